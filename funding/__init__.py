@@ -1,0 +1,1 @@
+"""Financial years, budgets, partner contributions and spending."""

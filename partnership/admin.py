@@ -1,0 +1,87 @@
+"""The platform admin site, for platform staff only (is_staff). Day-to-day work, including
+people and roles, happens in the portal's own pages, which apply the partnership rules."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import (
+    AccessEvent,
+    Agency,
+    AgencyMembership,
+    Designation,
+    LocalAuthorityArea,
+    Partnership,
+    PartnershipMembership,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "job_title"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["email", "full_name", "password1", "password2"]})]
+    list_filter = ["is_active", "is_staff"]
+    filter_horizontal = []
+
+
+class DesignationInline(admin.TabularInline):
+    model = Designation
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "slug"]
+    search_fields = ["name"]
+    inlines = [DesignationInline]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector"]
+    list_filter = ["sector"]
+    search_fields = ["name"]
+
+
+admin.site.register(LocalAuthorityArea)
+
+
+@admin.register(PartnershipMembership)
+class PartnershipMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "partnership", "agency", "start_date", "end_date"]
+    list_filter = ["role", "partnership"]
+    list_select_related = ["user", "partnership", "agency"]
+
+
+@admin.register(AgencyMembership)
+class AgencyMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "agency", "start_date", "end_date"]
+    list_filter = ["role"]
+    list_select_related = ["user", "agency"]
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "object_repr", "partnership"]
+    list_select_related = ["user", "partnership"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.site_header = "Safeguarding Partnership Portal: platform admin"

@@ -1,0 +1,70 @@
+from rest_framework import serializers
+
+from ..models import Agency, Designation, Partnership, Sector
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class RoleSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    label = serializers.CharField(source="get_role_display")
+    partnership = NamedSerializer(allow_null=True)
+    agency = NamedSerializer(allow_null=True)
+    title = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(allow_null=True)
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    job_title = serializers.CharField()
+    agencies = NamedSerializer(many=True)
+    roles = RoleSerializer(many=True)
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    local_authority_areas = serializers.SlugRelatedField(many=True, read_only=True,
+                                                         slug_field="name")
+
+    class Meta:
+        model = Partnership
+        fields = ["id", "name", "short_name", "slug", "local_authority_areas", "website"]
+        read_only_fields = fields
+
+
+class DesignationSerializer(serializers.ModelSerializer):
+    statutory = serializers.BooleanField(source="is_statutory", read_only=True)
+
+    class Meta:
+        model = Designation
+        fields = ["partnership", "kind", "statutory", "local_category", "start_date", "end_date"]
+        read_only_fields = fields
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    """An agency, with its designations in the partnerships the caller belongs to.
+    `designation` is the one in the partnership named by `?partnership=`, if any."""
+
+    sector = serializers.ChoiceField(choices=Sector.choices)
+    sector_label = serializers.CharField(source="get_sector_display", read_only=True)
+    designations = DesignationSerializer(source="visible_designations", many=True,
+                                         read_only=True)
+    designation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agency
+        fields = ["id", "name", "sector", "sector_label", "description", "website",
+                  "designation", "designations"]
+        read_only_fields = ["id", "sector_label", "designation", "designations"]
+
+    def get_designation(self, agency) -> DesignationSerializer(allow_null=True):
+        partnership = self.context.get("partnership")
+        if partnership is None:
+            return None
+        here = [d for d in agency.visible_designations if d.partnership_id == partnership.pk]
+        return DesignationSerializer(here[0]).data if here else None

@@ -1,0 +1,18 @@
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from django.urls import path
+
+from . import views
+
+router = SimpleRouter()
+router.register("partnerships", views.PartnershipViewSet, basename="api-partnership")
+router.register("agencies", views.AgencyViewSet, basename="api-agency")
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
+]

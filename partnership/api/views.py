@@ -1,0 +1,122 @@
+from axes.exceptions import AxesBackendPermissionDenied
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, generics, mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from .. import permissions, selectors
+from ..models import Designation
+from ..services import structure
+from . import serializers as s
+
+
+class TokenView(APIView):
+    """Exchange an e-mail address and password for an API token."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=inline_serializer("TokenRequest", {
+            "username": serializers.EmailField(help_text="Your e-mail address"),
+            "password": serializers.CharField(),
+        }),
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        auth=[],
+    )
+    def post(self, request):
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        try:
+            serializer.is_valid(raise_exception=True)
+        except AxesBackendPermissionDenied:
+            return Response(
+                {"detail": "Too many failed sign-in attempts for this account. "
+                           "Wait 15 minutes, or reset your password."},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class MeView(generics.GenericAPIView):
+    serializer_class = s.MeSerializer
+
+    def get(self, request):
+        held = selectors.user_roles(request.user)
+        user = request.user
+        data = {
+            "id": user.pk, "email": user.email, "full_name": user.full_name,
+            "job_title": user.job_title,
+            "agencies": selectors.user_agencies(user),
+            "roles": held["partnership_roles"] + held["agency_roles"],
+        }
+        return Response(self.get_serializer(data).data)
+
+
+class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
+    """The partnerships you take part in."""
+
+    serializer_class = s.PartnershipSerializer
+
+    def get_queryset(self):
+        return (permissions.partnerships_for(self.request.user)
+                .prefetch_related("local_authority_areas").order_by("name"))
+
+
+@extend_schema(parameters=[OpenApiParameter(
+    "partnership", int, description="Only agencies designated in this partnership (its id)."
+)])
+class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                    viewsets.GenericViewSet):
+    """Agencies you can see. Business unit staff can edit an agency (PATCH)."""
+
+    serializer_class = s.AgencySerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def _partnership(self):
+        if not hasattr(self, "_partnership_cache"):
+            raw = self.request.query_params.get("partnership")
+            partnership = None
+            if raw is not None:
+                if not raw.isdigit():
+                    raise exceptions.ValidationError(
+                        {"partnership": ["Enter a whole number: the id of one of your "
+                                         "partnerships."]})
+                partnership = permissions.partnerships_for(self.request.user).filter(
+                    pk=int(raw)).first()
+                if partnership is None:
+                    raise Http404("No partnership with that id.")
+            self._partnership_cache = partnership
+        return self._partnership_cache
+
+    def get_queryset(self):
+        user = self.request.user
+        agencies = permissions.agencies_for(user, self._partnership())
+        visible = Designation.objects.active().filter(
+            partnership__in=permissions.partnerships_for(user)
+        ).order_by("partnership_id")
+        return agencies.prefetch_related(
+            Prefetch("designations", queryset=visible, to_attr="visible_designations")
+        ).order_by("name")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "partnership": self._partnership()}
+
+    def perform_update(self, serializer):
+        agency = serializer.instance
+        if not permissions.can_change_agency(self.request.user, agency):
+            raise exceptions.PermissionDenied("Only the partnership's business unit can edit "
+                                              "agencies.")
+        changed = {k: v for k, v in serializer.validated_data.items()
+                   if k in structure.AGENCY_EDITABLE_FIELDS}
+        structure.agency_update(agency=agency, **changed)
+
+    def update(self, request, *args, **kwargs):
+        kwargs["partial"] = True
+        return super().update(request, *args, **kwargs)

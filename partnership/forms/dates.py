@@ -1,0 +1,57 @@
+"""The GOV.UK date input: day, month and year boxes, with the Design System's messages."""
+
+import datetime
+
+from django import forms
+
+
+class GovukDateWidget(forms.MultiWidget):
+    template_name = "widgets/govuk_date.html"
+
+    def __init__(self, attrs=None):
+        box = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        super().__init__(
+            [
+                forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+                forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+                forms.TextInput({**box, "class": box["class"] + " govuk-input--width-4"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for sub, label in zip(context["widget"]["subwidgets"], ("Day", "Month", "Year"),
+                              strict=True):
+            sub["label"] = label
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs):
+        error_messages = {"incomplete": "Enter a day, month and year"}
+        fields = [forms.CharField(), forms.CharField(), forms.CharField()]
+        super().__init__(fields, error_messages=error_messages, require_all_fields=False,
+                         **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        label = (self.label or "date").lower()
+        day, month, year = (part.strip() if part else "" for part in data_list)
+        missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
+        if missing:
+            raise forms.ValidationError(f"The {label} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(f"The {label} must be a real date, like 27 3 2026")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"The {label} must be a real date") from None

@@ -1,0 +1,37 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+def today():
+    return datetime.date.today()
+
+
+class DatedQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Rows in force on a day (today by default): started, and not yet ended."""
+        day = on or today()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
+
+
+class Dated(models.Model):
+    """Something that holds from `start_date` to `end_date` inclusive (open-ended if blank)."""
+
+    start_date = models.DateField(default=today)
+    end_date = models.DateField(null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    def is_active(self, on=None):
+        day = on or today()
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)

@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .. import roles
+from .dated import Dated
+from .structure import Agency, Designation, Partnership
+
+
+class PartnershipMembership(Dated):
+    """A person holding a partnership role (business unit, partner, chair, scrutineer)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="partnership_memberships")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="memberships")
+    role = models.CharField(max_length=40, choices=roles.PARTNERSHIP_ROLE_CHOICES)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="For lead and delegated safeguarding partners: the statutory partner they act for.",
+    )
+    title = models.CharField(max_length=200, blank=True,
+                             help_text="Office held, for example 'Director of Children's Services'.")
+
+    class Meta:
+        ordering = ["partnership", "role", "user__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="partnership_membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.partnership}"
+
+    @property
+    def role_def(self):
+        return roles.get(self.role)
+
+    def clean(self):
+        super().clean()
+        if self.role in roles.PARTNER_ROLES:
+            statutory = Designation.objects.active().filter(
+                partnership_id=self.partnership_id, agency_id=self.agency_id,
+                kind__in=Designation.STATUTORY_KINDS,
+            )
+            if not self.agency_id or not statutory.exists():
+                raise ValidationError(
+                    {"agency": "Choose the statutory partner this safeguarding partner acts for."}
+                )
+        elif self.agency_id:
+            raise ValidationError({"agency": "Only safeguarding partners act for an agency."})
+
+
+class AgencyMembership(Dated):
+    """A person holding an agency role (lead, chief officer, contributor)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="agency_memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=40, choices=roles.AGENCY_ROLE_CHOICES)
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["agency", "role", "user__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="agency_membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.agency}"
+
+    @property
+    def role_def(self):
+        return roles.get(self.role)

@@ -1,0 +1,110 @@
+from django.db import models
+from django.urls import reverse
+
+from .dated import Dated
+
+
+class Sector(models.TextChoices):
+    """Headings of the Relevant Agency (England) Regulations 2018 schedule, as grouped here."""
+
+    EDUCATION = "education", "Education and early years"
+    HEALTH = "health", "Health"
+    POLICE_JUSTICE = "police_justice", "Police and criminal justice"
+    LOCAL_GOVERNMENT = "local_government", "Local government"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    PUBLIC_SERVICES = "public_services", "Public services"
+    FAITH_SPORT = "faith_sport", "Faith and sport"
+    OTHER = "other", "Other"
+
+
+class LocalAuthorityArea(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    ons_code = models.CharField("ONS code", max_length=9, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Partnership(models.Model):
+    """The multi-agency safeguarding arrangements for one or more local authority areas."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, blank=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    local_authority_areas = models.ManyToManyField(LocalAuthorityArea, related_name="partnerships")
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("manage_members", "Invite people and manage their roles")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnership-overview", kwargs={"slug": self.slug})
+
+
+class Agency(models.Model):
+    """An organisation. It may serve several partnerships, through designations."""
+
+    name = models.CharField(max_length=255, unique=True)
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        permissions = [("view_agency_people", "See who holds roles in the agency")]
+
+    def __str__(self):
+        return self.name
+
+
+class Designation(Dated):
+    """An agency's place in a partnership: one of the three statutory partners, or a
+    relevant agency the partners have chosen to work with."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Statutory partner: local authority"
+        POLICE = "police", "Statutory partner: police"
+        NHS_COMMISSIONER = "nhs_commissioner", "Statutory partner: NHS commissioner (ICB/CCG)"
+        RELEVANT_AGENCY = "relevant_agency", "Relevant agency"
+
+    STATUTORY_KINDS = (Kind.LOCAL_AUTHORITY, Kind.POLICE, Kind.NHS_COMMISSIONER)
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="designations")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="designations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    local_category = models.CharField(
+        max_length=100, blank=True,
+        help_text="The partnership's own heading for the agency, as in its published arrangements.",
+    )
+
+    class Meta:
+        ordering = ["partnership", "kind", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "agency", "start_date"],
+                                    name="designation_once_per_start"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="designation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} in {self.partnership} ({self.get_kind_display()})"
+
+    @property
+    def is_statutory(self):
+        return self.kind in self.STATUTORY_KINDS
+
+    @property
+    def short_kind(self):
+        return "Relevant agency" if not self.is_statutory else self.get_kind_display().split(": ")[1]

@@ -1,0 +1,85 @@
+"""Every access decision of the core app, in one place.
+
+Visibility comes from django-guardian object permissions that services grant to role
+groups (see roles.py). Global (model-level) permissions are never consulted and platform
+superusers get nothing here: they use the admin site. A record that exists but is not the
+user's is answered exactly like one that does not exist (404).
+"""
+
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from . import roles
+from .models import Agency, Designation, Partnership
+
+
+def _objects(user, codename, klass):
+    if not (user.is_authenticated and user.is_active):
+        return klass.objects.none()
+    return get_objects_for_user(
+        user, f"partnership.{codename}", klass,
+        accept_global_perms=False, with_superuser=False,
+    )
+
+
+def _has(user, codename, obj):
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return ObjectPermissionChecker(user).has_perm(codename, obj)
+
+
+def partnerships_for(user):
+    """The partnerships a user takes part in, through a role or through their agency."""
+    return _objects(user, roles.VIEW_PARTNERSHIP, Partnership)
+
+
+def partnership_for(user, slug):
+    try:
+        return partnerships_for(user).get(slug=slug)
+    except Partnership.DoesNotExist:
+        raise Http404("No such partnership") from None
+
+
+def agencies_for(user, partnership=None):
+    """Agencies the user may see: all agencies of a partnership for its role holders, and
+    only their own agency for agency staff. Limited to those in `partnership` if given."""
+    agencies = _objects(user, roles.VIEW_AGENCY, Agency)
+    if partnership is not None:
+        agencies = agencies.filter(
+            pk__in=Designation.objects.active().filter(partnership=partnership).values("agency_id")
+        )
+    return agencies
+
+
+def agency_for(user, partnership, pk):
+    try:
+        return agencies_for(user, partnership).get(pk=pk)
+    except (Agency.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such agency") from None
+
+
+def can_manage_members(user, partnership):
+    return _has(user, roles.MANAGE_MEMBERS, partnership)
+
+
+def can_change_agency(user, agency):
+    return _has(user, roles.CHANGE_AGENCY, agency)
+
+
+def can_view_agency_people(user, agency):
+    return _has(user, roles.VIEW_AGENCY_PEOPLE, agency)
+
+
+def require_manage_members(user, partnership):
+    """Business unit pages. Outsiders never get this far (the partnership answers 404);
+    people who can see the partnership but not manage it get 403."""
+    if not can_manage_members(user, partnership):
+        raise PermissionDenied("Only the partnership's business unit can manage people.")
+
+
+def require_change_agency(user, agency):
+    if not can_change_agency(user, agency):
+        raise PermissionDenied("Only the partnership's business unit can edit agencies.")

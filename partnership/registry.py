@@ -1,0 +1,42 @@
+"""Where the apps above the core plug in, without the core importing them.
+
+Each app registers its providers in its AppConfig.ready():
+- home providers: `provider(user, partnership) -> list[HomeTask]`, the "what needs doing"
+  items of the home page;
+- demo loaders: `loader(stdout) -> None`, called by `manage.py load_demo` after the core's
+  own demo data, in registration order.
+"""
+
+from dataclasses import dataclass
+
+_home_providers = []
+_demo_loaders = []
+
+
+@dataclass(frozen=True)
+class HomeTask:
+    title: str
+    url: str
+    description: str = ""
+    count: int | None = None
+    overdue: bool = False
+
+
+def register_home(provider):
+    if provider not in _home_providers:
+        _home_providers.append(provider)
+    return provider
+
+
+def home_tasks(user, partnership):
+    return [task for provider in _home_providers for task in provider(user, partnership)]
+
+
+def register_demo(loader):
+    if loader not in _demo_loaders:
+        _demo_loaders.append(loader)
+    return loader
+
+
+def demo_loaders():
+    return list(_demo_loaders)

@@ -1,0 +1,126 @@
+"""Grants object permissions to role groups and puts people in the groups of the roles
+they hold. The only module that writes django-guardian rows.
+
+- Each partnership and each agency has one group per role (created with it).
+- A partnership role group holds its role's `partnership_perms` on the partnership and its
+  `agency_perms` on every agency designated in the partnership today.
+- An agency role group holds its role's `agency_perms` on the agency and its
+  `partnership_perms` on every partnership the agency is designated in today.
+- A person is in the group of every membership they hold today.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from .. import roles
+from ..models import (
+    Agency,
+    AgencyGroupObjectPermission,
+    AgencyMembership,
+    Designation,
+    Partnership,
+    PartnershipGroupObjectPermission,
+    PartnershipMembership,
+    User,
+)
+
+_PERMISSION_CACHE = {}
+
+
+def _permission(codename, model):
+    key = (codename, model)
+    if key not in _PERMISSION_CACHE:
+        _PERMISSION_CACHE[key] = Permission.objects.get(
+            codename=codename, content_type__app_label="partnership", content_type__model=model
+        ).pk
+    return _PERMISSION_CACHE[key]
+
+
+def _grant(table, model, group, codename, obj_id):
+    table.objects.get_or_create(
+        group=group, permission_id=_permission(codename, model), content_object_id=obj_id
+    )
+
+
+def role_group(scope_object, role):
+    group, created = Group.objects.get_or_create(name=roles.group_name(scope_object, role))
+    if created:
+        if role.scope == roles.Scope.PARTNERSHIP:
+            for codename in role.partnership_perms:
+                _grant(PartnershipGroupObjectPermission, "partnership", group, codename,
+                       scope_object.pk)
+        else:
+            for codename in role.agency_perms:
+                _grant(AgencyGroupObjectPermission, "agency", group, codename, scope_object.pk)
+    return group
+
+
+def role_groups_create(scope_object):
+    """Create every role group of a new partnership or agency."""
+    scope = roles.Scope.PARTNERSHIP if isinstance(scope_object, Partnership) else roles.Scope.AGENCY
+    for role in roles.ROLES:
+        if role.scope == scope:
+            role_group(scope_object, role)
+
+
+def _sync_rows(table, model, group, codename, wanted_ids, candidate_ids=None):
+    """Make `group` hold `codename` on exactly `wanted_ids` (among `candidate_ids`)."""
+    perm_id = _permission(codename, model)
+    rows = table.objects.filter(group=group, permission_id=perm_id)
+    if candidate_ids is not None:
+        rows = rows.filter(content_object_id__in=candidate_ids)
+    existing = set(rows.values_list("content_object_id", flat=True))
+    rows.filter(content_object_id__in=existing - set(wanted_ids)).delete()
+    table.objects.bulk_create(
+        table(group=group, permission_id=perm_id, content_object_id=obj_id)
+        for obj_id in set(wanted_ids) - existing
+    )
+
+
+@transaction.atomic
+def partnership_grants_sync(partnership):
+    """Bring the grants between a partnership and its agencies in line with the
+    designations in force today."""
+    designated = Designation.objects.filter(partnership=partnership)
+    active_ids = set(designated.active().values_list("agency_id", flat=True))
+    every_id = set(designated.values_list("agency_id", flat=True))
+    for role in roles.PARTNERSHIP_ROLES:
+        group = role_group(partnership, role)
+        for codename in role.agency_perms:
+            _sync_rows(AgencyGroupObjectPermission, "agency", group, codename, active_ids)
+    for agency in Agency.objects.filter(pk__in=every_id):
+        for role in roles.AGENCY_ROLES:
+            group = role_group(agency, role)
+            wanted = [partnership.pk] if agency.pk in active_ids else []
+            for codename in role.partnership_perms:
+                _sync_rows(PartnershipGroupObjectPermission, "partnership", group, codename,
+                           wanted, candidate_ids=[partnership.pk])
+
+
+@transaction.atomic
+def user_groups_sync(user):
+    """Put a person in the groups of the roles they hold today, and out of the others."""
+    wanted = {
+        roles.group_name(m.partnership, m.role_def)
+        for m in PartnershipMembership.objects.active().filter(user=user).select_related("partnership")
+    } | {
+        roles.group_name(m.agency, m.role_def)
+        for m in AgencyMembership.objects.active().filter(user=user).select_related("agency")
+    }
+    if not user.is_active:
+        wanted = set()
+    current = {g.name: g for g in user.groups.filter(name__regex=r"^[pa][0-9]+:")}
+    user.groups.remove(*[g for name, g in current.items() if name not in wanted])
+    user.groups.add(*Group.objects.filter(name__in=wanted - set(current)))
+
+
+def access_sync_all():
+    """Nightly: apply designations and memberships that started or ended."""
+    for partnership in Partnership.objects.all():
+        partnership_grants_sync(partnership)
+    users = (
+        set(PartnershipMembership.objects.values_list("user_id", flat=True))
+        | set(AgencyMembership.objects.values_list("user_id", flat=True))
+    )
+    for user in User.objects.filter(pk__in=users):
+        user_groups_sync(user)

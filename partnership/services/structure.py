@@ -1,0 +1,63 @@
+"""Writes to partnerships, agencies and designations."""
+
+from django.db import transaction
+
+from ..models import Agency, Designation, LocalAuthorityArea, Partnership
+from . import access
+
+
+@transaction.atomic
+def partnership_create(*, name, slug, short_name="", areas=(), website=""):
+    partnership = Partnership(name=name, slug=slug, short_name=short_name, website=website)
+    partnership.full_clean()
+    partnership.save()
+    for area in areas:
+        partnership.local_authority_areas.add(LocalAuthorityArea.objects.get_or_create(name=area)[0])
+    access.role_groups_create(partnership)
+    return partnership
+
+
+@transaction.atomic
+def agency_create(*, name, sector, description="", website=""):
+    agency = Agency(name=name, sector=sector, description=description, website=website)
+    agency.full_clean()
+    agency.save()
+    access.role_groups_create(agency)
+    return agency
+
+
+AGENCY_EDITABLE_FIELDS = ("name", "sector", "description", "website")
+
+
+@transaction.atomic
+def agency_update(*, agency, **fields):
+    unknown = set(fields) - set(AGENCY_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    for field, value in fields.items():
+        setattr(agency, field, value)
+    agency.full_clean()
+    agency.save(update_fields=list(fields) or None)
+    return agency
+
+
+@transaction.atomic
+def designation_create(*, partnership, agency, kind, local_category="", start_date=None,
+                       end_date=None):
+    designation = Designation(partnership=partnership, agency=agency, kind=kind,
+                              local_category=local_category, end_date=end_date)
+    if start_date:
+        designation.start_date = start_date
+    designation.full_clean()
+    designation.save()
+    access.partnership_grants_sync(partnership)
+    return designation
+
+
+@transaction.atomic
+def designation_end(*, designation, end_date):
+    designation.end_date = end_date
+    designation.full_clean()
+    designation.save(update_fields=["end_date"])
+    access.partnership_grants_sync(designation.partnership)
+    return designation

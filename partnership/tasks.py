@@ -1,0 +1,28 @@
+"""Celery tasks of the core app: ids in, one service call."""
+
+from celery import shared_task
+
+from django.db import connection
+
+
+@shared_task
+def ping():
+    """Answers "pong" once the worker can reach the database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "pong"
+
+
+@shared_task
+def invitation_send(user_id, partnership_id, invited_by_id, role, new_account):
+    from .services.emails import invitation_email_send
+
+    invitation_email_send(user_id=user_id, partnership_id=partnership_id,
+                          invited_by_id=invited_by_id, role=role, new_account=new_account)
+
+
+@shared_task
+def access_sync_due():
+    from .services.access import access_sync_all
+
+    access_sync_all()

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .views import accounts, agencies, pages, partnerships, people
+
+account_urls = [
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signed-out/", accounts.signed_out, name="signed-out"),
+    path("password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
+        template_name="registration/password_reset_sent.html"), name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="registration/password_reset_confirm.html"), name="password_reset_confirm"),
+    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(
+        template_name="registration/password_reset_complete.html"),
+        name="password_reset_complete"),
+    path("invitation/<uidb64>/<token>/", accounts.InvitationAcceptView.as_view(),
+         name="invitation-accept"),
+    path("invitation/done/", accounts.invitation_complete, name="invitation-complete"),
+]
+
+# /p/<slug>/...
+partnership_urls = [
+    path("", partnerships.overview, name="partnership-overview"),
+    path("agencies/", agencies.agency_list, name="agency-list"),
+    path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
+    path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency-edit"),
+    path("people/", people.people_list, name="people"),
+    path("people/invite/", people.invite, name="people-invite"),
+    path("people/partnership-roles/<int:pk>/end/", people.membership_end,
+         {"kind": "partnership"}, name="membership-end-partnership"),
+    path("people/agency-roles/<int:pk>/end/", people.membership_end,
+         {"kind": "agency"}, name="membership-end-agency"),
+]
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("switch/", pages.partnership_switch, name="partnership-switch"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("accounts/", include(account_urls)),
+    path("p/<slug:slug>/", include(partnership_urls)),
+    path("api/", include("partnership.api.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]

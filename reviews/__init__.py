@@ -1,0 +1,1 @@
+"""Serious incidents, rapid reviews, practice reviews, recommendations and learning."""

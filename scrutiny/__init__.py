@@ -1,0 +1,1 @@
+"""Independent scrutiny: dashboards and indicators, the challenge log, the yearly report."""
