@@ -10,7 +10,7 @@ Surrey comes from seed 002. People's names are invented.
 import datetime
 
 from . import roles
-from .models import Agency, Designation, Partnership, PartnershipMembership, AgencyMembership, User
+from .models import Agency, AgencyMembership, Designation, Partnership, PartnershipMembership, User
 from .models import Sector as S
 from .services import access, people, structure
 

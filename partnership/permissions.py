@@ -6,11 +6,10 @@ superusers get nothing here: they use the admin site. A record that exists but i
 user's is answered exactly like one that does not exist (404).
 """
 
-from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import get_objects_for_user
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
 
 from . import roles
 from .models import Agency, Designation, Partnership

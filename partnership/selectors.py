@@ -3,6 +3,7 @@
 
 from collections import defaultdict
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Prefetch, Q
 
 from . import roles
@@ -119,4 +120,4 @@ def pending_invitations(partnership):
     in_partnership = Q(
         pk__in=PartnershipMembership.objects.filter(partnership=partnership).values("user_id")
     ) | Q(pk__in=AgencyMembership.objects.filter(agency_id__in=agency_ids).values("user_id"))
-    return User.objects.filter(in_partnership, password__startswith="!", is_active=True)
+    return User.objects.filter(in_partnership, password__startswith=UNUSABLE_PASSWORD_PREFIX, is_active=True)

@@ -1,7 +1,6 @@
 """Celery tasks of the core app: ids in, one service call."""
 
 from celery import shared_task
-
 from django.db import connection
 
 

@@ -1,4 +1,6 @@
 from axes.exceptions import AxesBackendPermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -6,9 +8,6 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
-from django.db.models import Prefetch
-from django.http import Http404
 
 from .. import permissions, selectors
 from ..models import Designation
@@ -108,15 +107,15 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "partnership": self._partnership()}
 
-    def perform_update(self, serializer):
-        agency = serializer.instance
-        if not permissions.can_change_agency(self.request.user, agency):
+    def update(self, request, *args, **kwargs):
+        agency = self.get_object()
+        if not permissions.can_change_agency(request.user, agency):
             raise exceptions.PermissionDenied("Only the partnership's business unit can edit "
                                               "agencies.")
-        changed = {k: v for k, v in serializer.validated_data.items()
-                   if k in structure.AGENCY_EDITABLE_FIELDS}
-        structure.agency_update(agency=agency, **changed)
-
-    def update(self, request, *args, **kwargs):
-        kwargs["partial"] = True
-        return super().update(request, *args, **kwargs)
+        serializer = self.get_serializer(agency, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        structure.agency_update(agency=agency, **{
+            k: v for k, v in serializer.validated_data.items()
+            if k in structure.AGENCY_EDITABLE_FIELDS
+        })
+        return Response(self.get_serializer(self.get_object()).data)

@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import partnership.models.dated
-import partnership.models.users
 from django.conf import settings
 from django.db import migrations, models
+
+import partnership.models.dated
+import partnership.models.users
 
 
 class Migration(migrations.Migration):

@@ -1,12 +1,12 @@
 from .audit import AccessEvent
 from .memberships import AgencyMembership, PartnershipMembership
-from .structure import Agency, Designation, LocalAuthorityArea, Partnership, Sector
 from .object_permissions import (
     AgencyGroupObjectPermission,
     AgencyUserObjectPermission,
     PartnershipGroupObjectPermission,
     PartnershipUserObjectPermission,
 )
+from .structure import Agency, Designation, LocalAuthorityArea, Partnership, Sector
 from .users import User
 
 __all__ = [

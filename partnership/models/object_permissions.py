@@ -1,9 +1,8 @@
 """Direct foreign-key object permission tables (django-guardian), one pair per model that
 is granted per object. They are faster and safer than the generic tables."""
 
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
-
 from django.db import models
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from .structure import Agency, Partnership
 

@@ -63,38 +63,35 @@ def role_groups_create(scope_object):
             role_group(scope_object, role)
 
 
-def _sync_rows(table, model, group, codename, wanted_ids, candidate_ids=None):
-    """Make `group` hold `codename` on exactly `wanted_ids` (among `candidate_ids`)."""
-    perm_id = _permission(codename, model)
-    rows = table.objects.filter(group=group, permission_id=perm_id)
-    if candidate_ids is not None:
-        rows = rows.filter(content_object_id__in=candidate_ids)
-    existing = set(rows.values_list("content_object_id", flat=True))
-    rows.filter(content_object_id__in=existing - set(wanted_ids)).delete()
-    table.objects.bulk_create(
-        table(group=group, permission_id=perm_id, content_object_id=obj_id)
-        for obj_id in set(wanted_ids) - existing
-    )
+def _set(table, model, group, codename, obj_id, present):
+    """Make `group` hold (or not hold) `codename` on one object."""
+    if present:
+        _grant(table, model, group, codename, obj_id)
+    else:
+        table.objects.filter(group=group, permission_id=_permission(codename, model),
+                             content_object_id=obj_id).delete()
 
 
 @transaction.atomic
-def partnership_grants_sync(partnership):
-    """Bring the grants between a partnership and its agencies in line with the
-    designations in force today."""
-    designated = Designation.objects.filter(partnership=partnership)
-    active_ids = set(designated.active().values_list("agency_id", flat=True))
-    every_id = set(designated.values_list("agency_id", flat=True))
+def designation_grants_sync(partnership, agency):
+    """Bring the grants between a partnership and one agency in line with whether the
+    agency is designated in the partnership today."""
+    active = Designation.objects.active().filter(partnership=partnership, agency=agency).exists()
     for role in roles.PARTNERSHIP_ROLES:
         group = role_group(partnership, role)
         for codename in role.agency_perms:
-            _sync_rows(AgencyGroupObjectPermission, "agency", group, codename, active_ids)
-    for agency in Agency.objects.filter(pk__in=every_id):
-        for role in roles.AGENCY_ROLES:
-            group = role_group(agency, role)
-            wanted = [partnership.pk] if agency.pk in active_ids else []
-            for codename in role.partnership_perms:
-                _sync_rows(PartnershipGroupObjectPermission, "partnership", group, codename,
-                           wanted, candidate_ids=[partnership.pk])
+            _set(AgencyGroupObjectPermission, "agency", group, codename, agency.pk, active)
+    for role in roles.AGENCY_ROLES:
+        group = role_group(agency, role)
+        for codename in role.partnership_perms:
+            _set(PartnershipGroupObjectPermission, "partnership", group, codename,
+                 partnership.pk, active)
+
+
+def partnership_grants_sync(partnership):
+    """The same for every agency that is or was designated in the partnership."""
+    for agency in Agency.objects.filter(designations__partnership=partnership).distinct():
+        designation_grants_sync(partnership, agency)
 
 
 @transaction.atomic

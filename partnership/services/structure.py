@@ -50,7 +50,7 @@ def designation_create(*, partnership, agency, kind, local_category="", start_da
         designation.start_date = start_date
     designation.full_clean()
     designation.save()
-    access.partnership_grants_sync(partnership)
+    access.designation_grants_sync(partnership, agency)
     return designation
 
 
@@ -59,5 +59,5 @@ def designation_end(*, designation, end_date):
     designation.end_date = end_date
     designation.full_clean()
     designation.save(update_fields=["end_date"])
-    access.partnership_grants_sync(designation.partnership)
+    access.designation_grants_sync(designation.partnership, designation.agency)
     return designation

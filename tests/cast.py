@@ -1,0 +1,101 @@
+"""The fixed cast every access test uses (security.md §3.0 H-1).
+
+Two partnerships, P1 and P2. Agency A (a school) serves P1 only; agency X (a charity)
+serves P2 only; the police force serves both. One person per role:
+
+    bu_manager, bu_officer, lsp, dsp, chair, scrutineer   partnership roles in P1
+    lead_a, chief_a, contributor_a                         agency roles in agency A (P1)
+    lead_police                                            agency lead of the shared police force
+    lead_x                                                 agency lead of X (P2)
+    bu_p2                                                  business unit manager of P2
+    outsider                                               an account with no role
+    anon                                                   nobody signed in
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from partnership.models import AgencyMembership, PartnershipMembership, User
+from partnership.services import people, structure
+
+PASSWORD = "correct horse battery staple"
+START = datetime.date(2020, 4, 1)
+
+P1_ROLES = ("bu_manager", "bu_officer", "lsp", "dsp", "chair", "scrutineer")
+P1_BU = ("bu_manager", "bu_officer")
+A_STAFF = ("lead_a", "chief_a", "contributor_a")
+USERS = (*P1_ROLES, *A_STAFF, "lead_police", "lead_x", "bu_p2", "outsider", "anon")
+
+
+@dataclass
+class Cast:
+    users: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["users"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def user(email, name):
+    return User.objects.create_user(email, PASSWORD, full_name=name)
+
+
+def build(hash_passwords=False):
+    c = Cast()
+    c.p1 = structure.partnership_create(name="Northshire Safeguarding Children Partnership",
+                                        slug="p1", short_name="NSCP", areas=["Northshire"])
+    c.p2 = structure.partnership_create(name="Southshire Safeguarding Children Partnership",
+                                        slug="p2", short_name="SSCP", areas=["Southshire"])
+    c.council1 = structure.agency_create(name="Northshire Council", sector="local_government")
+    c.icb1 = structure.agency_create(name="Northshire ICB", sector="health")
+    c.police = structure.agency_create(name="Shires Police", sector="police_justice")
+    c.agency_a = structure.agency_create(name="Agency A Academy", sector="education")
+    c.council2 = structure.agency_create(name="Southshire Council", sector="local_government")
+    c.icb2 = structure.agency_create(name="Southshire ICB", sector="health")
+    c.agency_x = structure.agency_create(name="Agency X Charity", sector="voluntary")
+    for p, agency, kind in (
+        (c.p1, c.council1, "local_authority"), (c.p1, c.police, "police"),
+        (c.p1, c.icb1, "nhs_commissioner"), (c.p1, c.agency_a, "relevant_agency"),
+        (c.p2, c.council2, "local_authority"), (c.p2, c.police, "police"),
+        (c.p2, c.icb2, "nhs_commissioner"), (c.p2, c.agency_x, "relevant_agency"),
+    ):
+        structure.designation_create(partnership=p, agency=agency, kind=kind, start_date=START)
+
+    def person(key, role, partnership, agency=None):
+        u = (User.objects.create_user if hash_passwords else _fast_user)(
+            f"{key}@cast.example", PASSWORD, full_name=key.replace("_", " ").title())
+        c.users[key] = u
+        people.membership_create(user=u, partnership=partnership, role=role, agency=agency,
+                                 start_date=START)
+
+    person("bu_manager", "business_unit_manager", c.p1)
+    person("bu_officer", "business_unit_officer", c.p1)
+    person("lsp", "lead_safeguarding_partner", c.p1, c.council1)
+    person("dsp", "delegated_safeguarding_partner", c.p1, c.police)
+    person("chair", "partnership_chair", c.p1)
+    person("scrutineer", "independent_scrutineer", c.p1)
+    person("lead_a", "agency_lead", c.p1, c.agency_a)
+    person("chief_a", "agency_chief_officer", c.p1, c.agency_a)
+    person("contributor_a", "agency_contributor", c.p1, c.agency_a)
+    person("lead_police", "agency_lead", c.p1, c.police)
+    person("lead_x", "agency_lead", c.p2, c.agency_x)
+    person("bu_p2", "business_unit_manager", c.p2)
+    c.users["outsider"] = _fast_user("outsider@cast.example", PASSWORD, full_name="Outsider")
+    c.users["anon"] = None
+    c.dsp_membership = PartnershipMembership.objects.get(user=c.dsp)
+    c.lead_a_membership = AgencyMembership.objects.get(user=c.lead_a)
+    c.lead_x_membership = AgencyMembership.objects.get(user=c.lead_x)
+    c.bu_p2_membership = PartnershipMembership.objects.get(user=c.bu_p2)
+    return c
+
+
+def _fast_user(email, password, **fields):
+    """A user whose password is stored with a cheap hasher (tests that only force_login)."""
+    from django.contrib.auth.hashers import make_password
+
+    u = User(email=email, **fields)
+    u.password = make_password(password, hasher="md5")
+    u.save()
+    return u
