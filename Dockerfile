@@ -46,7 +46,7 @@ COPY --from=assets /src/static/govuk static/govuk
 # connects to them, and they exist only for this RUN (the real ones come from docker-compose.yml).
 RUN PRODUCTION=True SECRET_KEY=collectstatic-build-placeholder-not-a-secret \
     DATABASE_URL=postgres://build:build@127.0.0.1:1/build REDIS_URL=redis://127.0.0.1:1/0 \
-    ALLOWED_HOSTS=build.invalid \
+    ALLOWED_HOSTS=build.invalid EMAIL_URL=consolemail:// \
     python manage.py collectstatic --noinput \
  && test -f staticfiles/staticfiles.json
 

@@ -1,5 +1,8 @@
 """The platform admin site, for platform staff only (is_staff). Day-to-day work, including
-people and roles, happens in the portal's own pages, which apply the partnership rules."""
+people and roles, happens in the portal's own pages, which apply the partnership rules.
+
+Platform staff set up new partnerships here. Whatever they change, the access grants are
+brought in line through partnership.services.access, as the portal's own pages do."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -14,6 +17,7 @@ from .models import (
     PartnershipMembership,
     User,
 )
+from .services import access
 
 
 @admin.register(User)
@@ -31,6 +35,10 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_active", "is_staff"]
     filter_horizontal = []
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        access.user_groups_sync(obj)
+
 
 class DesignationInline(admin.TabularInline):
     model = Designation
@@ -43,6 +51,18 @@ class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name"]
     inlines = [DesignationInline]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        access.role_groups_create(obj)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        touched = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects),
+                   *formset.deleted_objects]
+        for designation in touched:
+            access.designation_grants_sync(designation.partnership, designation.agency)
 
 
 @admin.register(Agency)
@@ -51,19 +71,43 @@ class AgencyAdmin(admin.ModelAdmin):
     list_filter = ["sector"]
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        access.role_groups_create(obj)
+
 
 admin.site.register(LocalAuthorityArea)
 
 
+class MembershipAdmin(admin.ModelAdmin):
+    """Memberships change group membership: keep each person's groups in line."""
+
+    autocomplete_fields = ["user", "agency"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        access.user_groups_sync(obj.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        access.user_groups_sync(obj.user)
+
+    def delete_queryset(self, request, queryset):
+        users = [m.user for m in queryset.select_related("user")]
+        super().delete_queryset(request, queryset)
+        for user in users:
+            access.user_groups_sync(user)
+
+
 @admin.register(PartnershipMembership)
-class PartnershipMembershipAdmin(admin.ModelAdmin):
+class PartnershipMembershipAdmin(MembershipAdmin):
     list_display = ["user", "role", "partnership", "agency", "start_date", "end_date"]
     list_filter = ["role", "partnership"]
     list_select_related = ["user", "partnership", "agency"]
 
 
 @admin.register(AgencyMembership)
-class AgencyMembershipAdmin(admin.ModelAdmin):
+class AgencyMembershipAdmin(MembershipAdmin):
     list_display = ["user", "role", "agency", "start_date", "end_date"]
     list_filter = ["role"]
     list_select_related = ["user", "agency"]

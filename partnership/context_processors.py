@@ -4,7 +4,11 @@ from .current import current_partnership
 
 
 def portal(request):
-    context = {"service_name": settings.SERVICE_NAME}
+    context = {
+        "service_name": settings.SERVICE_NAME,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "reset_link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         current, choices = current_partnership(request)

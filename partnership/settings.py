@@ -30,7 +30,7 @@ def required(name):
 
 SECRET_KEY = required("SECRET_KEY") or "embedded-default-insecure-key-do-not-use-in-production"
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
-ALLOWED_HOSTS = required("ALLOWED_HOSTS").split(",") if PRODUCTION else env.list(
+ALLOWED_HOSTS = [h.strip() for h in required("ALLOWED_HOSTS").split(",")] if PRODUCTION else env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -98,7 +98,6 @@ TEMPLATES = [
     }
 ]
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite file by default; DATABASE_URL (postgres://...) uses psycopg 3 with
@@ -225,7 +224,7 @@ STORAGES = {
     },
 }
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = environ.Env.email_url_config(required("EMAIL_URL") or "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@safeguarding-portal.example")
 

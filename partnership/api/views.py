@@ -1,4 +1,4 @@
-from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -31,14 +31,18 @@ class TokenView(APIView):
     )
     def post(self, request):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
-        try:
-            serializer.is_valid(raise_exception=True)
-        except AxesBackendPermissionDenied:
+        valid = serializer.is_valid()
+        # django-axes marks the request when the account is locked (Django's authenticate()
+        # swallows the backend's PermissionDenied, so the serializer only sees a failure).
+        if getattr(request, "axes_locked_out", False):
             return Response(
-                {"detail": "Too many failed sign-in attempts for this account. "
-                           "Wait 15 minutes, or reset your password."},
+                {"detail": "Too many failed sign-in attempts for this account. Wait "
+                           f"{int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)} minutes, "
+                           "or reset your password."},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
+        if not valid:
+            raise exceptions.ValidationError(serializer.errors)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 

@@ -37,7 +37,8 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, **kwargs):
         error_messages = {"incomplete": "Enter a day, month and year"}
-        fields = [forms.CharField(), forms.CharField(), forms.CharField()]
+        # The parts are optional one by one so compress() can say which part is missing.
+        fields = [forms.CharField(required=False) for _ in range(3)]
         super().__init__(fields, error_messages=error_messages, require_all_fields=False,
                          **kwargs)
 

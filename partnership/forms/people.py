@@ -97,6 +97,7 @@ class MembershipEndForm(forms.Form):
 class AgencyForm(forms.ModelForm):
     sector = forms.ChoiceField(label="Sector", choices=Sector.choices,
                                widget=forms.RadioSelect)
+    website = forms.URLField(label="Website", required=False, assume_scheme="https")
 
     class Meta:
         model = Agency

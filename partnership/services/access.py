@@ -24,16 +24,12 @@ from ..models import (
     User,
 )
 
-_PERMISSION_CACHE = {}
-
 
 def _permission(codename, model):
-    key = (codename, model)
-    if key not in _PERMISSION_CACHE:
-        _PERMISSION_CACHE[key] = Permission.objects.get(
-            codename=codename, content_type__app_label="partnership", content_type__model=model
-        ).pk
-    return _PERMISSION_CACHE[key]
+    # Not cached across calls: permission rows are recreated when a test database is flushed.
+    return Permission.objects.get(
+        codename=codename, content_type__app_label="partnership", content_type__model=model
+    ).pk
 
 
 def _grant(table, model, group, codename, obj_id):

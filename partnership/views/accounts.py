@@ -1,5 +1,7 @@
 """Sign in, sign out, password reset and accepting an invitation."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -23,9 +25,15 @@ def signed_out(request):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Links are built from SITE_URL, like invitation links, not from the request's host."""
+
     template_name = "registration/password_reset_form.html"
     email_template_name = "emails/password-reset-body.txt"
     subject_template_name = "emails/password-reset-subject.txt"
+    domain_override = urlsplit(settings.SITE_URL).netloc
+    use_https = settings.SITE_URL.startswith("https://")
+    extra_email_context = {"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+                           "site_name": settings.SERVICE_NAME}
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
