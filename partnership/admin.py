@@ -6,6 +6,7 @@ brought in line through partnership.services.access, as the portal's own pages d
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 
 from .models import (
     AccessEvent,
@@ -52,6 +53,7 @@ class PartnershipAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     inlines = [DesignationInline]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -69,6 +71,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "sector"]
     list_filter = ["sector"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name"]
 
     def save_model(self, request, obj, form, change):

@@ -7,7 +7,23 @@ from . import permissions, registry, selectors
 
 def core_tasks(user, partnership):
     tasks = []
+    for agency in selectors.led_agencies_without_chief_officer(user, partnership):
+        tasks.append(registry.HomeTask(
+            title=f"No chief officer is recorded for {agency.name}",
+            url=reverse("agency-detail", kwargs={"slug": partnership.slug, "pk": agency.pk}),
+            description="Your agency's returns are signed off by its chief officer. Ask the "
+                        "partnership's business unit to give them the role.",
+        ))
     if permissions.can_manage_members(user, partnership):
+        missing = selectors.partners_missing_officers(partnership)
+        if missing:
+            tasks.append(registry.HomeTask(
+                title="Safeguarding partners not recorded",
+                url=reverse("people-invite", kwargs={"slug": partnership.slug}),
+                description="Record the lead and delegated safeguarding partner of "
+                            + ", ".join(d.agency.name for d in missing) + ".",
+                count=len(missing),
+            ))
         without_lead = selectors.agencies_without_lead(partnership).count()
         if without_lead:
             tasks.append(registry.HomeTask(

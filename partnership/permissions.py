@@ -12,7 +12,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from . import roles
-from .models import Agency, Designation, Partnership
+from .models import Agency, AgencyMembership, Designation, Partnership, PartnershipMembership
 
 
 def _objects(user, codename, klass):
@@ -58,6 +58,23 @@ def agency_for(user, partnership, pk):
         return agencies_for(user, partnership).get(pk=pk)
     except (Agency.DoesNotExist, ValueError, TypeError):
         raise Http404("No such agency") from None
+
+
+def membership_for(user, partnership, kind, pk):
+    """A role held in the partnership (kind "partnership") or in one of its agencies
+    (kind "agency"), for the people who manage the partnership's members."""
+    require_manage_members(user, partnership)
+    if kind == "partnership":
+        memberships = PartnershipMembership.objects.filter(partnership=partnership)
+    else:
+        memberships = AgencyMembership.objects.filter(
+            agency_id__in=Designation.objects.active().filter(partnership=partnership)
+            .values("agency_id")
+        )
+    try:
+        return memberships.select_related("user").get(pk=pk)
+    except (PartnershipMembership.DoesNotExist, AgencyMembership.DoesNotExist):
+        raise Http404("No such role") from None
 
 
 def can_manage_members(user, partnership):

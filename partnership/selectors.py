@@ -114,6 +114,30 @@ def agencies_without_lead(partnership):
     ).exclude(pk__in=led)
 
 
+def partners_missing_officers(partnership):
+    """Statutory partners with no lead or no delegated safeguarding partner recorded today."""
+    held = PartnershipMembership.objects.active().filter(partnership=partnership)
+    return [
+        d for d in _active_designations(partnership).filter(kind__in=Designation.STATUTORY_KINDS)
+        .select_related("agency")
+        if not (held.filter(agency_id=d.agency_id, role="lead_safeguarding_partner").exists()
+                and held.filter(agency_id=d.agency_id, role="delegated_safeguarding_partner")
+                .exists())
+    ]
+
+
+def led_agencies_without_chief_officer(user, partnership):
+    """Agencies in the partnership that `user` leads and that have no chief officer to sign
+    off their returns."""
+    chiefs = AgencyMembership.objects.active().filter(role="agency_chief_officer")
+    return Agency.objects.filter(
+        pk__in=AgencyMembership.objects.active().filter(user=user, role="agency_lead")
+        .values("agency_id"),
+    ).filter(
+        pk__in=_active_designations(partnership).values("agency_id")
+    ).exclude(pk__in=chiefs.values("agency_id")).order_by("name")
+
+
 def pending_invitations(partnership):
     """People with a role here who have not yet set a password."""
     agency_ids = _active_designations(partnership).values("agency_id")

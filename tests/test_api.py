@@ -196,3 +196,12 @@ def test_docs_page_renders(cast, api):
     response = api(cast.bu_manager).get(reverse("api-docs"))
     assert response.status_code == 200
     assert b"swagger" in response.content.lower()
+
+
+def test_agencies_filtered_by_sector(cast, api):
+    url = reverse("api-agency-list")
+    response = api(cast.bu_manager).get(url, {"sector": "health"})
+    assert names(response) == {"Northshire ICB"}
+    bad = api(cast.bu_manager).get(url, {"sector": "astrology"})
+    assert bad.status_code == 400
+    assert "sector" in bad.json()

@@ -81,6 +81,7 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
 
     serializer_class = s.AgencySerializer
     http_method_names = ["get", "patch", "head", "options"]
+    filterset_fields = {"sector": ["exact"]}
 
     def _partnership(self):
         if not hasattr(self, "_partnership_cache"):

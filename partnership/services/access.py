@@ -7,10 +7,13 @@ they hold. The only module that writes django-guardian rows.
 - An agency role group holds its role's `agency_perms` on the agency and its
   `partnership_perms` on every partnership the agency is designated in today.
 - A person is in the group of every membership they hold today.
+
+Every function here is idempotent: running it again changes nothing.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from .. import roles
 from ..models import (
@@ -24,48 +27,64 @@ from ..models import (
     User,
 )
 
-
-def _permission(codename, model):
-    # Not cached across calls: permission rows are recreated when a test database is flushed.
-    return Permission.objects.get(
-        codename=codename, content_type__app_label="partnership", content_type__model=model
-    ).pk
+_TABLES = {"partnership": PartnershipGroupObjectPermission, "agency": AgencyGroupObjectPermission}
 
 
-def _grant(table, model, group, codename, obj_id):
-    table.objects.get_or_create(
-        group=group, permission_id=_permission(codename, model), content_object_id=obj_id
+def _permission_ids():
+    """{(codename, model): id} for the core app's permissions. Read per call, not cached:
+    permission rows are recreated when a test database is flushed."""
+    return {
+        (codename, model): pk
+        for pk, codename, model in Permission.objects.filter(
+            content_type__app_label="partnership"
+        ).values_list("pk", "codename", "content_type__model")
+    }
+
+
+def _sync_rows(model, obj_id, group_ids, wanted):
+    """Make exactly the (group, permission) pairs in `wanted` hold on one object, among the
+    rows of the groups in `group_ids`."""
+    table = _TABLES[model]
+    rows = table.objects.filter(content_object_id=obj_id, group_id__in=group_ids)
+    existing = set(rows.values_list("group_id", "permission_id"))
+    stale = existing - wanted
+    if stale:
+        rows.filter(
+            Q(*[Q(group_id=g, permission_id=p) for g, p in stale], _connector=Q.OR)
+        ).delete()
+    table.objects.bulk_create(
+        table(group_id=g, permission_id=p, content_object_id=obj_id) for g, p in wanted - existing
     )
 
 
-def role_group(scope_object, role):
-    group, created = Group.objects.get_or_create(name=roles.group_name(scope_object, role))
-    if created:
-        if role.scope == roles.Scope.PARTNERSHIP:
-            for codename in role.partnership_perms:
-                _grant(PartnershipGroupObjectPermission, "partnership", group, codename,
-                       scope_object.pk)
-        else:
-            for codename in role.agency_perms:
-                _grant(AgencyGroupObjectPermission, "agency", group, codename, scope_object.pk)
-    return group
+def _own_scope(role):
+    return ("partnership", role.partnership_perms) if role.scope == roles.Scope.PARTNERSHIP \
+        else ("agency", role.agency_perms)
+
+
+def role_groups(scope_object, perms=None):
+    """{role code: group} for a partnership or an agency, creating missing groups with the
+    permissions their role holds on the partnership or agency itself."""
+    scope = roles.Scope.PARTNERSHIP if isinstance(scope_object, Partnership) else roles.Scope.AGENCY
+    wanted = {roles.group_name(scope_object, role): role for role in roles.ROLES
+              if role.scope == scope}
+    groups = {g.name: g for g in Group.objects.filter(name__in=wanted)}
+    missing = [name for name in wanted if name not in groups]
+    if missing:
+        perms = perms or _permission_ids()
+        for name in missing:
+            groups[name] = Group.objects.create(name=name)
+        model = "partnership" if scope == roles.Scope.PARTNERSHIP else "agency"
+        _sync_rows(model, scope_object.pk, [groups[n].pk for n in missing], {
+            (groups[name].pk, perms[(codename, model)])
+            for name in missing for codename in _own_scope(wanted[name])[1]
+        })
+    return {wanted[name].code: group for name, group in groups.items()}
 
 
 def role_groups_create(scope_object):
     """Create every role group of a new partnership or agency."""
-    scope = roles.Scope.PARTNERSHIP if isinstance(scope_object, Partnership) else roles.Scope.AGENCY
-    for role in roles.ROLES:
-        if role.scope == scope:
-            role_group(scope_object, role)
-
-
-def _set(table, model, group, codename, obj_id, present):
-    """Make `group` hold (or not hold) `codename` on one object."""
-    if present:
-        _grant(table, model, group, codename, obj_id)
-    else:
-        table.objects.filter(group=group, permission_id=_permission(codename, model),
-                             content_object_id=obj_id).delete()
+    role_groups(scope_object)
 
 
 @transaction.atomic
@@ -73,15 +92,17 @@ def designation_grants_sync(partnership, agency):
     """Bring the grants between a partnership and one agency in line with whether the
     agency is designated in the partnership today."""
     active = Designation.objects.active().filter(partnership=partnership, agency=agency).exists()
-    for role in roles.PARTNERSHIP_ROLES:
-        group = role_group(partnership, role)
-        for codename in role.agency_perms:
-            _set(AgencyGroupObjectPermission, "agency", group, codename, agency.pk, active)
-    for role in roles.AGENCY_ROLES:
-        group = role_group(agency, role)
-        for codename in role.partnership_perms:
-            _set(PartnershipGroupObjectPermission, "partnership", group, codename,
-                 partnership.pk, active)
+    perms = _permission_ids()
+    partnership_groups = role_groups(partnership, perms)
+    agency_groups = role_groups(agency, perms)
+    _sync_rows("agency", agency.pk, [g.pk for g in partnership_groups.values()], {
+        (partnership_groups[role.code].pk, perms[(codename, "agency")])
+        for role in roles.PARTNERSHIP_ROLES for codename in role.agency_perms
+    } if active else set())
+    _sync_rows("partnership", partnership.pk, [g.pk for g in agency_groups.values()], {
+        (agency_groups[role.code].pk, perms[(codename, "partnership")])
+        for role in roles.AGENCY_ROLES for codename in role.partnership_perms
+    } if active else set())
 
 
 def partnership_grants_sync(partnership):
@@ -93,15 +114,16 @@ def partnership_grants_sync(partnership):
 @transaction.atomic
 def user_groups_sync(user):
     """Put a person in the groups of the roles they hold today, and out of the others."""
-    wanted = {
-        roles.group_name(m.partnership, m.role_def)
-        for m in PartnershipMembership.objects.active().filter(user=user).select_related("partnership")
-    } | {
-        roles.group_name(m.agency, m.role_def)
-        for m in AgencyMembership.objects.active().filter(user=user).select_related("agency")
-    }
-    if not user.is_active:
-        wanted = set()
+    wanted = set()
+    if user.is_active:
+        wanted = {
+            roles.group_name(m.partnership, m.role_def)
+            for m in PartnershipMembership.objects.active().filter(user=user)
+            .select_related("partnership")
+        } | {
+            roles.group_name(m.agency, m.role_def)
+            for m in AgencyMembership.objects.active().filter(user=user).select_related("agency")
+        }
     current = {g.name: g for g in user.groups.filter(name__regex=r"^[pa][0-9]+:")}
     user.groups.remove(*[g for name, g in current.items() if name not in wanted])
     user.groups.add(*Group.objects.filter(name__in=wanted - set(current)))

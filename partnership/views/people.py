@@ -2,13 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, roles, selectors
 from ..forms import InviteForm, MembershipEndForm
-from ..models import AgencyMembership, Designation, PartnershipMembership
 from ..services import people
 
 
@@ -50,24 +48,10 @@ def invite(request, slug):
     return render(request, "people/invite.html", {"partnership": partnership, "form": form})
 
 
-def _membership(partnership, kind, pk):
-    if kind == "partnership":
-        memberships = PartnershipMembership.objects.filter(partnership=partnership)
-    else:
-        memberships = AgencyMembership.objects.filter(
-            agency_id__in=Designation.objects.active().filter(partnership=partnership)
-            .values("agency_id")
-        )
-    try:
-        return memberships.select_related("user").get(pk=pk)
-    except (PartnershipMembership.DoesNotExist, AgencyMembership.DoesNotExist):
-        raise Http404("No such role") from None
-
-
 @require_http_methods(["GET", "POST"])
 def membership_end(request, slug, kind, pk):
-    partnership = _partnership_managed_by(request, slug)
-    membership = _membership(partnership, kind, pk)
+    partnership = permissions.partnership_for(request.user, slug)
+    membership = permissions.membership_for(request.user, partnership, kind, pk)
     form = MembershipEndForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         people.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])
