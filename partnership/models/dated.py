@@ -16,6 +16,13 @@ class DatedQuerySet(models.QuerySet):
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
 
 
+def ends_after_start(name):
+    """The database's own guard for Dated.clean()."""
+    return models.CheckConstraint(
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name=name
+    )
+
+
 class Dated(models.Model):
     """Something that holds from `start_date` to `end_date` inclusive (open-ended if blank)."""
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from .. import roles
-from .dated import Dated
+from .dated import Dated, ends_after_start
 from .structure import Agency, Designation, Partnership
 
 
@@ -25,11 +25,7 @@ class PartnershipMembership(Dated):
     class Meta:
         ordering = ["partnership", "role", "user__full_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="partnership_membership_ends_after_start",
-            ),
+            ends_after_start("partnership_membership_ends_after_start"),
         ]
 
     def __str__(self):
@@ -66,11 +62,7 @@ class AgencyMembership(Dated):
     class Meta:
         ordering = ["agency", "role", "user__full_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="agency_membership_ends_after_start",
-            ),
+            ends_after_start("agency_membership_ends_after_start"),
         ]
 
     def __str__(self):

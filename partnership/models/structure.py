@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from .dated import Dated
+from .dated import Dated, ends_after_start
 
 
 class Sector(models.TextChoices):
@@ -91,11 +91,7 @@ class Designation(Dated):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "agency", "start_date"],
                                     name="designation_once_per_start"),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="designation_ends_after_start",
-            ),
+            ends_after_start("designation_ends_after_start"),
         ]
 
     def __str__(self):
