@@ -75,10 +75,12 @@ def test_invitation_links_expire(cast, client_for, client, settings):
      "Choose the statutory partner this safeguarding partner acts for"),
     ({"email": "x@cast.example", "role": "independent_scrutineer", "agency": "AGENCY_A"},
      "leave it blank for this role"),
-    ({"email": "not an address", "role": "business_unit_officer"}, "Enter a valid email address"),
-    ({"email": "x@cast.example", "role": "emperor"}, "Select a valid choice"),
+    ({"email": "not an address", "role": "business_unit_officer"},
+     "Enter an e-mail address in the correct format"),
+    ({"email": "x@cast.example", "role": "emperor"}, "Choose one of the roles in the list"),
     ({"email": "x@cast.example", "role": "agency_lead", "agency": "AGENCY_X"},
-     "Select a valid choice"),
+     "Choose one of the partnership's agencies"),
+    ({}, "Enter their e-mail address"),
     ({"email": "x@cast.example", "role": "business_unit_officer", "start_date_0": "31",
       "start_date_1": "2", "start_date_2": "2026"}, "The start date must be a real date"),
     ({"email": "x@cast.example", "role": "business_unit_officer", "start_date_0": "1",
@@ -148,3 +150,20 @@ def test_agency_edit_page(cast, client_for):
     assert "Agency with this Name already exists" in response.content.decode()
     cast.agency_a.refresh_from_db()
     assert cast.agency_a.name == "Agency A Academy Trust"
+
+
+@pytest.mark.parametrize("route,message", [
+    ("people-invite", "Enter their e-mail address"),
+    ("agency-edit", "Enter the agency&#x27;s name"),
+    ("membership-end-agency", "Enter the last day in the role"),
+])
+def test_an_empty_form_says_what_is_missing(cast, client_for, route, message):
+    kwargs = {"slug": cast.p1.slug}
+    if route == "agency-edit":
+        kwargs["pk"] = cast.agency_a.pk
+    if route == "membership-end-agency":
+        kwargs["pk"] = cast.lead_a_membership.pk
+    response = client_for(cast.bu_manager).post(reverse(route, kwargs=kwargs), {})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body and message in body

@@ -5,9 +5,16 @@ from django.contrib.auth.forms import AuthenticationForm
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label="E-mail address",
+        error_messages={"required": "Enter your e-mail address",
+                        "invalid": "Enter an e-mail address in the correct format, "
+                                   "like name@example.org"},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false",
                                        "autofocus": True}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].error_messages["required"] = "Enter your password"
 
     error_messages = {
         "invalid_login": (

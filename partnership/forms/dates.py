@@ -35,8 +35,8 @@ class GovukDateWidget(forms.MultiWidget):
 class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
-    def __init__(self, **kwargs):
-        error_messages = {"incomplete": "Enter a day, month and year"}
+    def __init__(self, error_messages=None, **kwargs):
+        error_messages = {"incomplete": "Enter a day, month and year", **(error_messages or {})}
         # The parts are optional one by one so compress() can say which part is missing.
         fields = [forms.CharField(required=False) for _ in range(3)]
         super().__init__(fields, error_messages=error_messages, require_all_fields=False,

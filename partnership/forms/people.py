@@ -16,6 +16,9 @@ class PartnershipSwitchForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label="E-mail address",
+                             error_messages={"required": "Enter their e-mail address",
+                                             "invalid": "Enter an e-mail address in the correct "
+                                                        "format, like name@example.org"},
                              widget=forms.EmailInput(attrs={"autocomplete": "off",
                                                             "spellcheck": "false"}))
     full_name = forms.CharField(label="Full name", max_length=200,
@@ -24,12 +27,15 @@ class InviteForm(forms.Form):
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
     role = forms.ChoiceField(
         label="Role",
+        error_messages={"required": "Choose a role",
+                        "invalid_choice": "Choose one of the roles in the list"},
         choices=[("", "Choose a role"),
                  ("Partnership roles", roles.PARTNERSHIP_ROLE_CHOICES),
                  ("Agency roles", roles.AGENCY_ROLE_CHOICES)],
     )
     agency = forms.ModelChoiceField(
         label="Agency", queryset=Agency.objects.none(), required=False,
+        error_messages={"invalid_choice": "Choose one of the partnership's agencies"},
         empty_label="Choose an agency",
         help_text="For agency roles, and for safeguarding partners: the statutory partner "
                   "they act for.",
@@ -77,6 +83,7 @@ class InviteForm(forms.Form):
 
 class MembershipEndForm(forms.Form):
     end_date = GovukDateField(label="Last day in the role",
+                              error_messages={"required": "Enter the last day in the role"},
                               help_text="For example, 27 3 2026. The role stays in force "
                                         "until the end of this day.")
 
@@ -97,7 +104,11 @@ class MembershipEndForm(forms.Form):
 class AgencyForm(forms.ModelForm):
     sector = forms.ChoiceField(label="Sector", choices=Sector.choices,
                                widget=forms.RadioSelect)
-    website = forms.URLField(label="Website", required=False, assume_scheme="https")
+    name = forms.CharField(label="Name", max_length=255,
+                           error_messages={"required": "Enter the agency's name"})
+    website = forms.URLField(label="Website", required=False, assume_scheme="https",
+                             error_messages={"invalid": "Enter a web address, like "
+                                                        "https://www.example.org"})
 
     class Meta:
         model = Agency

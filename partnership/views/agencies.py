@@ -40,7 +40,7 @@ def agency_edit(request, slug, pk):
     partnership = permissions.partnership_for(request.user, slug)
     agency = permissions.agency_for(request.user, partnership, pk)
     permissions.require_change_agency(request.user, agency)
-    form = AgencyForm(request.POST or None, instance=agency)
+    form = AgencyForm(request.POST if request.method == "POST" else None, instance=agency)
     if request.method == "POST" and form.is_valid():
         structure.agency_update(agency=agency, **{
             field: form.cleaned_data[field] for field in form.changed_data

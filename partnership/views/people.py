@@ -26,7 +26,7 @@ def people_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def invite(request, slug):
     partnership = _partnership_managed_by(request, slug)
-    form = InviteForm(request.POST or None, partnership=partnership)
+    form = InviteForm(request.POST if request.method == "POST" else None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,7 +52,7 @@ def invite(request, slug):
 def membership_end(request, slug, kind, pk):
     partnership = permissions.partnership_for(request.user, slug)
     membership = permissions.membership_for(request.user, partnership, kind, pk)
-    form = MembershipEndForm(request.POST or None, membership=membership)
+    form = MembershipEndForm(request.POST if request.method == "POST" else None, membership=membership)
     if request.method == "POST" and form.is_valid():
         people.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])
         messages.success(request, f"{membership.user}'s role as "
