@@ -36,7 +36,6 @@ class Role:
     description: str
     partnership_perms: frozenset = frozenset()
     agency_perms: frozenset = frozenset()
-    business_unit: bool = False
 
 
 _STAFF = frozenset({VIEW_PARTNERSHIP, MANAGE_MEMBERS})
@@ -47,10 +46,10 @@ _READ_AGENCY = frozenset({VIEW_AGENCY})
 ROLES = (
     Role("business_unit_manager", "Business unit manager", Scope.PARTNERSHIP,
          "Runs the partnership's business unit and manages its people.",
-         _STAFF, _STAFF_AGENCY, business_unit=True),
+         _STAFF, _STAFF_AGENCY),
     Role("business_unit_officer", "Business unit officer", Scope.PARTNERSHIP,
          "Supports the business unit: policy, quality assurance, learning.",
-         _STAFF, _STAFF_AGENCY, business_unit=True),
+         _STAFF, _STAFF_AGENCY),
     Role("lead_safeguarding_partner", "Lead safeguarding partner", Scope.PARTNERSHIP,
          "Chief executive, chief constable or ICB chief executive of a statutory partner.",
          _READ, _READ_AGENCY),
@@ -77,7 +76,6 @@ ROLES = (
 BY_CODE = {role.code: role for role in ROLES}
 PARTNERSHIP_ROLES = tuple(r for r in ROLES if r.scope == Scope.PARTNERSHIP)
 AGENCY_ROLES = tuple(r for r in ROLES if r.scope == Scope.AGENCY)
-BUSINESS_UNIT_ROLES = tuple(r.code for r in ROLES if r.business_unit)
 PARTNER_ROLES = ("lead_safeguarding_partner", "delegated_safeguarding_partner")
 
 PARTNERSHIP_ROLE_CHOICES = [(r.code, r.label) for r in PARTNERSHIP_ROLES]

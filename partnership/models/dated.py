@@ -38,7 +38,3 @@ class Dated(models.Model):
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
-
-    def is_active(self, on=None):
-        day = on or today()
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)

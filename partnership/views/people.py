@@ -45,7 +45,8 @@ def invite(request, slug):
                 f"{roles.get(data['role']).label.lower()}. We have e-mailed them.",
             )
             return redirect("people", slug=partnership.slug)
-    return render(request, "people/invite.html", {"partnership": partnership, "form": form})
+    return render(request, "people/invite.html",
+                  {"partnership": partnership, "form": form, "roles": roles.ROLES})
 
 
 @require_http_methods(["GET", "POST"])
