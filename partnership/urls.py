@@ -7,7 +7,7 @@ from .views import accounts, agencies, pages, partnerships, people
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("signed-out/", accounts.signed_out, name="signed-out"),
     path("password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(

@@ -154,3 +154,9 @@ def Client():  # noqa: N802 - a fresh anonymous client
     from django.test import Client as DjangoClient
 
     return DjangoClient()
+
+
+def test_sign_out_clears_what_the_browser_kept(client, person):
+    sign_in(client, person.email)
+    response = client.post(reverse("logout"))
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'

@@ -18,6 +18,15 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class LogoutView(auth_views.LogoutView):
+    """POST only. Also tells the browser to drop what it kept of the session's pages."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+        return response
+
+
 @login_not_required
 def signed_out(request):
     return render(request, "registration/signed_out.html",
