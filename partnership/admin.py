@@ -12,6 +12,7 @@ from .models import (
     AccessEvent,
     Agency,
     AgencyMembership,
+    ClosureDay,
     Designation,
     LocalAuthorityArea,
     Partnership,
@@ -41,6 +42,11 @@ class UserAdmin(BaseUserAdmin):
         access.user_groups_sync(obj)
 
 
+class ClosureDayInline(admin.TabularInline):
+    model = ClosureDay
+    extra = 0
+
+
 class DesignationInline(admin.TabularInline):
     model = Designation
     extra = 0
@@ -51,7 +57,7 @@ class DesignationInline(admin.TabularInline):
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name"]
-    inlines = [DesignationInline]
+    inlines = [DesignationInline, ClosureDayInline]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -12,6 +12,7 @@ class PartnershipConfig(AppConfig):
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         for model in (models.LocalAuthorityArea, models.Partnership, models.Agency,
+                      models.ClosureDay,
                       models.Designation, models.PartnershipMembership, models.AgencyMembership):
             auditlog.register(model)
         home.register()

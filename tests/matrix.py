@@ -128,6 +128,9 @@ CASES = [
     # API
     Case("api-token", everyone(400), method="post", data={}, json=True),
     Case("api-me", api()),
+    Case("api-working-days", api(), query="?start=2026-12-23&days=5"),
+    Case("api-working-days", api(P1_VISIBLE), query="?start=2026-12-23&days=5&partnership={p1}",
+         note="with a partnership"),
     Case("api-schema", api()),
     Case("api-docs", api()),
     Case("api-partnership-list", api()),

@@ -11,6 +11,7 @@ router.register("agencies", views.AgencyViewSet, basename="api-agency")
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view(), name="api-me"),
+    path("working-days/", views.WorkingDaysView.as_view(), name="api-working-days"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,

@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import permissions, selectors
+from .. import dates, permissions, selectors
 from ..models import Designation
 from ..services import structure
 from . import serializers as s
@@ -45,6 +45,39 @@ class TokenView(APIView):
             raise exceptions.ValidationError(serializer.errors)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
+
+
+class WorkingDaysQuery(serializers.Serializer):
+    start = serializers.DateField(help_text="Day 0, as YYYY-MM-DD")
+    days = serializers.IntegerField(min_value=0, max_value=dates.MAX_DAYS,
+                                    help_text="How many working days after start")
+    partnership = serializers.IntegerField(
+        required=False, min_value=1,
+        help_text="Also skip this partnership's closure days (the id of one of yours)")
+
+
+class WorkingDaysView(APIView):
+    """The date `days` working days after `start` (England and Wales bank holidays and
+    weekends skipped, and the partnership's closure days if one is given)."""
+
+    @extend_schema(
+        parameters=[WorkingDaysQuery],
+        responses={200: inline_serializer("WorkingDays", {
+            "start": serializers.DateField(), "days": serializers.IntegerField(),
+            "date": serializers.DateField()})},
+    )
+    def get(self, request):
+        query = WorkingDaysQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        partnership = None
+        if "partnership" in query.validated_data:
+            partnership = permissions.partnerships_for(request.user).filter(
+                pk=query.validated_data["partnership"]).first()
+            if partnership is None:
+                raise Http404("No partnership with that id.")
+        start, days = query.validated_data["start"], query.validated_data["days"]
+        return Response({"start": start, "days": days,
+                         "date": dates.add_working_days(start, days, partnership)})
 
 
 class MeView(generics.GenericAPIView):

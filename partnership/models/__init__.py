@@ -1,4 +1,5 @@
 from .audit import AccessEvent
+from .calendar import ClosureDay
 from .memberships import AgencyMembership, PartnershipMembership
 from .object_permissions import (
     AgencyGroupObjectPermission,
@@ -15,6 +16,7 @@ __all__ = [
     "AgencyGroupObjectPermission",
     "AgencyMembership",
     "AgencyUserObjectPermission",
+    "ClosureDay",
     "Designation",
     "LocalAuthorityArea",
     "Partnership",

@@ -1,0 +1,75 @@
+"""Working days: the only place where deadline arithmetic lives.
+
+A working day is a day that is not a Saturday, a Sunday, a bank holiday in England and
+Wales (substitute and one-off days included, from the `holidays` package shipped with the
+application, so no network is needed) or a closure day the partnership has recorded.
+
+Convention (domain.md §1.12): the trigger day is day 0, and "within N working days" means
+on or before the Nth working day after it. A trigger on a non-working day gives the same
+result as one on the next working day.
+"""
+
+import datetime
+from functools import lru_cache
+
+import holidays
+
+MAX_DAYS = 1000  # about four years of working days: anything longer is a mistake
+
+
+@lru_cache(maxsize=64)
+def bank_holidays(year):
+    """England and Wales bank holidays of one year: {date: name}."""
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+class WorkingDays:
+    """Working-day arithmetic on the England and Wales calendar plus `closures`."""
+
+    def __init__(self, closures=()):
+        self.closures = frozenset(closures)
+
+    def is_working_day(self, day):
+        return (day.weekday() < 5 and day not in bank_holidays(day.year)
+                and day not in self.closures)
+
+    def add(self, start, days):
+        """The `days`-th working day after `start` (`start` itself for 0)."""
+        if not 0 <= days <= MAX_DAYS:
+            raise ValueError(f"days must be between 0 and {MAX_DAYS}")
+        day = start
+        while days:
+            day += datetime.timedelta(days=1)
+            if self.is_working_day(day):
+                days -= 1
+        return day
+
+    def count(self, start, end):
+        """How many working days come after `start`, up to and including `end`."""
+        if end < start:
+            raise ValueError("the end date is before the start date")
+        if (end - start).days > MAX_DAYS * 2:
+            raise ValueError("the dates are too far apart")
+        return sum(
+            self.is_working_day(start + datetime.timedelta(days=n))
+            for n in range(1, (end - start).days + 1)
+        )
+
+
+def calendar_for(partnership=None):
+    """The working-day calendar of a partnership (with its closure days), or the plain
+    England and Wales one."""
+    if partnership is None:
+        return WorkingDays()
+    from .models import ClosureDay
+
+    return WorkingDays(ClosureDay.objects.filter(partnership=partnership)
+                       .values_list("date", flat=True))
+
+
+def add_working_days(start, days, partnership=None):
+    return calendar_for(partnership).add(start, days)
+
+
+def count_working_days(start, end, partnership=None):
+    return calendar_for(partnership).count(start, end)
