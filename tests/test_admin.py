@@ -22,9 +22,13 @@ def test_a_partnership_set_up_in_the_admin_grants_access(cast, client_for):
         "designations-0-agency": cast.police.pk, "designations-0-kind": "police",
         "designations-0-local_category": "", "designations-0-start_date": "2024-04-01",
         "designations-0-end_date": "",
+        "closure_days-TOTAL_FORMS": "1", "closure_days-INITIAL_FORMS": "0",
+        "closure_days-MIN_NUM_FORMS": "0", "closure_days-MAX_NUM_FORMS": "1000",
+        "closure_days-0-date": "2026-12-24", "closure_days-0-reason": "Council closed",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     westshire = Partnership.objects.get(slug="westshire")
+    assert westshire.closure_days.get().reason == "Council closed"
     # The police lead reaches the new partnership through their agency at once.
     assert westshire in permissions.partnerships_for(cast.lead_police)
 
