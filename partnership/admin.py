@@ -67,6 +67,8 @@ class PartnershipAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
+        if formset.model is not Designation:
+            return
         touched = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects),
                    *formset.deleted_objects]
         for designation in touched:
