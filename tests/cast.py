@@ -26,6 +26,17 @@ P1_BU = ("bu_manager", "bu_officer")
 A_STAFF = ("lead_a", "chief_a", "contributor_a")
 USERS = (*P1_ROLES, *A_STAFF, "lead_police", "lead_x", "bu_p2", "outsider", "anon")
 
+# Canaries (security.md H-2): a unique token in a field of each record, and who may see it.
+# The matrix test checks every response for the tokens its viewer may not see.
+CANARIES = {
+    "CNRY-AGENCY-A": {*P1_ROLES, *A_STAFF},
+    "CNRY-POLICE": {*P1_ROLES, "lead_police", "bu_p2"},
+    "CNRY-AGENCY-X": {"bu_p2", "lead_x"},
+    "CNRY-COUNCIL-1": set(P1_ROLES),
+    "CNRY-ICB-2": {"bu_p2"},
+    "CNRY-TITLE-X": {"bu_p2", "lead_x"},
+}
+
 
 @dataclass
 class Cast:
@@ -48,13 +59,18 @@ def build(hash_passwords=False):
                                         slug="p1", short_name="NSCP", areas=["Northshire"])
     c.p2 = structure.partnership_create(name="Southshire Safeguarding Children Partnership",
                                         slug="p2", short_name="SSCP", areas=["Southshire"])
-    c.council1 = structure.agency_create(name="Northshire Council", sector="local_government")
+    c.council1 = structure.agency_create(name="Northshire Council", sector="local_government",
+                                         description="CNRY-COUNCIL-1")
     c.icb1 = structure.agency_create(name="Northshire ICB", sector="health")
-    c.police = structure.agency_create(name="Shires Police", sector="police_justice")
-    c.agency_a = structure.agency_create(name="Agency A Academy", sector="education")
+    c.police = structure.agency_create(name="Shires Police", sector="police_justice",
+                                       description="CNRY-POLICE")
+    c.agency_a = structure.agency_create(name="Agency A Academy", sector="education",
+                                         description="CNRY-AGENCY-A")
     c.council2 = structure.agency_create(name="Southshire Council", sector="local_government")
-    c.icb2 = structure.agency_create(name="Southshire ICB", sector="health")
-    c.agency_x = structure.agency_create(name="Agency X Charity", sector="voluntary")
+    c.icb2 = structure.agency_create(name="Southshire ICB", sector="health",
+                                     description="CNRY-ICB-2")
+    c.agency_x = structure.agency_create(name="Agency X Charity", sector="voluntary",
+                                         description="CNRY-AGENCY-X")
     for p, agency, kind in (
         (c.p1, c.council1, "local_authority"), (c.p1, c.police, "police"),
         (c.p1, c.icb1, "nhs_commissioner"), (c.p1, c.agency_a, "relevant_agency"),
@@ -63,12 +79,12 @@ def build(hash_passwords=False):
     ):
         structure.designation_create(partnership=p, agency=agency, kind=kind, start_date=START)
 
-    def person(key, role, partnership, agency=None):
+    def person(key, role, partnership, agency=None, title=""):
         u = (User.objects.create_user if hash_passwords else _fast_user)(
             f"{key}@cast.example", PASSWORD, full_name=key.replace("_", " ").title())
         c.users[key] = u
         people.membership_create(user=u, partnership=partnership, role=role, agency=agency,
-                                 start_date=START)
+                                 title=title, start_date=START)
 
     person("bu_manager", "business_unit_manager", c.p1)
     person("bu_officer", "business_unit_officer", c.p1)
@@ -80,7 +96,7 @@ def build(hash_passwords=False):
     person("chief_a", "agency_chief_officer", c.p1, c.agency_a)
     person("contributor_a", "agency_contributor", c.p1, c.agency_a)
     person("lead_police", "agency_lead", c.p1, c.police)
-    person("lead_x", "agency_lead", c.p2, c.agency_x)
+    person("lead_x", "agency_lead", c.p2, c.agency_x, title="CNRY-TITLE-X")
     person("bu_p2", "business_unit_manager", c.p2)
     c.users["outsider"] = _fast_user("outsider@cast.example", PASSWORD, full_name="Outsider")
     c.users["anon"] = None

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from partnership.models import Agency, AgencyMembership, Designation, PartnershipMembership, User
 
-from .cast import USERS
+from .cast import CANARIES, USERS
 from .matrix import ADMIN_NAMESPACE, CASES
 
 
@@ -71,6 +71,11 @@ def test_route(case, cast, client_for):
             response = send(url, data=json.dumps(data or {}), content_type="application/json")
         else:
             response = send(url, data=data or {})
+        body = response.content.decode(errors="replace")
+        leaked = [token for token, allowed in CANARIES.items()
+                  if who not in allowed and token in body]
+        if leaked:
+            failures.append(f"{who}: saw {leaked}")
         expected = case.expected[who]
         if response.status_code != expected:
             failures.append(f"{who}: expected {expected}, got {response.status_code}")
@@ -115,3 +120,15 @@ def test_admin_is_for_platform_staff_only(cast, client_for):
     staff.is_staff = True
     staff.save()
     assert client_for(staff).get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_canaries_show_where_they_are_allowed(cast, client_for):
+    """The leak check above only means something if the tokens do reach the pages."""
+    p2_people = client_for(cast.bu_p2).get(reverse("people", kwargs={"slug": cast.p2.slug}))
+    assert "CNRY-TITLE-X" in p2_people.content.decode()
+    detail = client_for(cast.lead_a).get(
+        reverse("agency-detail", kwargs={"slug": cast.p1.slug, "pk": cast.agency_a.pk}))
+    assert "CNRY-AGENCY-A" in detail.content.decode()
+    listing = client_for(cast.bu_p2).get(reverse("api-agency-list")).content.decode()
+    assert "CNRY-POLICE" in listing and "CNRY-AGENCY-X" in listing and "CNRY-ICB-2" in listing
