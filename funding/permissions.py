@@ -1,1 +1,97 @@
-"""Every access decision of this app, in one place (see partnership/permissions.py)."""
+"""Every access decision about funding, in one place.
+
+- Business unit staff manage the partnership's funding; lead and delegated partners, the
+  chair and the scrutineer read it all (roles.VIEW_FUNDING / MANAGE_FUNDING).
+- Agency leads and chief officers see their own agency's contribution lines only, in the
+  partnerships their agency serves (roles.VIEW_AGENCY_FUNDING); never totals, other lines
+  or spending.
+- Lead safeguarding partners sign off the budget for the statutory partner they act for.
+Anything else answers 404, like a record that does not exist.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from partnership import permissions as core
+from partnership import roles
+from partnership.models import Designation, PartnershipMembership
+
+from .models import BudgetLine, Contribution, FinancialYear
+
+
+def sees_whole_budget(user, partnership):
+    return core.has_perm(user, roles.VIEW_FUNDING, partnership)
+
+
+def can_manage(user, partnership):
+    return core.has_perm(user, roles.MANAGE_FUNDING, partnership)
+
+
+def require_manage(user, partnership):
+    if not can_manage(user, partnership):
+        raise PermissionDenied("Only the partnership's business unit can change its funding.")
+
+
+def own_agencies(user, partnership):
+    """Agencies whose own contribution lines the user may see in this partnership."""
+    return core.agencies_with(user, roles.VIEW_AGENCY_FUNDING).filter(
+        pk__in=Designation.objects.active().filter(partnership=partnership).values("agency_id")
+    )
+
+
+def can_view_any(user, partnership):
+    return sees_whole_budget(user, partnership) or own_agencies(user, partnership).exists()
+
+
+def years_for(user, partnership):
+    if not can_view_any(user, partnership):
+        return FinancialYear.objects.none()
+    return FinancialYear.objects.filter(partnership=partnership)
+
+
+def year_for(user, partnership, start_year):
+    try:
+        return years_for(user, partnership).get(start_year=start_year)
+    except FinancialYear.DoesNotExist:
+        raise Http404("No such financial year") from None
+
+
+def contributions_for(user, year):
+    contributions = Contribution.objects.filter(year=year)
+    if sees_whole_budget(user, year.partnership):
+        return contributions
+    return contributions.filter(agency__in=own_agencies(user, year.partnership))
+
+
+def contribution_for(user, year, pk):
+    try:
+        return contributions_for(user, year).get(pk=pk)
+    except (Contribution.DoesNotExist, ValueError):
+        raise Http404("No such contribution") from None
+
+
+def budget_lines_for(user, year):
+    if not sees_whole_budget(user, year.partnership):
+        return BudgetLine.objects.none()
+    return BudgetLine.objects.filter(year=year)
+
+
+def budget_line_for(user, year, pk):
+    try:
+        return budget_lines_for(user, year).get(pk=pk)
+    except BudgetLine.DoesNotExist:
+        raise Http404("No such budget line") from None
+
+
+def sign_off_partner(user, year):
+    """The statutory partner this user may sign the year's budget off for, or None."""
+    if not core.has_perm(user, roles.SIGN_OFF_BUDGET, year.partnership):
+        return None
+    membership = (
+        PartnershipMembership.objects.active()
+        .filter(user=user, partnership=year.partnership, role="lead_safeguarding_partner",
+                agency__designations__partnership=year.partnership,
+                agency__designations__kind__in=Designation.STATUTORY_KINDS)
+        .select_related("agency").first()
+    )
+    return membership.agency if membership else None

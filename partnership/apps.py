@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PartnershipConfig(AppConfig):
@@ -16,3 +17,11 @@ class PartnershipConfig(AppConfig):
                       models.Designation, models.PartnershipMembership, models.AgencyMembership):
             auditlog.register(model)
         home.register()
+        post_migrate.connect(_sync_access, sender=self)
+
+
+def _sync_access(sender, **kwargs):
+    """Roles may carry permissions that did not exist when their groups were made."""
+    from .services.access import access_sync_all
+
+    access_sync_all()

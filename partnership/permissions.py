@@ -24,6 +24,16 @@ def _objects(user, codename, klass):
     )
 
 
+def has_perm(user, codename, obj):
+    """Whether the user's role groups hold `codename` on a partnership or agency."""
+    return _has(user, codename, obj)
+
+
+def agencies_with(user, codename):
+    """Agencies on which the user's role groups hold `codename` (for agency-scoped data)."""
+    return _objects(user, codename, Agency)
+
+
 def _has(user, codename, obj):
     if not (user.is_authenticated and user.is_active):
         return False

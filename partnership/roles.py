@@ -21,6 +21,10 @@ MANAGE_MEMBERS = "manage_members"
 VIEW_AGENCY = "view_agency"
 CHANGE_AGENCY = "change_agency"
 VIEW_AGENCY_PEOPLE = "view_agency_people"
+VIEW_FUNDING = "view_funding"
+MANAGE_FUNDING = "manage_funding"
+SIGN_OFF_BUDGET = "sign_off_budget"
+VIEW_AGENCY_FUNDING = "view_agency_funding"
 
 
 class Scope(models.TextChoices):
@@ -38,10 +42,11 @@ class Role:
     agency_perms: frozenset = frozenset()
 
 
-_STAFF = frozenset({VIEW_PARTNERSHIP, MANAGE_MEMBERS})
+_STAFF = frozenset({VIEW_PARTNERSHIP, MANAGE_MEMBERS, VIEW_FUNDING, MANAGE_FUNDING})
 _STAFF_AGENCY = frozenset({VIEW_AGENCY, CHANGE_AGENCY, VIEW_AGENCY_PEOPLE})
-_READ = frozenset({VIEW_PARTNERSHIP})
+_READ = frozenset({VIEW_PARTNERSHIP, VIEW_FUNDING})
 _READ_AGENCY = frozenset({VIEW_AGENCY})
+_AGENCY_STAFF = frozenset({VIEW_PARTNERSHIP})
 
 ROLES = (
     Role("business_unit_manager", "Business unit manager", Scope.PARTNERSHIP,
@@ -51,8 +56,9 @@ ROLES = (
          "Supports the business unit: policy, quality assurance, learning.",
          _STAFF, _STAFF_AGENCY),
     Role("lead_safeguarding_partner", "Lead safeguarding partner", Scope.PARTNERSHIP,
-         "Chief executive, chief constable or ICB chief executive of a statutory partner.",
-         _READ, _READ_AGENCY),
+         "Chief executive, chief constable or ICB chief executive of a statutory partner. "
+         "Signs off the partnership's budget.",
+         _READ | {SIGN_OFF_BUDGET}, _READ_AGENCY),
     Role("delegated_safeguarding_partner", "Delegated safeguarding partner", Scope.PARTNERSHIP,
          "Senior officer who acts for a lead safeguarding partner.",
          _READ, _READ_AGENCY),
@@ -64,13 +70,13 @@ ROLES = (
          _READ, _READ_AGENCY),
     Role("agency_lead", "Agency lead", Scope.AGENCY,
          "The agency's safeguarding lead; completes its returns.",
-         _READ, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE})),
+         _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING})),
     Role("agency_chief_officer", "Agency chief officer", Scope.AGENCY,
          "Signs off the agency's returns.",
-         _READ, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE})),
+         _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING})),
     Role("agency_contributor", "Agency contributor", Scope.AGENCY,
          "Contributes to the agency's returns.",
-         _READ, frozenset({VIEW_AGENCY})),
+         _AGENCY_STAFF, frozenset({VIEW_AGENCY})),
 )
 
 BY_CODE = {role.code: role for role in ROLES}

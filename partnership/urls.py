@@ -43,6 +43,7 @@ urlpatterns = [
     path("healthz", pages.healthz, name="healthz"),
     path("accounts/", include(account_urls)),
     path("p/<slug:slug>/", include(partnership_urls)),
+    path("p/<slug:slug>/funding/", include("funding.urls")),
     path("api/", include("partnership.api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -35,6 +35,10 @@ CANARIES = {
     "CNRY-COUNCIL-1": set(P1_ROLES),
     "CNRY-ICB-2": {"bu_p2"},
     "CNRY-TITLE-X": {"bu_p2", "lead_x"},
+    "CNRY-FUND-A": {*P1_ROLES, "lead_a", "chief_a"},
+    "CNRY-FUND-POLICE": {*P1_ROLES, "lead_police"},
+    "CNRY-SPEND-P1": set(P1_ROLES),
+    "CNRY-FUND-X": {"bu_p2", "lead_x"},
 }
 
 
@@ -100,11 +104,32 @@ def build(hash_passwords=False):
     person("bu_p2", "business_unit_manager", c.p2)
     c.users["outsider"] = _fast_user("outsider@cast.example", PASSWORD, full_name="Outsider")
     c.users["anon"] = None
+    _funding(c)
     c.dsp_membership = PartnershipMembership.objects.get(user=c.dsp)
     c.lead_a_membership = AgencyMembership.objects.get(user=c.lead_a)
     c.lead_x_membership = AgencyMembership.objects.get(user=c.lead_x)
     c.bu_p2_membership = PartnershipMembership.objects.get(user=c.bu_p2)
     return c
+
+
+def _funding(c):
+    from decimal import Decimal
+
+    from funding import services as funding
+
+    c.year1 = funding.year_create(partnership=c.p1, start_year=2025,
+                                  declared_budget=Decimal("1000.00"))
+    c.contribution_a = funding.contribution_create(year=c.year1, agency=c.agency_a,
+                                                   agreed=Decimal("100.00"), in_kind="CNRY-FUND-A")
+    c.contribution_police = funding.contribution_create(
+        year=c.year1, agency=c.police, agreed=Decimal("900.00"), in_kind="CNRY-FUND-POLICE")
+    c.line1 = funding.budget_line_create(year=c.year1, category="staffing",
+                                         description="CNRY-SPEND-P1", budget=Decimal("800.00"),
+                                         actual=Decimal("0.00"))
+    c.year2 = funding.year_create(partnership=c.p2, start_year=2025,
+                                  declared_budget=Decimal("500.00"))
+    c.contribution_x = funding.contribution_create(year=c.year2, agency=c.agency_x,
+                                                   agreed=Decimal("500.00"), in_kind="CNRY-FUND-X")
 
 
 def _fast_user(email, password, **fields):

@@ -57,6 +57,15 @@ def p1(c):
     return {"slug": c.p1.slug}
 
 
+def year1(c):
+    return {"slug": c.p1.slug, "start_year": c.year1.start_year}
+
+
+P1_FUNDING = (*P1_ROLES, "lead_a", "chief_a", "lead_police")
+P1_FUNDING_NOT_BU = tuple(u for u in P1_FUNDING if u not in P1_BU)
+P1_FUNDING_NOT_LSP = tuple(u for u in P1_FUNDING if u != "lsp")
+
+
 def api(ok=SIGNED_IN, **kwargs):
     return expect(ok, anon=401, **kwargs)
 
@@ -125,6 +134,38 @@ CASES = [
     Case("membership-end-agency", expect((), forbidden=P1_NOT_BU),
          kwargs=lambda c: {**p1(c), "pk": c.lead_x_membership.pk}, method="post",
          data={"end_date_0": "1", "end_date_1": "1", "end_date_2": "2030"}, note="X role via P1"),
+    # Funding (P1's 2025/26: agency A's and the police's lines and a budget line; P2's 2025/26)
+    Case("funding-years", expect(P1_FUNDING), kwargs=p1),
+    Case("funding-year", expect(P1_FUNDING), kwargs=year1),
+    Case("funding-year", expect(("bu_p2", "lead_x", "lead_police")),
+         kwargs=lambda c: {"slug": c.p2.slug, "start_year": 2025}, note="P2"),
+    Case("funding-year", expect(()), kwargs=lambda c: {**p1(c), "start_year": 2019},
+         note="missing"),
+    Case("funding-export-csv", expect(P1_FUNDING), kwargs=year1),
+    Case("funding-export-xlsx", expect(P1_FUNDING), kwargs=year1),
+    Case("funding-year-create", expect(P1_BU, forbidden=P1_FUNDING_NOT_BU), kwargs=p1),
+    Case("funding-year-create", expect(P1_BU, forbidden=P1_FUNDING_NOT_BU), kwargs=p1,
+         method="post", data={"start_year": "2025", "declared_budget": "1433,65"},
+         note="invalid"),
+    Case("funding-year-edit", expect(P1_BU, forbidden=P1_FUNDING_NOT_BU), kwargs=year1),
+    Case("funding-year-edit", expect(P1_BU, forbidden=P1_FUNDING_NOT_BU), kwargs=year1,
+         method="post", data={"declared_budget": "-5"}, note="invalid"),
+    Case("funding-contribution-create", expect(P1_BU, forbidden=P1_FUNDING_NOT_BU), kwargs=year1),
+    Case("funding-contribution-edit",
+         expect(P1_BU, forbidden=("lsp", "dsp", "chair", "scrutineer", "lead_a", "chief_a")),
+         kwargs=lambda c: {**year1(c), "pk": c.contribution_a.pk}),
+    Case("funding-contribution-edit",
+         expect(P1_BU, forbidden=("lsp", "dsp", "chair", "scrutineer", "lead_a", "chief_a")),
+         kwargs=lambda c: {**year1(c), "pk": c.contribution_a.pk}, method="post",
+         data={"agreed": "100", "received_amount": "1433,65"}, note="invalid"),
+    Case("funding-contribution-edit", expect(()),
+         kwargs=lambda c: {**year1(c), "pk": c.contribution_x.pk}, method="post",
+         data={"agreed": "1"}, note="P2 line via P1"),
+    Case("funding-line-create", expect(P1_BU, forbidden=P1_FUNDING_NOT_BU), kwargs=year1),
+    Case("funding-line-edit", expect(P1_BU, forbidden=("lsp", "dsp", "chair", "scrutineer")),
+         kwargs=lambda c: {**year1(c), "pk": c.line1.pk}),
+    Case("funding-sign-off", expect(("lsp",), code=302, forbidden=P1_FUNDING_NOT_LSP),
+         kwargs=year1, method="post"),
     # API
     Case("api-token", everyone(400), method="post", data={}, json=True),
     Case("api-me", api()),
@@ -136,6 +177,19 @@ CASES = [
     Case("api-partnership-list", api()),
     Case("api-partnership-detail", api(P1_VISIBLE), kwargs=lambda c: {"pk": c.p1.pk}),
     Case("api-agency-list", api()),
+    Case("api-funding-year-list", api()),
+    Case("api-funding-year-detail", api(P1_FUNDING), kwargs=lambda c: {"pk": c.year1.pk}),
+    Case("api-funding-year-detail", api(P1_BU, code=400, forbidden=P1_FUNDING_NOT_BU),
+         kwargs=lambda c: {"pk": c.year1.pk}, method="patch",
+         data={"declared_budget": "1433,65"}, json=True, note="invalid"),
+    Case("api-funding-contribution-list", api()),
+    Case("api-funding-contribution-detail", api((*P1_ROLES, "lead_a", "chief_a")),
+         kwargs=lambda c: {"pk": c.contribution_a.pk}),
+    Case("api-funding-contribution-detail",
+         api(P1_BU, code=400, forbidden=("lsp", "dsp", "chair", "scrutineer", "lead_a",
+                                         "chief_a")),
+         kwargs=lambda c: {"pk": c.contribution_a.pk}, method="patch",
+         data={"received": "1433,65"}, json=True, note="invalid"),
     Case("api-agency-list", api(P1_VISIBLE), query="?partnership={p1}", note="P1 filter"),
     Case("api-agency-list", api(SIGNED_IN, code=400), query="?partnership=abc",
          note="not a number"),

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from funding.models import BudgetLine, Contribution, FinancialYear
 from partnership.models import Agency, AgencyMembership, Designation, PartnershipMembership, User
 
 from .cast import CANARIES, USERS
@@ -53,6 +54,9 @@ def snapshot():
         list(Designation.objects.order_by("pk").values()),
         list(PartnershipMembership.objects.order_by("pk").values()),
         list(AgencyMembership.objects.order_by("pk").values()),
+        list(FinancialYear.objects.order_by("pk").values()),
+        list(Contribution.objects.order_by("pk").values()),
+        list(BudgetLine.objects.order_by("pk").values()),
     )
 
 

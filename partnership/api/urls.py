@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("working-days/", views.WorkingDaysView.as_view(), name="api-working-days"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("funding/", include("funding.api_urls")),
     *router.urls,
 ]

@@ -39,7 +39,12 @@ class Partnership(models.Model):
 
     class Meta:
         ordering = ["name"]
-        permissions = [("manage_members", "Invite people and manage their roles")]
+        permissions = [
+            ("manage_members", "Invite people and manage their roles"),
+            ("view_funding", "See the partnership's budget, contributions and spending"),
+            ("manage_funding", "Record the partnership's budget, contributions and spending"),
+            ("sign_off_budget", "Sign off the partnership's budget for a statutory partner"),
+        ]
 
     def __str__(self):
         return self.name
@@ -59,7 +64,10 @@ class Agency(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
-        permissions = [("view_agency_people", "See who holds roles in the agency")]
+        permissions = [
+            ("view_agency_people", "See who holds roles in the agency"),
+            ("view_agency_funding", "See the agency's own contributions to its partnerships"),
+        ]
 
     def __str__(self):
         return self.name

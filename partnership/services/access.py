@@ -63,22 +63,21 @@ def _own_scope(role):
 
 
 def role_groups(scope_object, perms=None):
-    """{role code: group} for a partnership or an agency, creating missing groups with the
-    permissions their role holds on the partnership or agency itself."""
+    """{role code: group} for a partnership or an agency, creating missing groups, with
+    exactly the permissions their roles hold on the partnership or agency itself."""
     scope = roles.Scope.PARTNERSHIP if isinstance(scope_object, Partnership) else roles.Scope.AGENCY
     wanted = {roles.group_name(scope_object, role): role for role in roles.ROLES
               if role.scope == scope}
     groups = {g.name: g for g in Group.objects.filter(name__in=wanted)}
-    missing = [name for name in wanted if name not in groups]
-    if missing:
-        perms = perms or _permission_ids()
-        for name in missing:
+    for name in wanted:
+        if name not in groups:
             groups[name] = Group.objects.create(name=name)
-        model = "partnership" if scope == roles.Scope.PARTNERSHIP else "agency"
-        _sync_rows(model, scope_object.pk, [groups[n].pk for n in missing], {
-            (groups[name].pk, perms[(codename, model)])
-            for name in missing for codename in _own_scope(wanted[name])[1]
-        })
+    perms = perms or _permission_ids()
+    model = "partnership" if scope == roles.Scope.PARTNERSHIP else "agency"
+    _sync_rows(model, scope_object.pk, [g.pk for g in groups.values()], {
+        (groups[name].pk, perms[(codename, model)])
+        for name in wanted for codename in _own_scope(wanted[name])[1]
+    })
     return {wanted[name].code: group for name, group in groups.items()}
 
 
@@ -130,9 +129,12 @@ def user_groups_sync(user):
 
 
 def access_sync_all():
-    """Nightly: apply designations and memberships that started or ended."""
+    """Nightly, and after migrations: apply designations and memberships that started or
+    ended, and role permissions added since the groups were made."""
     for partnership in Partnership.objects.all():
         partnership_grants_sync(partnership)
+    for agency in Agency.objects.filter(designations__isnull=True):
+        role_groups(agency)
     users = (
         set(PartnershipMembership.objects.values_list("user_id", flat=True))
         | set(AgencyMembership.objects.values_list("user_id", flat=True))

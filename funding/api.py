@@ -1,0 +1,191 @@
+"""GET /api/funding/years/ and /api/funding/contributions/, with writes for the business
+unit. Money is a decimal string with two places."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.response import Response
+
+from partnership import permissions as core
+from partnership.models import Agency
+
+from . import permissions, selectors, services
+from .models import Contribution, FinancialYear
+from .money import MoneyError, parse_money
+
+
+class Money(serializers.DecimalField):
+    """Accepts "1433.65" or "1,433.65"; refuses "1433,65" with a message saying how."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=12, decimal_places=2, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, float):
+            raise serializers.ValidationError('Send money as a string, like "1433.65"')
+        try:
+            return parse_money(data)
+        except MoneyError as error:
+            raise serializers.ValidationError(str(error)) from None
+
+
+def _validation(error):
+    return exceptions.ValidationError(getattr(error, "message_dict", None) or error.messages)
+
+
+class YearSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+    start = serializers.DateField(read_only=True)
+    end = serializers.DateField(read_only=True)
+    declared_budget = Money()
+    contributions_total = Money(read_only=True)
+    variance = Money(read_only=True)
+
+    class Meta:
+        model = FinancialYear
+        fields = ["id", "partnership", "start_year", "label", "start", "end", "declared_budget",
+                  "contributions_total", "variance", "notes", "variance_reason"]
+        read_only_fields = ["id", "label", "start", "end", "contributions_total", "variance"]
+        extra_kwargs = {"partnership": {"queryset": FinancialYear.partnership.field
+                                        .related_model.objects.none()}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["partnership"].queryset = core.partnerships_for(request.user)
+        if self.instance is not None:
+            fields["partnership"].read_only = True
+            fields["start_year"].read_only = True
+        return fields
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    agreed = Money()
+    invoiced = Money(source="invoice_amount", required=False, allow_null=True)
+    received = Money(source="received_amount", required=False, allow_null=True)
+
+    class Meta:
+        model = Contribution
+        fields = ["id", "agency", "year", "agreed", "agreed_share", "earmark", "in_kind",
+                  "invoice_date", "invoiced", "invoice_reference", "received_date", "received"]
+        read_only_fields = ["id"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.context["request"].user
+        fields["year"].queryset = FinancialYear.objects.filter(
+            partnership__in=[p for p in core.partnerships_for(user)
+                             if permissions.can_manage(user, p)])
+        fields["agency"].queryset = Agency.objects.all()
+        if self.instance is not None:
+            fields["year"].read_only = True
+            fields["agency"].read_only = True
+        return fields
+
+
+class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Financial years of your partnerships (agency staff: those of the partnerships their
+    agency serves). Business unit staff add and edit them."""
+
+    serializer_class = YearSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["partnership"]
+
+    def get_queryset(self):
+        user = self.request.user
+        visible = [p.pk for p in core.partnerships_for(user)
+                   if permissions.can_view_any(user, p)]
+        years = FinancialYear.objects.filter(partnership_id__in=visible)
+        return selectors.years_overview(years) if self.action == "list" else years
+
+    def list(self, request, *args, **kwargs):
+        years = self.filter_queryset(FinancialYear.objects.filter(
+            pk__in=[y.pk for y in self.get_queryset()]))
+        rows = selectors.years_overview(years)
+        page = self.paginate_queryset(rows)
+        hidden = {y.pk for y in rows if not permissions.sees_whole_budget(request.user,
+                                                                            y.partnership)}
+        data = self.get_serializer(page, many=True).data
+        for item in data:
+            if item["id"] in hidden:
+                item["contributions_total"] = item["variance"] = None
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        year = self.get_object()
+        year.contributions_total = selectors.contributions_total(year)
+        year.variance = year.contributions_total - year.declared_budget
+        data = self.get_serializer(year).data
+        if not permissions.sees_whole_budget(request.user, year.partnership):
+            data["contributions_total"] = data["variance"] = None
+        return Response(data)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        permissions.require_manage(self.request.user, data["partnership"])
+        try:
+            serializer.instance = services.year_create(
+                partnership=data["partnership"], start_year=data["start_year"],
+                declared_budget=data["declared_budget"], notes=data.get("notes", ""))
+        except DjangoValidationError as error:
+            raise _validation(error) from None
+        serializer.instance.contributions_total = selectors.contributions_total(serializer.instance)
+        serializer.instance.variance = (serializer.instance.contributions_total
+                                        - serializer.instance.declared_budget)
+
+    def update(self, request, *args, **kwargs):
+        year = self.get_object()
+        permissions.require_manage(request.user, year.partnership)
+        serializer = self.get_serializer(year, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.year_update(year=year, **{k: v for k, v in serializer.validated_data.items()
+                                               if k in services.YEAR_FIELDS})
+        except DjangoValidationError as error:
+            raise _validation(error) from None
+        return self.retrieve(request, *args, **kwargs)
+
+
+class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                          viewsets.GenericViewSet):
+    """Contribution lines: all of a partnership's for those who see its whole budget, and
+    their own agency's for agency staff. Business unit staff add and edit them."""
+
+    serializer_class = ContributionSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["year", "agency"]
+
+    def get_queryset(self):
+        user = self.request.user
+        whole, own = [], Q(pk__in=[])
+        for partnership in core.partnerships_for(user):
+            if permissions.sees_whole_budget(user, partnership):
+                whole.append(partnership.pk)
+            else:
+                own |= Q(year__partnership=partnership,
+                         agency__in=permissions.own_agencies(user, partnership))
+        return (Contribution.objects.filter(Q(year__partnership_id__in=whole) | own)
+                .select_related("agency", "year").order_by("year", "-agreed", "agency__name"))
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        year, agency = data.pop("year"), data.pop("agency")
+        permissions.require_manage(self.request.user, year.partnership)
+        try:
+            serializer.instance = services.contribution_create(year=year, agency=agency, **data)
+        except DjangoValidationError as error:
+            raise _validation(error) from None
+
+    def update(self, request, *args, **kwargs):
+        contribution = self.get_object()
+        permissions.require_manage(request.user, contribution.year.partnership)
+        serializer = self.get_serializer(contribution, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.contribution_update(contribution=contribution,
+                                         **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise _validation(error) from None
+        return Response(self.get_serializer(contribution).data)

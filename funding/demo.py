@@ -1,0 +1,73 @@
+"""Funding demo data. North Yorkshire 2019/20 is seed 004 paras 27-28 exactly: the seven
+contributions and the declared budget of £252,861.00. The seed writes the National Probation
+Service row as "£1433,65"; it is recorded as £1,433.65, so the year shows a variance of
+£1,433.65 (the stated total leaves that row out). 2020/21 is invented, with spending."""
+
+import datetime
+from decimal import Decimal
+
+from partnership.models import Agency, Partnership
+
+from . import services
+from .models import Contribution, FinancialYear
+
+NY_2019 = [
+    ("North Yorkshire County Council", "124900.00", ""),
+    ("North Yorkshire and York CCGs", "79761.00", ""),
+    ("North Yorkshire Police", "33050.00", ""),
+    ("CAFCASS", "550.00", ""),
+    ("National Probation Service", "1433.65", ""),
+    ("Community Rehabilitation Company", "2600.00", ""),
+    ("City of York Council", "12000.00", "CDOP"),
+]
+
+NY_2020 = [  # invented: (agency, agreed, agreed share %, received)
+    ("North Yorkshire County Council", "128000.00", "49.00", "128000.00"),
+    ("North Yorkshire and York CCGs", "81500.00", "31.20", "81500.00"),
+    ("North Yorkshire Police", "34000.00", "13.02", None),
+    ("CAFCASS", "550.00", None, "550.00"),
+    ("National Probation Service", "1500.00", None, None),
+    ("City of York Council", "12000.00", None, "12000.00"),
+]
+
+NY_2020_SPENDING = [  # invented: (category, description, budget, actual)
+    ("staffing", "Business unit: manager, officers and administrator", "168000.00", "171250.40"),
+    ("scrutiny", "Independent scrutineer", "18000.00", "16500.00"),
+    ("reviews", "Local child safeguarding practice reviews", "30000.00", "22850.00"),
+    ("training", "Multi-agency training programme", "21000.00", "19875.25"),
+    ("child_death", "Child Death Overview Panel", "15000.00", "15000.00"),
+    ("other", "Website, venues and printing", "5050.00", "4120.60"),
+]
+
+
+def _year(partnership, start_year, declared, **extra):
+    year = FinancialYear.objects.filter(partnership=partnership, start_year=start_year).first()
+    return year or services.year_create(partnership=partnership, start_year=start_year,
+                                        declared_budget=Decimal(declared), **extra)
+
+
+def load(stdout=None):
+    ny = Partnership.objects.get(slug="north-yorkshire")
+    year = _year(ny, 2019, "252861.00",
+                 notes="The three partners agreed to keep the current budget for 2019/20 and "
+                       "to negotiate contributions for 2020/21 onwards.")
+    for name, agreed, earmark in NY_2019:
+        agency = Agency.objects.get(name=name)
+        if not Contribution.objects.filter(year=year, agency=agency).exists():
+            services.contribution_create(year=year, agency=agency, agreed=Decimal(agreed),
+                                         earmark=earmark)
+    year = _year(ny, 2020, "257550.00")
+    for name, agreed, share, received in NY_2020:
+        agency = Agency.objects.get(name=name)
+        if not Contribution.objects.filter(year=year, agency=agency).exists():
+            services.contribution_create(
+                year=year, agency=agency, agreed=Decimal(agreed),
+                agreed_share=Decimal(share) if share else None,
+                invoice_date=datetime.date(2020, 4, 15), invoice_amount=Decimal(agreed),
+                invoice_reference=f"NYSCP-2020-{agency.pk:03d}",
+                received_date=datetime.date(2020, 6, 1) if received else None,
+                received_amount=Decimal(received) if received else None)
+    if not year.budget_lines.exists():
+        for category, description, budget, actual in NY_2020_SPENDING:
+            services.budget_line_create(year=year, category=category, description=description,
+                                        budget=Decimal(budget), actual=Decimal(actual))

@@ -1,0 +1,119 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from partnership.forms import GovukDateField
+from partnership.models import Agency
+
+from .models import BudgetLine
+from .money import MoneyError, parse_money
+
+
+class MoneyField(forms.CharField):
+    """Pounds and pence as people write them: "1,433.65", "£1433.65", "124,900"."""
+
+    def __init__(self, *, required=True, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",
+                                                           "spellcheck": "false"}))
+        super().__init__(required=required, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:,.2f}"
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_money(value)
+        except MoneyError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class PercentField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            number = Decimal(value.strip().rstrip("%").strip())
+        except InvalidOperation:
+            raise forms.ValidationError("Enter the share as a number, like 49.39") from None
+        if not 0 <= number <= 100 or number != number.quantize(Decimal("0.01")):
+            raise forms.ValidationError("Enter a share between 0 and 100, with at most "
+                                        "2 decimal places")
+        return number
+
+
+class YearForm(forms.Form):
+    start_year = forms.IntegerField(
+        label="First year", min_value=2000, max_value=2100,
+        help_text="The year the financial year starts on 1 April: 2019 for 2019/20.",
+        error_messages={"required": "Enter the year the financial year starts",
+                        "invalid": "Enter a year, like 2026"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    declared_budget = MoneyField(label="Declared budget (£)",
+                                 help_text="The total the partners declared for the year.",
+                                 error_messages={"required": "Enter the declared budget"})
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea({"rows": 3}))
+
+
+class YearEditForm(forms.Form):
+    declared_budget = MoneyField(label="Declared budget (£)",
+                                 error_messages={"required": "Enter the declared budget"})
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea({"rows": 3}))
+    variance_reason = forms.CharField(
+        label="Why the contributions differ from the declared budget", required=False,
+        help_text="Needed before sign-off while they differ.",
+        widget=forms.Textarea({"rows": 3}))
+
+
+class ContributionForm(forms.Form):
+    agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.order_by("name"),
+                                    empty_label="Choose an agency",
+                                    error_messages={"required": "Choose the agency"})
+    agreed = MoneyField(label="Agreed contribution (£)",
+                        error_messages={"required": "Enter the agreed contribution"})
+    agreed_share = PercentField(label="Agreed share of the budget (%)", required=False,
+                                help_text="If the partners agreed a percentage, like 49.39.")
+    earmark = forms.CharField(label="Earmarked for", required=False, max_length=100,
+                              help_text="For example, CDOP.")
+    in_kind = forms.CharField(label="In-kind contribution", required=False,
+                              widget=forms.Textarea({"rows": 2}),
+                              help_text="Staff time, rooms or services given instead of money.")
+    invoice_date = GovukDateField(label="Invoice date", required=False)
+    invoice_amount = MoneyField(label="Invoiced (£)", required=False)
+    invoice_reference = forms.CharField(label="Invoice reference", required=False,
+                                        max_length=100)
+    received_date = GovukDateField(label="Date payment received", required=False)
+    received_amount = MoneyField(label="Payment received (£)", required=False)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["agency"]
+
+    def clean(self):
+        data = super().clean()
+        for amount, day, what in (("invoice_amount", "invoice_date", "invoice"),
+                                  ("received_amount", "received_date", "payment")):
+            if data.get(amount) is not None and not data.get(day) and day not in self.errors:
+                self.add_error(day, f"Enter the date of the {what}")
+            if data.get(day) and data.get(amount) is None and amount not in self.errors:
+                self.add_error(amount, f"Enter the amount of the {what}")
+        return data
+
+
+class BudgetLineForm(forms.Form):
+    category = forms.ChoiceField(label="Category", choices=BudgetLine.Category.choices,
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": "Choose a category"})
+    description = forms.CharField(label="Description", required=False, max_length=200)
+    budget = MoneyField(label="Budget (£)", error_messages={"required": "Enter the budget"})
+    actual = MoneyField(label="Actual spend (£)", required=False,
+                        help_text="Leave blank if nothing has been spent yet.")
+
+    def clean_actual(self):
+        return self.cleaned_data["actual"] or Decimal("0.00")

@@ -1,0 +1,114 @@
+"""Reads of funding, each in a fixed number of queries whatever the number of rows."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from partnership.models import Designation
+
+from . import charts, money
+from .models import BudgetLine, Contribution, SignOff
+
+ZERO = Decimal("0.00")
+
+
+def _sum(queryset, field):
+    return queryset.aggregate(total=Sum(field))["total"] or ZERO
+
+
+def contributions_total(year):
+    return _sum(Contribution.objects.filter(year=year), "agreed")
+
+
+def variance(year):
+    """Contributions agreed minus the declared budget (positive: more than declared)."""
+    return contributions_total(year) - year.declared_budget
+
+
+def _subtotal(model, field):
+    return Coalesce(
+        Subquery(model.objects.filter(year=OuterRef("pk")).values("year")
+                 .annotate(t=Sum(field)).values("t")),
+        ZERO, output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def years_overview(years):
+    """Years with their totals, for the list page and the year-on-year comparison."""
+    rows = list(years.annotate(
+        contributions_total=_subtotal(Contribution, "agreed"),
+        received_total=_subtotal(Contribution, "received_amount"),
+        spending_budget=_subtotal(BudgetLine, "budget"),
+        spending_actual=_subtotal(BudgetLine, "actual"),
+    ).order_by("start_year"))
+    for year in rows:
+        year.variance = year.contributions_total - year.declared_budget
+    return rows
+
+
+def _implied(declared, agreed_share):
+    if agreed_share is None:
+        return None
+    return (declared * agreed_share / 100).quantize(money.PENNY, rounding=ROUND_HALF_UP)
+
+
+def year_summary(year, contributions, lines, whole):
+    """Everything the year's page, its exports and the yearly report show.
+
+    `contributions` and `lines` are what the viewer may see (permissions.py); `whole` says
+    whether they see the whole budget (totals, variance, spending, sign-off)."""
+    rows = list(contributions.select_related("agency").order_by("-agreed", "agency__name"))
+    totals = {
+        "agreed": sum((r.agreed for r in rows), ZERO),
+        "invoiced": sum((r.invoice_amount or ZERO for r in rows), ZERO),
+        "received": sum((r.received_amount or ZERO for r in rows), ZERO),
+    }
+    totals["outstanding"] = totals["agreed"] - totals["received"]
+    for row in rows:
+        row.share_of_total = money.share(row.agreed, year.declared_budget)
+        row.implied = _implied(year.declared_budget, row.agreed_share)
+        row.outstanding = row.agreed - (row.received_amount or ZERO)
+    summary = {"year": year, "contributions": rows, "whole": whole}
+    if not whole:
+        return summary
+    spending = list(lines.order_by("category", "description"))
+    for line in spending:
+        line.difference = line.actual - line.budget
+    spend_totals = {"budget": sum((x.budget for x in spending), ZERO),
+                    "actual": sum((x.actual for x in spending), ZERO)}
+    spend_totals["difference"] = spend_totals["actual"] - spend_totals["budget"]
+    signed = {s.partner_id: s for s in SignOff.objects.filter(year=year).select_related("signed_by")}
+    partners = [
+        {"agency": d.agency, "sign_off": signed.get(d.agency_id)}
+        for d in Designation.objects.active().filter(
+            partnership=year.partnership, kind__in=Designation.STATUTORY_KINDS
+        ).select_related("agency").order_by("kind")
+    ]
+    summary.update(
+        totals=totals,
+        declared=year.declared_budget,
+        variance=totals["agreed"] - year.declared_budget,
+        spending=spending,
+        spend_totals=spend_totals,
+        partners=partners,
+        signed_off=bool(partners) and all(p["sign_off"] for p in partners),
+        contributions_chart=charts.bar_chart(
+            "Contributions by agency, agreed and received",
+            [(r.agency.name, [r.agreed, r.received_amount or ZERO]) for r in rows],
+            ["Agreed", "Received"],
+        ),
+        spending_chart=charts.bar_chart(
+            "Spending against budget by category",
+            [(x.get_category_display() + (f": {x.description}" if x.description else ""),
+              [x.budget, x.actual]) for x in spending],
+            ["Budget", "Actual"],
+        ),
+    )
+    return summary
+
+
+def own_lines(years, agencies):
+    """An agency's own contribution lines, year by year (what agency staff see)."""
+    return list(Contribution.objects.filter(year__in=years, agency__in=agencies)
+                .select_related("agency", "year").order_by("-year__start_year", "agency__name"))

@@ -1,0 +1,203 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnership import permissions as core
+
+from . import charts, exports, permissions, selectors, services
+from .forms import BudgetLineForm, ContributionForm, YearEditForm, YearForm
+
+
+def _partnership(request, slug):
+    partnership = core.partnership_for(request.user, slug)
+    if not permissions.can_view_any(request.user, partnership):
+        raise Http404("No such page")
+    return partnership
+
+
+def _year(request, slug, start_year):
+    partnership = _partnership(request, slug)
+    return permissions.year_for(request.user, partnership, start_year)
+
+
+def _summary(request, year):
+    user = request.user
+    return selectors.year_summary(
+        year, permissions.contributions_for(user, year), permissions.budget_lines_for(user, year),
+        whole=permissions.sees_whole_budget(user, year.partnership))
+
+
+def _bound(form_class, request, **kwargs):
+    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+
+
+def _submit(request, form, write):
+    """For a POST with a valid form, run the service write and return what it made; its
+    validation errors become form errors (and nothing is returned)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@require_GET
+def year_list(request, slug):
+    partnership = _partnership(request, slug)
+    whole = permissions.sees_whole_budget(request.user, partnership)
+    years = permissions.years_for(request.user, partnership)
+    context = {"partnership": partnership, "whole": whole,
+               "can_manage": permissions.can_manage(request.user, partnership)}
+    if whole:
+        context["years"] = selectors.years_overview(years)
+        context["chart"] = charts.bar_chart(
+            "Declared budget, contributions agreed and spending by year",
+            [(y.label, [y.declared_budget, y.contributions_total, y.spending_actual])
+             for y in context["years"]],
+            ["Declared budget", "Contributions agreed", "Spent"])
+    else:
+        context["own_lines"] = selectors.own_lines(
+            years, permissions.own_agencies(request.user, partnership))
+    return render(request, "funding/year_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def year_create(request, slug):
+    partnership = _partnership(request, slug)
+    permissions.require_manage(request.user, partnership)
+    form = _bound(YearForm, request)
+    year = _submit(request, form, lambda: services.year_create(partnership=partnership,
+                                                               **form.cleaned_data))
+    if year:
+        messages.success(request, f"Financial year {year.label} added.")
+        return redirect("funding-year", slug=slug, start_year=year.start_year)
+    return render(request, "funding/form.html", {
+        "partnership": partnership, "form": form, "title": "Add a financial year",
+        "button": "Add the year", "back": reverse("funding-years", args=[slug])})
+
+
+@require_GET
+def year_detail(request, slug, start_year):
+    year = _year(request, slug, start_year)
+    summary = _summary(request, year)
+    return render(request, "funding/year_detail.html", {
+        "partnership": year.partnership, "summary": summary, "year": year,
+        "can_manage": permissions.can_manage(request.user, year.partnership),
+        "sign_off_partner": permissions.sign_off_partner(request.user, year)})
+
+
+@require_http_methods(["GET", "POST"])
+def year_edit(request, slug, start_year):
+    year = _year(request, slug, start_year)
+    permissions.require_manage(request.user, year.partnership)
+    form = _bound(YearEditForm, request, initial={
+        "declared_budget": year.declared_budget, "notes": year.notes,
+        "variance_reason": year.variance_reason})
+    if _submit(request, form, lambda: services.year_update(
+            year=year, **form.cleaned_data)):
+        messages.success(request, f"{year.label} updated.")
+        return redirect("funding-year", slug=slug, start_year=start_year)
+    return render(request, "funding/form.html", {
+        "partnership": year.partnership, "form": form, "title": f"Edit {year.label}",
+        "button": "Save", "back": reverse("funding-year", args=[slug, start_year])})
+
+
+@require_http_methods(["GET", "POST"])
+def contribution_create(request, slug, start_year):
+    year = _year(request, slug, start_year)
+    permissions.require_manage(request.user, year.partnership)
+    form = _bound(ContributionForm, request)
+    contribution = _submit(request, form, lambda: services.contribution_create(
+        year=year, **form.cleaned_data))
+    if contribution:
+        messages.success(request, f"Contribution from {contribution.agency} added.")
+        return redirect("funding-year", slug=slug, start_year=start_year)
+    return render(request, "funding/form.html", {
+        "partnership": year.partnership, "form": form,
+        "title": f"Add a contribution for {year.label}", "button": "Add the contribution",
+        "back": reverse("funding-year", args=[slug, start_year])})
+
+
+@require_http_methods(["GET", "POST"])
+def contribution_edit(request, slug, start_year, pk):
+    year = _year(request, slug, start_year)
+    contribution = permissions.contribution_for(request.user, year, pk)
+    permissions.require_manage(request.user, year.partnership)
+    form = _bound(ContributionForm, request, editing=True, initial={
+        name: getattr(contribution, name) for name in services.CONTRIBUTION_FIELDS})
+    if _submit(request, form, lambda: services.contribution_update(
+            contribution=contribution, **form.cleaned_data)):
+        messages.success(request, f"Contribution from {contribution.agency} updated.")
+        return redirect("funding-year", slug=slug, start_year=start_year)
+    return render(request, "funding/form.html", {
+        "partnership": year.partnership, "form": form,
+        "title": f"{contribution.agency}: {year.label}", "button": "Save",
+        "back": reverse("funding-year", args=[slug, start_year])})
+
+
+@require_http_methods(["GET", "POST"])
+def line_create(request, slug, start_year):
+    year = _year(request, slug, start_year)
+    permissions.require_manage(request.user, year.partnership)
+    form = _bound(BudgetLineForm, request)
+    if _submit(request, form, lambda: services.budget_line_create(
+            year=year, **form.cleaned_data)):
+        messages.success(request, "Budget line added.")
+        return redirect("funding-year", slug=slug, start_year=start_year)
+    return render(request, "funding/form.html", {
+        "partnership": year.partnership, "form": form,
+        "title": f"Add a budget line for {year.label}", "button": "Add the line",
+        "back": reverse("funding-year", args=[slug, start_year])})
+
+
+@require_http_methods(["GET", "POST"])
+def line_edit(request, slug, start_year, pk):
+    year = _year(request, slug, start_year)
+    line = permissions.budget_line_for(request.user, year, pk)
+    permissions.require_manage(request.user, year.partnership)
+    form = _bound(BudgetLineForm, request, initial={
+        name: getattr(line, name) for name in services.LINE_FIELDS})
+    if _submit(request, form, lambda: services.budget_line_update(
+            line=line, **form.cleaned_data)):
+        messages.success(request, "Budget line updated.")
+        return redirect("funding-year", slug=slug, start_year=start_year)
+    return render(request, "funding/form.html", {
+        "partnership": year.partnership, "form": form,
+        "title": f"{line.get_category_display()}: {year.label}", "button": "Save",
+        "back": reverse("funding-year", args=[slug, start_year])})
+
+
+@require_POST
+def sign_off(request, slug, start_year):
+    year = _year(request, slug, start_year)
+    partner = permissions.sign_off_partner(request.user, year)
+    if partner is None:
+        raise PermissionDenied("Only a lead safeguarding partner can sign off the budget.")
+    try:
+        services.sign_off(year=year, partner=partner, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"You have signed off {year.label} for {partner}.")
+    return redirect("funding-year", slug=slug, start_year=start_year)
+
+
+@require_GET
+def export(request, slug, start_year, fmt):
+    year = _year(request, slug, start_year)
+    summary = _summary(request, year)
+    name = f"{year.partnership.slug}-funding-{year.start_year}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(summary), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(summary),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
