@@ -92,23 +92,30 @@ class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["partnership"]
 
-    def get_queryset(self):
+    def _partnerships(self):
+        """(ids of partnerships whose funding the user sees at all, ids they see whole)."""
         user = self.request.user
-        visible = [p.pk for p in core.partnerships_for(user)
-                   if permissions.can_view_any(user, p)]
-        years = FinancialYear.objects.filter(partnership_id__in=visible)
-        return selectors.years_overview(years) if self.action == "list" else years
+        visible, whole = set(), set()
+        for partnership in core.partnerships_for(user):
+            if permissions.sees_whole_budget(user, partnership):
+                whole.add(partnership.pk)
+                visible.add(partnership.pk)
+            elif permissions.own_agencies(user, partnership).exists():
+                visible.add(partnership.pk)
+        return visible, whole
+
+    def get_queryset(self):
+        visible, _ = self._partnerships()
+        return FinancialYear.objects.filter(partnership_id__in=visible).order_by(
+            "partnership", "start_year")
 
     def list(self, request, *args, **kwargs):
-        years = self.filter_queryset(FinancialYear.objects.filter(
-            pk__in=[y.pk for y in self.get_queryset()]))
-        rows = selectors.years_overview(years)
+        _, whole = self._partnerships()
+        rows = selectors.years_overview(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(rows)
-        hidden = {y.pk for y in rows if not permissions.sees_whole_budget(request.user,
-                                                                            y.partnership)}
         data = self.get_serializer(page, many=True).data
         for item in data:
-            if item["id"] in hidden:
+            if item["partnership"] not in whole:
                 item["contributions_total"] = item["variance"] = None
         return self.get_paginated_response(data)
 

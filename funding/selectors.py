@@ -41,7 +41,7 @@ def years_overview(years):
         received_total=_subtotal(Contribution, "received_amount"),
         spending_budget=_subtotal(BudgetLine, "budget"),
         spending_actual=_subtotal(BudgetLine, "actual"),
-    ).order_by("start_year"))
+    ).order_by("partnership_id", "start_year"))
     for year in rows:
         year.variance = year.contributions_total - year.declared_budget
     return rows

@@ -88,3 +88,30 @@ def test_everything_works_without_javascript(browser, live_server):
     page.get_by_role("button", name="Sign out").click()
     assert page.locator("h1").inner_text().strip() == "You have signed out"
     context.close()
+
+
+def test_business_unit_records_a_payment_and_the_summary_and_chart_update(page, live_server):
+    cast = cast_module.build(hash_passwords=True)
+    sign_in(page, live_server, cast.bu_manager.email)
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Funding").click()
+    page.get_by_role("link", name="2025/26").click()
+    assert page.locator("#received-total").inner_text() == "£0.00"
+    chart = page.locator("#contributions-chart-desc")
+    assert "Agency A Academy: Agreed £100.00, Received £0.00" in chart.text_content()
+    assert_accessible_structure(page)
+    page.locator("#contributions").get_by_role("link", name="Agency A Academy").click()
+    assert_accessible_structure(page)
+    page.get_by_label("Payment received (£)").fill("1,00.00")
+    page.get_by_role("button", name="Save").click()
+    assert "Enter an amount in pounds" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("Payment received (£)").fill("100")
+    page.locator("#id_received_date_0").fill("1")
+    page.locator("#id_received_date_1").fill("5")
+    page.locator("#id_received_date_2").fill("2025")
+    page.get_by_role("button", name="Save").click()
+    assert page.locator("#received-total").inner_text() == "£100.00"
+    assert "Agency A Academy: Agreed £100.00, Received £100.00" in \
+        page.locator("#contributions-chart-desc").text_content()
+    assert page.locator("#contributions-chart-title").count() == 1
+    assert_accessible_structure(page)
