@@ -72,7 +72,8 @@ def year_summary(year, contributions, lines, whole):
     summary = {"year": year, "contributions": rows, "whole": whole}
     if not whole:
         return summary
-    spending = list(lines.order_by("category", "description"))
+    order = list(BudgetLine.Category.values)
+    spending = sorted(lines, key=lambda line: (order.index(line.category), line.description))
     for line in spending:
         line.difference = line.actual - line.budget
     spend_totals = {"budget": sum((x.budget for x in spending), ZERO),
