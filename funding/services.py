@@ -4,6 +4,8 @@ contribution) withdraws the sign-offs given for the old figures."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from partnership.services.common import model_update
+
 from . import selectors
 from .models import BudgetLine, Contribution, FinancialYear, SignOff
 
@@ -12,17 +14,6 @@ CONTRIBUTION_FIELDS = ("agreed", "agreed_share", "earmark", "in_kind", "invoice_
                        "invoice_amount", "invoice_reference", "received_date",
                        "received_amount")
 LINE_FIELDS = ("category", "description", "budget", "actual")
-
-
-def _apply(obj, fields, allowed):
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 @transaction.atomic
@@ -40,7 +31,7 @@ def year_create(*, partnership, start_year, declared_budget, notes=""):
 @transaction.atomic
 def year_update(*, year, **fields):
     before = year.declared_budget
-    _apply(year, fields, YEAR_FIELDS)
+    model_update(year, fields, YEAR_FIELDS)
     if year.declared_budget != before:
         year.sign_offs.all().delete()
     return year
@@ -50,7 +41,7 @@ def year_update(*, year, **fields):
 def contribution_create(*, year, agency, **fields):
     if Contribution.objects.filter(year=year, agency=agency).exists():
         raise ValidationError({"agency": f"{agency} already has a contribution for {year.label}"})
-    contribution = _apply(Contribution(year=year, agency=agency), fields, CONTRIBUTION_FIELDS)
+    contribution = model_update(Contribution(year=year, agency=agency), fields, CONTRIBUTION_FIELDS)
     year.sign_offs.all().delete()
     return contribution
 
@@ -58,7 +49,7 @@ def contribution_create(*, year, agency, **fields):
 @transaction.atomic
 def contribution_update(*, contribution, **fields):
     before = contribution.agreed
-    _apply(contribution, fields, CONTRIBUTION_FIELDS)
+    model_update(contribution, fields, CONTRIBUTION_FIELDS)
     if contribution.agreed != before:
         contribution.year.sign_offs.all().delete()
     return contribution
@@ -66,12 +57,12 @@ def contribution_update(*, contribution, **fields):
 
 @transaction.atomic
 def budget_line_create(*, year, **fields):
-    return _apply(BudgetLine(year=year), fields, LINE_FIELDS)
+    return model_update(BudgetLine(year=year), fields, LINE_FIELDS)
 
 
 @transaction.atomic
 def budget_line_update(*, line, **fields):
-    return _apply(line, fields, LINE_FIELDS)
+    return model_update(line, fields, LINE_FIELDS)
 
 
 @transaction.atomic

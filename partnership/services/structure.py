@@ -4,6 +4,7 @@ from django.db import transaction
 
 from ..models import Agency, Designation, LocalAuthorityArea, Partnership
 from . import access
+from .common import model_update
 
 
 @transaction.atomic
@@ -31,14 +32,7 @@ AGENCY_EDITABLE_FIELDS = ("name", "sector", "description", "website")
 
 @transaction.atomic
 def agency_update(*, agency, **fields):
-    unknown = set(fields) - set(AGENCY_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    for field, value in fields.items():
-        setattr(agency, field, value)
-    agency.full_clean()
-    agency.save(update_fields=list(fields) or None)
-    return agency
+    return model_update(agency, fields, AGENCY_EDITABLE_FIELDS)
 
 
 @transaction.atomic
