@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -9,7 +10,7 @@ class PartnershipConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import home, models
+        from . import home, middleware, models
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         for model in (models.LocalAuthorityArea, models.Partnership, models.Agency,
@@ -17,6 +18,7 @@ class PartnershipConfig(AppConfig):
                       models.Designation, models.PartnershipMembership, models.AgencyMembership):
             auditlog.register(model)
         home.register()
+        user_logged_in.connect(middleware.remember_sign_in_time)
         post_migrate.connect(_sync_access, sender=self)
 
 

@@ -1,4 +1,34 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+def remember_sign_in_time(sender, request, user, **kwargs):
+    """Connected to user_logged_in in PartnershipConfig.ready()."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(time.time())
+
+
+class AbsoluteTimeoutMiddleware:
+    """However active they are, people sign in again after SESSION_ABSOLUTE_TIMEOUT
+    (12 hours by default). The idle timeout is the session cookie's own age."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SIGNED_IN_AT)
+            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

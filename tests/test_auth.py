@@ -160,3 +160,15 @@ def test_sign_out_clears_what_the_browser_kept(client, person):
     sign_in(client, person.email)
     response = client.post(reverse("logout"))
     assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+
+
+def test_sessions_end_after_the_absolute_lifetime(client, person, settings):
+    sign_in(client, person.email)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session["signed_in_at"] -= settings.SESSION_ABSOLUTE_TIMEOUT + 1
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert client.get(reverse("home")).status_code == 302  # signed out for good
