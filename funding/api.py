@@ -46,8 +46,6 @@ class YearSerializer(serializers.ModelSerializer):
         fields = ["id", "partnership", "start_year", "label", "start", "end", "declared_budget",
                   "contributions_total", "variance", "notes", "variance_reason"]
         read_only_fields = ["id", "label", "start", "end", "contributions_total", "variance"]
-        extra_kwargs = {"partnership": {"queryset": FinancialYear.partnership.field
-                                        .related_model.objects.none()}}
 
     def get_fields(self):
         fields = super().get_fields()

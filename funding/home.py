@@ -10,7 +10,6 @@ from .models import FinancialYear, SignOff
 
 def funding_tasks(user, partnership):
     tasks = []
-    partner = None
     latest = FinancialYear.objects.filter(partnership=partnership).order_by("-start_year").first()
     if latest is None:
         return tasks
