@@ -2,7 +2,6 @@
 unit. Money is a decimal string with two places."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 
@@ -71,9 +70,7 @@ class ContributionSerializer(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         user = self.context["request"].user
-        fields["year"].queryset = FinancialYear.objects.filter(
-            partnership__in=[p for p in core.partnerships_for(user)
-                             if permissions.can_manage(user, p)])
+        fields["year"].queryset = permissions.manageable_years(user)
         fields["agency"].queryset = Agency.objects.all()
         if self.instance is not None:
             fields["year"].read_only = True
@@ -90,25 +87,11 @@ class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["partnership"]
 
-    def _partnerships(self):
-        """(ids of partnerships whose funding the user sees at all, ids they see whole)."""
-        user = self.request.user
-        visible, whole = set(), set()
-        for partnership in core.partnerships_for(user):
-            if permissions.sees_whole_budget(user, partnership):
-                whole.add(partnership.pk)
-                visible.add(partnership.pk)
-            elif permissions.own_agencies(user, partnership).exists():
-                visible.add(partnership.pk)
-        return visible, whole
-
     def get_queryset(self):
-        visible, _ = self._partnerships()
-        return FinancialYear.objects.filter(partnership_id__in=visible).order_by(
-            "partnership", "start_year")
+        return permissions.all_years_for(self.request.user).order_by("partnership", "start_year")
 
     def list(self, request, *args, **kwargs):
-        _, whole = self._partnerships()
+        _, whole = permissions.partnerships_with_funding(request.user)
         rows = selectors.years_overview(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(rows)
         data = self.get_serializer(page, many=True).data
@@ -163,15 +146,7 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     filterset_fields = ["year", "agency"]
 
     def get_queryset(self):
-        user = self.request.user
-        whole, own = [], Q(pk__in=[])
-        for partnership in core.partnerships_for(user):
-            if permissions.sees_whole_budget(user, partnership):
-                whole.append(partnership.pk)
-            else:
-                own |= Q(year__partnership=partnership,
-                         agency__in=permissions.own_agencies(user, partnership))
-        return (Contribution.objects.filter(Q(year__partnership_id__in=whole) | own)
+        return (permissions.all_contributions_for(self.request.user)
                 .select_related("agency", "year").order_by("year", "-agreed", "agency__name"))
 
     def perform_create(self, serializer):

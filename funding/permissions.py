@@ -10,6 +10,7 @@ Anything else answers 404, like a record that does not exist.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from partnership import permissions as core
@@ -41,6 +42,42 @@ def own_agencies(user, partnership):
 
 def can_view_any(user, partnership):
     return sees_whole_budget(user, partnership) or own_agencies(user, partnership).exists()
+
+
+def partnerships_with_funding(user):
+    """(ids of partnerships whose funding the user sees at all, ids they see whole)."""
+    visible, whole = set(), set()
+    for partnership in core.partnerships_for(user):
+        if sees_whole_budget(user, partnership):
+            whole.add(partnership.pk)
+            visible.add(partnership.pk)
+        elif own_agencies(user, partnership).exists():
+            visible.add(partnership.pk)
+    return visible, whole
+
+
+def all_years_for(user):
+    """Financial years across every partnership whose funding the user sees."""
+    visible, _ = partnerships_with_funding(user)
+    return FinancialYear.objects.filter(partnership_id__in=visible)
+
+
+def all_contributions_for(user):
+    """Contribution lines across the user's partnerships: every line where they see the
+    whole budget, their own agency's elsewhere."""
+    whole, own = [], Q(pk__in=[])
+    for partnership in core.partnerships_for(user):
+        if sees_whole_budget(user, partnership):
+            whole.append(partnership.pk)
+        else:
+            own |= Q(year__partnership=partnership, agency__in=own_agencies(user, partnership))
+    return Contribution.objects.filter(Q(year__partnership_id__in=whole) | own)
+
+
+def manageable_years(user):
+    """Years the user may add contributions to (business unit staff of their partnership)."""
+    return FinancialYear.objects.filter(
+        partnership__in=[p for p in core.partnerships_for(user) if can_manage(user, p)])
 
 
 def years_for(user, partnership):

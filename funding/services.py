@@ -16,6 +16,12 @@ CONTRIBUTION_FIELDS = ("agreed", "agreed_share", "earmark", "in_kind", "invoice_
 LINE_FIELDS = ("category", "description", "budget", "actual")
 
 
+def _withdraw_sign_offs_if_changed(year, before, after):
+    """Sign-offs were given for the old figures: a changed agreed figure withdraws them."""
+    if before != after:
+        year.sign_offs.all().delete()
+
+
 @transaction.atomic
 def year_create(*, partnership, start_year, declared_budget, notes=""):
     if FinancialYear.objects.filter(partnership=partnership, start_year=start_year).exists():
@@ -32,8 +38,7 @@ def year_create(*, partnership, start_year, declared_budget, notes=""):
 def year_update(*, year, **fields):
     before = year.declared_budget
     model_update(year, fields, YEAR_FIELDS)
-    if year.declared_budget != before:
-        year.sign_offs.all().delete()
+    _withdraw_sign_offs_if_changed(year, before, year.declared_budget)
     return year
 
 
@@ -50,8 +55,7 @@ def contribution_create(*, year, agency, **fields):
 def contribution_update(*, contribution, **fields):
     before = contribution.agreed
     model_update(contribution, fields, CONTRIBUTION_FIELDS)
-    if contribution.agreed != before:
-        contribution.year.sign_offs.all().delete()
+    _withdraw_sign_offs_if_changed(contribution.year, before, contribution.agreed)
     return contribution
 
 
