@@ -1,21 +1,16 @@
 """The year's summary as CSV and as an Excel workbook (the same rows in both)."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from partnership.exports import csv_text
+from partnership.exports import safe as _safe
+
 HEADER = ["Agency", "Agreed (£)", "Share of declared budget (%)", "Agreed share (%)",
           "Implied by agreed share (£)", "Earmark", "Invoiced (£)", "Invoice date",
           "Invoice reference", "Received (£)", "Received date", "Outstanding (£)", "In kind"]
-
-
-def _safe(value):
-    """Neutralise text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def rows(summary):
@@ -47,11 +42,7 @@ def rows(summary):
 
 
 def to_csv(summary):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows(summary):
-        writer.writerow(["" if v is None else _safe(v) for v in row])
-    return out.getvalue()
+    return csv_text(rows(summary))
 
 
 def to_xlsx(summary):

@@ -5,9 +5,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from partnership import charts
 from partnership.models import Designation
 
-from . import charts, money
+from . import money
 from .models import BudgetLine, Contribution, SignOff
 
 ZERO = Decimal("0.00")
@@ -97,13 +98,13 @@ def year_summary(year, contributions, lines, whole):
         contributions_chart=charts.bar_chart(
             "Contributions by agency, agreed and received",
             [(r.agency.name, [r.agreed, r.received_amount or ZERO]) for r in rows],
-            ["Agreed", "Received"],
+            ["Agreed", "Received"], fmt=money.pounds,
         ),
         spending_chart=charts.bar_chart(
             "Spending against budget by category",
             [(x.get_category_display() + (f": {x.description}" if x.description else ""),
               [x.budget, x.actual]) for x in spending],
-            ["Budget", "Actual"],
+            ["Budget", "Actual"], fmt=money.pounds,
         ),
     )
     return summary

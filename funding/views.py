@@ -5,9 +5,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnership import charts
 from partnership import permissions as core
+from partnership.views.common import bound, submit
 
-from . import charts, exports, permissions, selectors, services
+from . import exports, money, permissions, selectors, services
 from .forms import BudgetLineForm, ContributionForm, YearEditForm, YearForm
 
 
@@ -30,22 +32,6 @@ def _summary(request, year):
         whole=permissions.sees_whole_budget(user, year.partnership))
 
 
-def _bound(form_class, request, **kwargs):
-    return form_class(request.POST if request.method == "POST" else None, **kwargs)
-
-
-def _submit(request, form, write):
-    """For a POST with a valid form, run the service write and return what it made; its
-    validation errors become form errors (and nothing is returned)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return write()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-
-
 @require_GET
 def year_list(request, slug):
     partnership = _partnership(request, slug)
@@ -59,7 +45,7 @@ def year_list(request, slug):
             "Declared budget, contributions agreed and spending by year",
             [(y.label, [y.declared_budget, y.contributions_total, y.spending_actual])
              for y in context["years"]],
-            ["Declared budget", "Contributions agreed", "Spent"])
+            ["Declared budget", "Contributions agreed", "Spent"], fmt=money.pounds)
     else:
         context["own_lines"] = selectors.own_lines(
             years, permissions.own_agencies(request.user, partnership))
@@ -70,13 +56,13 @@ def year_list(request, slug):
 def year_create(request, slug):
     partnership = _partnership(request, slug)
     permissions.require_manage(request.user, partnership)
-    form = _bound(YearForm, request)
-    year = _submit(request, form, lambda: services.year_create(partnership=partnership,
+    form = bound(YearForm, request)
+    year = submit(request, form, lambda: services.year_create(partnership=partnership,
                                                                **form.cleaned_data))
     if year:
         messages.success(request, f"Financial year {year.label} added.")
         return redirect("funding-year", slug=slug, start_year=year.start_year)
-    return render(request, "funding/form.html", {
+    return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Add a financial year",
         "button": "Add the year", "back": reverse("funding-years", args=[slug])})
 
@@ -95,14 +81,14 @@ def year_detail(request, slug, start_year):
 def year_edit(request, slug, start_year):
     year = _year(request, slug, start_year)
     permissions.require_manage(request.user, year.partnership)
-    form = _bound(YearEditForm, request, initial={
+    form = bound(YearEditForm, request, initial={
         "declared_budget": year.declared_budget, "notes": year.notes,
         "variance_reason": year.variance_reason})
-    if _submit(request, form, lambda: services.year_update(
+    if submit(request, form, lambda: services.year_update(
             year=year, **form.cleaned_data)):
         messages.success(request, f"{year.label} updated.")
         return redirect("funding-year", slug=slug, start_year=start_year)
-    return render(request, "funding/form.html", {
+    return render(request, "form.html", {
         "partnership": year.partnership, "form": form, "title": f"Edit {year.label}",
         "button": "Save", "back": reverse("funding-year", args=[slug, start_year])})
 
@@ -111,13 +97,13 @@ def year_edit(request, slug, start_year):
 def contribution_create(request, slug, start_year):
     year = _year(request, slug, start_year)
     permissions.require_manage(request.user, year.partnership)
-    form = _bound(ContributionForm, request)
-    contribution = _submit(request, form, lambda: services.contribution_create(
+    form = bound(ContributionForm, request)
+    contribution = submit(request, form, lambda: services.contribution_create(
         year=year, **form.cleaned_data))
     if contribution:
         messages.success(request, f"Contribution from {contribution.agency} added.")
         return redirect("funding-year", slug=slug, start_year=start_year)
-    return render(request, "funding/form.html", {
+    return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"Add a contribution for {year.label}", "button": "Add the contribution",
         "back": reverse("funding-year", args=[slug, start_year])})
@@ -128,13 +114,13 @@ def contribution_edit(request, slug, start_year, pk):
     year = _year(request, slug, start_year)
     contribution = permissions.contribution_for(request.user, year, pk)
     permissions.require_manage(request.user, year.partnership)
-    form = _bound(ContributionForm, request, editing=True, initial={
+    form = bound(ContributionForm, request, editing=True, initial={
         name: getattr(contribution, name) for name in services.CONTRIBUTION_FIELDS})
-    if _submit(request, form, lambda: services.contribution_update(
+    if submit(request, form, lambda: services.contribution_update(
             contribution=contribution, **form.cleaned_data)):
         messages.success(request, f"Contribution from {contribution.agency} updated.")
         return redirect("funding-year", slug=slug, start_year=start_year)
-    return render(request, "funding/form.html", {
+    return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"{contribution.agency}: {year.label}", "button": "Save",
         "back": reverse("funding-year", args=[slug, start_year])})
@@ -144,12 +130,12 @@ def contribution_edit(request, slug, start_year, pk):
 def line_create(request, slug, start_year):
     year = _year(request, slug, start_year)
     permissions.require_manage(request.user, year.partnership)
-    form = _bound(BudgetLineForm, request)
-    if _submit(request, form, lambda: services.budget_line_create(
+    form = bound(BudgetLineForm, request)
+    if submit(request, form, lambda: services.budget_line_create(
             year=year, **form.cleaned_data)):
         messages.success(request, "Budget line added.")
         return redirect("funding-year", slug=slug, start_year=start_year)
-    return render(request, "funding/form.html", {
+    return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"Add a budget line for {year.label}", "button": "Add the line",
         "back": reverse("funding-year", args=[slug, start_year])})
@@ -160,13 +146,13 @@ def line_edit(request, slug, start_year, pk):
     year = _year(request, slug, start_year)
     line = permissions.budget_line_for(request.user, year, pk)
     permissions.require_manage(request.user, year.partnership)
-    form = _bound(BudgetLineForm, request, initial={
+    form = bound(BudgetLineForm, request, initial={
         name: getattr(line, name) for name in services.LINE_FIELDS})
-    if _submit(request, form, lambda: services.budget_line_update(
+    if submit(request, form, lambda: services.budget_line_update(
             line=line, **form.cleaned_data)):
         messages.success(request, "Budget line updated.")
         return redirect("funding-year", slug=slug, start_year=start_year)
-    return render(request, "funding/form.html", {
+    return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"{line.get_category_display()}: {year.label}", "button": "Save",
         "back": reverse("funding-year", args=[slug, start_year])})

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from . import permissions
 from .current import current_partnership
 
 
@@ -12,5 +13,7 @@ def portal(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         current, choices = current_partnership(request)
-        context.update(current_partnership=current, partnership_choices=choices)
+        context.update(current_partnership=current, partnership_choices=choices,
+                       can_view_governance=current is not None
+                       and permissions.can_view_governance(user, current))
     return context

@@ -44,6 +44,17 @@ class WorkingDays:
                 days -= 1
         return day
 
+    def subtract(self, end, days):
+        """The working day `days` working days before `end` (`end` itself for 0)."""
+        if not 0 <= days <= MAX_DAYS:
+            raise ValueError(f"days must be between 0 and {MAX_DAYS}")
+        day = end
+        while days:
+            day -= datetime.timedelta(days=1)
+            if self.is_working_day(day):
+                days -= 1
+        return day
+
     def count(self, start, end):
         """How many working days come after `start`, up to and including `end`."""
         if end < start:

@@ -9,7 +9,7 @@ Surrey comes from seed 002. People's names are invented.
 
 import datetime
 
-from . import roles
+from . import demo_governance, demo_priorities, roles
 from .models import Agency, AgencyMembership, Designation, Partnership, PartnershipMembership, User
 from .models import Sector as S
 from .services import access, people, structure
@@ -132,6 +132,8 @@ PEOPLE = [
      "North Yorkshire and York CCGs", "Executive Nurse"),
     ("lead.police@nyscp.example", "Tom Garside", "agency_lead", "north-yorkshire",
      "North Yorkshire Police", "Head of Safeguarding"),
+    ("chief.officer.police@nyscp.example", "Karen Lister", "agency_chief_officer",
+     "north-yorkshire", "North Yorkshire Police", "Deputy Chief Constable"),
     ("lead.cafcass@nyscp.example", "Aisha Karim", "agency_lead", "north-yorkshire", "CAFCASS",
      "Service Manager"),
     ("lead.probation@nyscp.example", "Owen Pritchard", "agency_lead", "north-yorkshire",
@@ -197,7 +199,10 @@ def load(password, stdout=None):
     it adds what is missing and resets the demo people's passwords to `password`."""
     for spec in PARTNERSHIPS:
         _partnership(spec)
-    return [
+    people_made = [
         (_person(*person, password=password), person[2], person[3])
         for person in PEOPLE
     ]
+    demo_governance.load(stdout)  # groups, meetings, actions: before the apps' demo loaders
+    demo_priorities.load(stdout)  # after the groups and actions it links to
+    return people_made

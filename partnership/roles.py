@@ -25,6 +25,20 @@ VIEW_FUNDING = "view_funding"
 MANAGE_FUNDING = "manage_funding"
 SIGN_OFF_BUDGET = "sign_off_budget"
 VIEW_AGENCY_FUNDING = "view_agency_funding"
+VIEW_GOVERNANCE = "view_governance"
+MANAGE_GOVERNANCE = "manage_governance"
+VIEW_AGENCY_ACTIONS = "view_agency_actions"
+UPDATE_AGENCY_ACTIONS = "update_agency_actions"
+VIEW_REVIEWS = "view_reviews"
+MANAGE_REVIEWS = "manage_reviews"
+SIGN_OFF_REVIEWS = "sign_off_reviews"
+WRITE_AGENCY_SUMMARY = "write_agency_summary"
+VIEW_ASSESSMENTS = "view_assessments"
+MANAGE_ASSESSMENTS = "manage_assessments"
+VIEW_AGENCY_RETURNS = "view_agency_returns"
+EDIT_AGENCY_RETURNS = "edit_agency_returns"
+SUBMIT_AGENCY_RETURNS = "submit_agency_returns"
+SIGN_OFF_AGENCY_RETURNS = "sign_off_agency_returns"
 
 
 class Scope(models.TextChoices):
@@ -42,9 +56,12 @@ class Role:
     agency_perms: frozenset = frozenset()
 
 
-_STAFF = frozenset({VIEW_PARTNERSHIP, MANAGE_MEMBERS, VIEW_FUNDING, MANAGE_FUNDING})
+_STAFF = frozenset({VIEW_PARTNERSHIP, MANAGE_MEMBERS, VIEW_FUNDING, MANAGE_FUNDING,
+                    VIEW_GOVERNANCE, MANAGE_GOVERNANCE, VIEW_REVIEWS, MANAGE_REVIEWS,
+                    VIEW_ASSESSMENTS, MANAGE_ASSESSMENTS})
 _STAFF_AGENCY = frozenset({VIEW_AGENCY, CHANGE_AGENCY, VIEW_AGENCY_PEOPLE})
-_READ = frozenset({VIEW_PARTNERSHIP, VIEW_FUNDING})
+_READ = frozenset({VIEW_PARTNERSHIP, VIEW_FUNDING, VIEW_GOVERNANCE, VIEW_REVIEWS,
+                   VIEW_ASSESSMENTS})
 _READ_AGENCY = frozenset({VIEW_AGENCY})
 _AGENCY_STAFF = frozenset({VIEW_PARTNERSHIP})
 
@@ -58,10 +75,11 @@ ROLES = (
     Role("lead_safeguarding_partner", "Lead safeguarding partner", Scope.PARTNERSHIP,
          "Chief executive, chief constable or ICB chief executive of a statutory partner. "
          "Signs off the partnership's budget.",
-         _READ | {SIGN_OFF_BUDGET}, _READ_AGENCY),
+         _READ | {SIGN_OFF_BUDGET, SIGN_OFF_REVIEWS}, _READ_AGENCY),
     Role("delegated_safeguarding_partner", "Delegated safeguarding partner", Scope.PARTNERSHIP,
-         "Senior officer who acts for a lead safeguarding partner.",
-         _READ, _READ_AGENCY),
+         "Senior officer who acts for a lead safeguarding partner. Signs off rapid review "
+         "decisions for it.",
+         _READ | {SIGN_OFF_REVIEWS}, _READ_AGENCY),
     Role("partnership_chair", "Partnership chair", Scope.PARTNERSHIP,
          "Chairs the partnership's executive.",
          _READ, _READ_AGENCY),
@@ -70,13 +88,19 @@ ROLES = (
          _READ, _READ_AGENCY),
     Role("agency_lead", "Agency lead", Scope.AGENCY,
          "The agency's safeguarding lead; completes its returns.",
-         _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING})),
+         _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING,
+                                   VIEW_AGENCY_ACTIONS, UPDATE_AGENCY_ACTIONS,
+                                   WRITE_AGENCY_SUMMARY, VIEW_AGENCY_RETURNS,
+                                   EDIT_AGENCY_RETURNS, SUBMIT_AGENCY_RETURNS})),
     Role("agency_chief_officer", "Agency chief officer", Scope.AGENCY,
          "Signs off the agency's returns.",
-         _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING})),
+         _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING,
+                                   VIEW_AGENCY_ACTIONS, VIEW_AGENCY_RETURNS,
+                                   SIGN_OFF_AGENCY_RETURNS})),
     Role("agency_contributor", "Agency contributor", Scope.AGENCY,
          "Contributes to the agency's returns.",
-         _AGENCY_STAFF, frozenset({VIEW_AGENCY})),
+         _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_ACTIONS, VIEW_AGENCY_RETURNS,
+                                   EDIT_AGENCY_RETURNS})),
 )
 
 BY_CODE = {role.code: role for role in ROLES}

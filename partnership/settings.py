@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partnership.context_processors.portal",
                 "funding.context_processors.funding",
+                "reviews.context_processors.reviews",
+                "agencies.context_processors.section11",
             ],
         },
     }
@@ -216,7 +218,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it; collectstatic fills it in production
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # never served: uploads are downloaded through permission-checked views
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -244,6 +248,14 @@ CELERY_BEAT_SCHEDULE = {
     "sync-memberships-and-designations": {
         "task": "partnership.tasks.access_sync_due",
         "schedule": crontab(hour=0, minute=5),
+    },
+    "review-deadline-reminders": {
+        "task": "reviews.tasks.review_reminders_send",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "section-11-reminders": {
+        "task": "agencies.tasks.s11_reminders_send",
+        "schedule": crontab(hour=7, minute=15),
     },
 }
 

@@ -3,3 +3,25 @@ from django.apps import AppConfig
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+    verbose_name = "Case reviews"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from partnership import registry
+
+        from . import demo, home, models
+
+        for model in (models.LearningTheme, models.Notification, models.CaseGrant,
+                      models.ReviewSignOff, models.PracticeReview, models.Milestone,
+                      models.LearningBriefing, models.Recommendation):
+            auditlog.register(model)
+        # Fields that may identify a child are kept out of the change log (no copies there).
+        for model, fields in (
+            (models.ChildRecord, ["legal_name", "date_of_birth", "address", "nhs_number"]),
+            (models.RapidReview, ["facts", "immediate_actions", "learning"]),
+            (models.AgencySummary, ["involvement", "analysis"]),
+        ):
+            auditlog.register(model, exclude_fields=fields)
+        registry.register_demo(demo.load)
+        registry.register_home(home.review_tasks)

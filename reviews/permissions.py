@@ -1,1 +1,200 @@
-"""Every access decision of this app, in one place (see partnership/permissions.py)."""
+"""Every access decision about case reviews, in one place.
+
+- Partnership roles (business unit, partners, chair, scrutineer) read the partnership's
+  notifications, rapid reviews, agency summaries, practice reviews and recommendations,
+  all pseudonymised; the business unit records them.
+- An agency lead sees only the reviews their agency has been asked to contribute to, and
+  on them only their own agency's summary, which they write.
+- Each lead or delegated safeguarding partner signs off a rapid review decision for the
+  statutory partner they act for.
+- What identifies the child (ChildRecord) is read only by a named person holding a current
+  case grant for that case; a deactivated account's grants count for nothing. Every read
+  is logged by the view (partnership.services.audit).
+A record that is not the user's answers 404; a visible one they may not change, 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from partnership import permissions as core
+from partnership import roles
+from partnership.models import Designation, PartnershipMembership
+
+from .models import (
+    AgencySummary,
+    CaseGrant,
+    LearningTheme,
+    Notification,
+    PracticeReview,
+    RapidReview,
+    Recommendation,
+)
+
+
+def can_view(user, partnership):
+    return core.has_perm(user, roles.VIEW_REVIEWS, partnership)
+
+
+def can_manage(user, partnership):
+    return core.has_perm(user, roles.MANAGE_REVIEWS, partnership)
+
+
+def partnership_for_readers(user, slug):
+    """The partnership, for its case review readers only (404 for anyone else)."""
+    partnership = core.partnership_for(user, slug)
+    if not can_view(user, partnership):
+        raise Http404("No such page")
+    return partnership
+
+
+def require_manage(user, partnership):
+    if not can_manage(user, partnership):
+        raise PermissionDenied("Only the partnership's business unit can record case reviews.")
+
+
+def summary_agencies(user):
+    """Agencies whose rapid review summaries the user writes (their agency lead)."""
+    return core.agencies_with(user, roles.WRITE_AGENCY_SUMMARY)
+
+
+def sees_any(user, partnership):
+    """Whether the user has any case review pages in this partnership at all."""
+    return can_view(user, partnership) or notifications_for(user, partnership).exists()
+
+
+def notifications_for(user, partnership):
+    notifications = Notification.objects.filter(partnership=partnership)
+    if can_view(user, partnership):
+        return notifications
+    if not (user.is_authenticated and user.is_active):
+        return notifications.none()
+    return notifications.filter(
+        rapid_review__summaries__agency__in=summary_agencies(user)).distinct()
+
+
+def notification_for(user, partnership, pk):
+    try:
+        return notifications_for(user, partnership).get(pk=pk)
+    except (Notification.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such case") from None
+
+
+def rapid_reviews_for(user, partnership):
+    return RapidReview.objects.filter(notification__in=notifications_for(user, partnership))
+
+
+def rapid_review_for(user, partnership, pk):
+    try:
+        return rapid_reviews_for(user, partnership).select_related(
+            "notification__partnership").get(pk=pk)
+    except (RapidReview.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such rapid review") from None
+
+
+def summaries_for(user, rapid_review):
+    """All of a review's summaries for its readers; an agency lead's own agency's only."""
+    summaries = AgencySummary.objects.filter(rapid_review=rapid_review)
+    if can_view(user, rapid_review.notification.partnership):
+        return summaries
+    return summaries.filter(agency__in=summary_agencies(user))
+
+
+def summaries_visible(user, partnership):
+    """summaries_for across all of a partnership's rapid reviews (for lists)."""
+    summaries = AgencySummary.objects.filter(rapid_review__notification__partnership=partnership)
+    if can_view(user, partnership):
+        return summaries
+    return summaries.filter(agency__in=summary_agencies(user))
+
+
+def summary_for(user, rapid_review, pk):
+    try:
+        return summaries_for(user, rapid_review).select_related("agency").get(pk=pk)
+    except (AgencySummary.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such summary") from None
+
+
+def can_write_summary(user, summary):
+    return core.has_perm(user, roles.WRITE_AGENCY_SUMMARY, summary.agency)
+
+
+def require_write_summary(user, summary):
+    if not can_write_summary(user, summary):
+        raise PermissionDenied("Only the agency's lead writes its summary.")
+
+
+def sign_off_partners(user, rapid_review):
+    """The statutory partners this user may sign the review's decision off for."""
+    partnership = rapid_review.notification.partnership
+    if not core.has_perm(user, roles.SIGN_OFF_REVIEWS, partnership):
+        return []
+    statutory = Designation.objects.active().filter(
+        partnership=partnership, kind__in=Designation.STATUTORY_KINDS).values("agency_id")
+    memberships = PartnershipMembership.objects.active().filter(
+        user=user, partnership=partnership, role__in=roles.PARTNER_ROLES,
+        agency_id__in=statutory).select_related("agency")
+    return sorted({m.agency for m in memberships}, key=lambda a: a.name)
+
+
+def active_grant(user, notification, now=None):
+    """The user's current grant to the case, or None (never for an inactive account)."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    return CaseGrant.objects.filter(
+        notification=notification, user=user, revoked_at__isnull=True,
+        expires_at__gt=now or timezone.now()).order_by("-expires_at").first()
+
+
+def require_grant(user, notification):
+    grant = active_grant(user, notification)
+    if grant is None:
+        raise PermissionDenied("You need a current case access grant to see who the child is.")
+    return grant
+
+
+def grants_for(user, notification):
+    """The case's grants, for the business unit that manages them."""
+    if not can_manage(user, notification.partnership):
+        return CaseGrant.objects.none()
+    return notification.grants.all()
+
+
+def grant_for(user, notification, pk):
+    try:
+        return grants_for(user, notification).get(pk=pk)
+    except (CaseGrant.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such grant") from None
+
+
+def practice_reviews_for(user, partnership):
+    if not can_view(user, partnership):
+        return PracticeReview.objects.none()
+    return PracticeReview.objects.filter(partnership=partnership)
+
+
+def practice_review_for(user, partnership, pk):
+    try:
+        return practice_reviews_for(user, partnership).get(pk=pk)
+    except (PracticeReview.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such practice review") from None
+
+
+def recommendations_for(user, partnership):
+    if not can_view(user, partnership):
+        return Recommendation.objects.none()
+    return Recommendation.objects.filter(partnership=partnership)
+
+
+def recommendation_for(user, partnership, pk):
+    try:
+        return recommendations_for(user, partnership).get(pk=pk)
+    except (Recommendation.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such recommendation") from None
+
+
+def themes_for(user, partnership):
+    if not can_view(user, partnership):
+        return LearningTheme.objects.none()
+    return LearningTheme.objects.filter(partnership=partnership)
+

@@ -39,6 +39,28 @@ CANARIES = {
     "CNRY-FUND-POLICE": {*P1_ROLES, "lead_police"},
     "CNRY-SPEND-P1": set(P1_ROLES),
     "CNRY-FUND-X": {"bu_p2", "lead_x"},
+    # Governance: P1's executive (seats: lsp, dsp, lead_a), its meeting with a confidential
+    # item and draft minutes; an action for agency A and one for the police; P2's group and
+    # an action for agency X.
+    "CNRY-GROUP-EXEC": {*P1_ROLES, "lead_a"},
+    "CNRY-ITEM-PUBLIC": {*P1_ROLES, "lead_a"},
+    "CNRY-CONF-ITEM": {*P1_BU, "lsp", "dsp", "lead_a"},
+    "CNRY-DRAFT-MINUTES": {*P1_BU, "lsp", "dsp", "lead_a"},
+    "CNRY-ACTION-A": {*P1_ROLES, *A_STAFF},
+    "CNRY-ACTION-POLICE": {*P1_ROLES, "lead_police"},
+    "CNRY-GROUP-P2": {"bu_p2", "lead_x"},
+    "CNRY-ACTION-X": {"bu_p2", "lead_x"},
+    # Reviews: P1's case (pseudonym Child A) with a rapid review asking agency A and the
+    # police for summaries; the child's identity (no grant in the cast: nobody); P2's case.
+    "CNRY-CHILD-NAME": set(),
+    "CNRY-RR-FACTS": set(P1_ROLES),
+    "CNRY-SUMMARY-A": {*P1_ROLES, "lead_a"},
+    "CNRY-SUMMARY-POLICE": {*P1_ROLES, "lead_police"},
+    "CNRY-CASE-P2": {"bu_p2"},
+    # Section 11: P1's 2025 cycle asks agency A (a draft) and the police; P2's overlapping
+    # cycle asks the police too, who answer one shared, submitted return.
+    "CNRY-RETURN-A-DRAFT": {*P1_BU, *A_STAFF},
+    "CNRY-RETURN-POLICE": {*P1_ROLES, "lead_police", "bu_p2"},
 }
 
 
@@ -105,6 +127,9 @@ def build(hash_passwords=False):
     c.users["outsider"] = _fast_user("outsider@cast.example", PASSWORD, full_name="Outsider")
     c.users["anon"] = None
     _funding(c)
+    _governance(c)
+    _reviews(c)
+    _assessments(c)
     c.dsp_membership = PartnershipMembership.objects.get(user=c.dsp)
     c.lead_a_membership = AgencyMembership.objects.get(user=c.lead_a)
     c.lead_x_membership = AgencyMembership.objects.get(user=c.lead_x)
@@ -130,6 +155,122 @@ def _funding(c):
                                   declared_budget=Decimal("500.00"))
     c.contribution_x = funding.contribution_create(year=c.year2, agency=c.agency_x,
                                                    agreed=Decimal("500.00"), in_kind="CNRY-FUND-X")
+
+
+def _governance(c):
+    from partnership.services import actions, groups, meetings
+
+    c.exec_group = groups.group_create(
+        partnership=c.p1, name="Executive", group_type="executive", frequency="quarterly",
+        purpose="CNRY-GROUP-EXEC", quorum="statutory_partners", start_date=START)
+    c.seat_lsp = groups.member_add(group=c.exec_group, user=c.lsp, agency=c.council1,
+                                   role_label="Chief executive", is_chair=True, start_date=START)
+    c.seat_dsp = groups.member_add(group=c.exec_group, user=c.dsp, agency=c.police,
+                                   role_label="Assistant chief constable", start_date=START)
+    c.seat_a = groups.member_add(group=c.exec_group, user=c.lead_a, agency=c.agency_a,
+                                 role_label="Designated safeguarding lead", start_date=START)
+    c.seat_icb = groups.member_add(group=c.exec_group, agency=c.icb1, role_label="Chief nurse",
+                                   start_date=START)
+    c.meeting1 = meetings.meeting_create(
+        group=c.exec_group, starts_at=datetime.datetime(2025, 6, 3, 10, 0, tzinfo=datetime.UTC))
+    c.item_public = meetings.item_add(meeting=c.meeting1, title="Budget CNRY-ITEM-PUBLIC")
+    c.item_conf = meetings.item_add(meeting=c.meeting1, title="Case CNRY-CONF-ITEM",
+                                    confidential=True)
+    c.paper_public = meetings.paper_add(item=c.item_public, checked=pdf("budget.pdf"),
+                                        title="Budget paper", user=c.bu_officer)
+    c.paper_conf = meetings.paper_add(item=c.item_conf, checked=pdf("case.pdf"),
+                                      title="Case paper", user=c.bu_officer)
+    meetings.minutes_save(meeting=c.meeting1, text="Draft CNRY-DRAFT-MINUTES")
+    c.meeting2 = meetings.meeting_create(
+        group=c.exec_group, starts_at=datetime.datetime(2025, 9, 2, 10, 0, tzinfo=datetime.UTC))
+    c.action_a = actions.action_create(
+        partnership=c.p1, source="meeting", meeting=c.meeting1, description="CNRY-ACTION-A",
+        owner_agency=c.agency_a, owner=c.lead_a, due_on=datetime.date(2025, 7, 1),
+        created_by=c.bu_officer)
+    c.action_police = actions.action_create(
+        partnership=c.p1, source="meeting", meeting=c.meeting1, description="CNRY-ACTION-POLICE",
+        owner_agency=c.police, due_on=datetime.date(2030, 7, 1), created_by=c.bu_officer)
+    c.evidence_police = actions.progress_record(
+        action=c.action_police, author=c.lead_police, status="in_progress", note="Started",
+        checked_file=pdf("evidence.pdf"))
+    c.group_p2 = groups.group_create(partnership=c.p2, name="Southshire Executive",
+                                     group_type="executive", frequency="monthly",
+                                     purpose="CNRY-GROUP-P2", start_date=START)
+    c.seat_x = groups.member_add(group=c.group_p2, user=c.lead_x, agency=c.agency_x,
+                                 role_label="Lead", start_date=START)
+    c.meeting_p2 = meetings.meeting_create(
+        group=c.group_p2, starts_at=datetime.datetime(2025, 6, 4, 10, 0, tzinfo=datetime.UTC))
+    c.action_x = actions.action_create(
+        partnership=c.p2, source="meeting", meeting=c.meeting_p2, description="CNRY-ACTION-X",
+        owner_agency=c.agency_x, due_on=datetime.date(2025, 7, 1), created_by=c.bu_p2)
+
+
+def _reviews(c):
+    from reviews.services import notifications, rapid
+
+    c.case1 = notifications.notification_create(
+        partnership=c.p1, created_by=c.bu_officer, pseudonym="Child A", age_band="1_4",
+        incident_type="serious_harm", la_aware_on=datetime.date(2025, 12, 19),
+        notified_on=datetime.date(2025, 12, 22), panel_reference="CSPN-0001")
+    notifications.child_record_save(notification=c.case1, legal_name="CNRY-CHILD-NAME",
+                                    date_of_birth=datetime.date(2022, 5, 1))
+    c.review1 = rapid.rapid_review_start(notification=c.case1)
+    rapid.rapid_review_update(review=c.review1, facts="CNRY-RR-FACTS")
+    c.summary_a, c.summary_police = rapid.summaries_request(
+        review=c.review1, agencies=[c.agency_a, c.police], requested_on=datetime.date(2025, 12, 23))
+    rapid.summary_save(summary=c.summary_a, user=c.lead_a, involvement="CNRY-SUMMARY-A",
+                       analysis="", version=0)
+    rapid.summary_save(summary=c.summary_police, user=c.lead_police,
+                       involvement="CNRY-SUMMARY-POLICE", analysis="", version=0)
+    c.summary_a.refresh_from_db()
+    c.summary_police.refresh_from_db()
+    c.case_p2 = notifications.notification_create(
+        partnership=c.p2, created_by=c.bu_p2, pseudonym="CNRY-CASE-P2", age_band="10_15",
+        incident_type="death", la_aware_on=datetime.date(2025, 11, 3))
+
+
+def _assessments(c):
+    from agencies.models import AssessmentTemplate, Kind
+    from agencies.services import cycles, returns
+
+    c.s11_template = AssessmentTemplate.objects.get(partnership=None, kind=Kind.SECTION_11)
+    c.cycle1 = cycles.cycle_create(partnership=c.p1, template=c.s11_template, name="P1 Section 11 2025",
+                                   opens_on=datetime.date(2025, 9, 1),
+                                   closes_on=datetime.date(2025, 12, 19),
+                                   agencies=[c.agency_a, c.police])
+    c.cycle2 = cycles.cycle_create(partnership=c.p2, template=c.s11_template, name="P2 Section 11 2025",
+                                   opens_on=datetime.date(2025, 10, 1),
+                                   closes_on=datetime.date(2026, 1, 30),
+                                   agencies=[c.police, c.agency_x])
+    c.request_a = c.cycle1.requests.get(agency=c.agency_a)
+    c.return_a = c.request_a.assessment
+    c.return_police = c.cycle1.requests.get(agency=c.police).assessment
+    c.return_x = c.cycle2.requests.get(agency=c.agency_x).assessment
+    standards = list(c.s11_template.standards.all())
+    c.s11_standard1 = standards[0]
+    returns.answer_save(assessment=c.return_a, standard=standards[0], user=c.lead_a, version=0,
+                        rating=2, narrative="CNRY-RETURN-A-DRAFT")
+    c.return_a.refresh_from_db()
+    version = 0
+    for standard in standards:
+        returns.answer_save(assessment=c.return_police, standard=standard, user=c.lead_police,
+                            version=version, rating=3, narrative=f"CNRY-RETURN-POLICE {standard.number}")
+        version += 1
+        returns.evidence_add(assessment=c.return_police, standard=standard, user=c.lead_police,
+                             version=version, title="Policy", link="https://police.example/policy")
+        version += 1
+    returns.submit(assessment=c.return_police, user=c.lead_police, version=version)
+    c.return_police.refresh_from_db()
+
+
+def pdf(name):
+    """A small, real-looking PDF upload, checked like any other."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partnership.uploads import check_upload
+
+    return check_upload(SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+                                           content_type="application/pdf"))
 
 
 def _fast_user(email, password, **fields):

@@ -52,3 +52,25 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"],
     }
+
+
+DEMO_PASSWORD = "demo passphrase for tests"
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo, loaded once per test module inside a transaction rolled back at its end
+    (each test still runs in its own savepoint). Yields load_demo's output."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with (django_db_blocker.unblock(),
+          override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+          transaction.atomic()):
+        out = io.StringIO()
+        call_command("load_demo", "--password", DEMO_PASSWORD, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)

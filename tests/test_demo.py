@@ -11,7 +11,7 @@ from partnership.models import Agency, Designation, Partnership, PartnershipMemb
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "demo passphrase for tests"
+from .conftest import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
 DEMO_ROLES = {
     "manager@nyscp.example": ("business_unit_manager", "north-yorkshire", None),
@@ -31,8 +31,8 @@ DEMO_ROLES = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", "--password", PASSWORD, stdout=io.StringIO())
+def demo(demo_data, db):
+    return demo_data
 
 
 def test_north_yorkshire_in_full(demo):

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -57,8 +56,7 @@ def test_money_formatting_and_shares():
 
 
 @pytest.fixture
-def north_yorkshire(db):
-    call_command("load_demo", "--password", "irrelevant passphrase", stdout=io.StringIO())
+def north_yorkshire(demo_data, db):
     return FinancialYear.objects.get(partnership__slug="north-yorkshire", start_year=2019)
 
 

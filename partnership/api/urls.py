@@ -15,5 +15,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("funding/", include("funding.api_urls")),
+    path("reviews/", include("reviews.api_urls")),
+    path("section11/", include("agencies.api_urls")),
+    path("", include("partnership.api.governance_urls")),
     *router.urls,
 ]

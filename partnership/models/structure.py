@@ -44,6 +44,13 @@ class Partnership(models.Model):
             ("view_funding", "See the partnership's budget, contributions and spending"),
             ("manage_funding", "Record the partnership's budget, contributions and spending"),
             ("sign_off_budget", "Sign off the partnership's budget for a statutory partner"),
+            ("view_governance", "See the partnership's groups, meetings and action register"),
+            ("manage_governance", "Run the partnership's groups, meetings and action register"),
+            ("view_reviews", "See the partnership's case reviews (pseudonymised)"),
+            ("manage_reviews", "Record notifications, rapid reviews and practice reviews"),
+            ("sign_off_reviews", "Sign off rapid review decisions for a statutory partner"),
+            ("view_assessments", "See the partnership's Section 11 cycles and submitted returns"),
+            ("manage_assessments", "Run Section 11 cycles, see every return, moderate them"),
         ]
 
     def __str__(self):
@@ -67,6 +74,13 @@ class Agency(models.Model):
         permissions = [
             ("view_agency_people", "See who holds roles in the agency"),
             ("view_agency_funding", "See the agency's own contributions to its partnerships"),
+            ("view_agency_actions", "See the actions the agency owns"),
+            ("update_agency_actions", "Record progress on the actions the agency owns"),
+            ("write_agency_summary", "Write the agency's summaries for rapid reviews"),
+            ("view_agency_returns", "See the agency's own self-assessment returns"),
+            ("edit_agency_returns", "Answer the agency's self-assessment returns"),
+            ("submit_agency_returns", "Submit the agency's self-assessment returns"),
+            ("sign_off_agency_returns", "Sign off the agency's submitted returns"),
         ]
 
     def __str__(self):

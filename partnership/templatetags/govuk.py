@@ -11,6 +11,10 @@ register = template.Library()
 def _kind(widget):
     if isinstance(widget, GovukDateWidget):
         return "date"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.CheckboxInput):
@@ -28,6 +32,7 @@ _CLASSES = {
     "textarea": "govuk-textarea",
     "radios": "govuk-radios__input",
     "checkbox": "govuk-checkboxes__input",
+    "file": "govuk-file-upload",
 }
 
 
@@ -43,18 +48,18 @@ def field(bound_field, width=None):
     attrs = {}
     if kind in _CLASSES:
         css = _CLASSES[kind]
-        if bound_field.errors and kind in ("input", "select", "textarea"):
+        if bound_field.errors and kind in ("input", "select", "textarea", "file"):
             css += f" {css}--error"
         if width and kind == "input":
             css += f" govuk-input--width-{width}"
         attrs["class"] = css
-    if described_by and kind in ("input", "select", "textarea"):
+    if described_by and kind in ("input", "select", "textarea", "file"):
         attrs["aria-describedby"] = " ".join(described_by)
     return {
         "field": bound_field,
         "kind": kind,
-        "control": bound_field.as_widget(attrs=attrs) if kind in ("input", "select", "textarea")
-        else None,
+        "control": bound_field.as_widget(attrs=attrs)
+        if kind in ("input", "select", "textarea", "file") else None,
         "described_by": " ".join(described_by),
     }
 
@@ -67,7 +72,7 @@ def error_summary(form):
             items.extend({"href": None, "message": message} for message in errors)
             continue
         bound = form[name]
-        anchor = f"{bound.auto_id}_0" if _kind(bound.field.widget) in ("date", "radios") \
+        anchor = f"{bound.auto_id}_0" if _kind(bound.field.widget) in ("date", "radios", "checkboxes") \
             else bound.auto_id
         items.extend({"href": f"#{anchor}", "message": message} for message in errors)
     return {"items": items}

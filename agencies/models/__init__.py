@@ -1,0 +1,19 @@
+from .challenge import ChallengeEvent
+from .cycles import Cycle, Extension, ExtensionStatus, Request
+from .returns import (
+    EDITABLE,
+    Answer,
+    Evidence,
+    Moderation,
+    PlanItem,
+    Return,
+    ReturnVersion,
+    Status,
+)
+from .templates import SCALE_OPTIONS, AssessmentTemplate, Kind, Question, Scale, Standard
+
+__all__ = [
+    "EDITABLE", "SCALE_OPTIONS", "Answer", "AssessmentTemplate", "ChallengeEvent", "Cycle",
+    "Evidence", "Extension", "ExtensionStatus", "Kind", "Moderation", "PlanItem", "Question",
+    "Request", "Return", "ReturnVersion", "Scale", "Standard", "Status",
+]

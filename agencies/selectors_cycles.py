@@ -1,0 +1,155 @@
+"""Reads for cycles, templates and extensions: the cycle list with its counts, the
+completion view of one cycle, the template library and the extension requests. Each list
+runs a fixed number of queries, however many rows it has."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q
+
+from .models import Extension, ExtensionStatus, Kind, Request, Status
+
+DONE = (Status.SUBMITTED, Status.SIGNED_OFF)
+OPEN = (Status.DRAFT, Status.RETURNED)
+
+NOT_STARTED, STARTED = "not_started", "started"
+LABELS = {
+    NOT_STARTED: "Not started",
+    STARTED: "Started",
+    Status.SUBMITTED: "Submitted",
+    Status.SIGNED_OFF: "Signed off",
+    Status.RETURNED: "Returned for amendment",
+}
+TAGS = {
+    NOT_STARTED: "govuk-tag--grey",
+    STARTED: "govuk-tag--light-blue",
+    Status.SUBMITTED: "govuk-tag--blue",
+    Status.SIGNED_OFF: "govuk-tag--green",
+    Status.RETURNED: "govuk-tag--orange",
+}
+
+
+def request_state(assessment):
+    """not_started, started, submitted, signed_off or returned."""
+    if assessment.status == Status.DRAFT:
+        return STARTED if assessment.started_at else NOT_STARTED
+    return assessment.status
+
+
+def is_overdue(request, today):
+    return request.assessment.status in OPEN and request.due_on < today
+
+
+def _counts(today):
+    """The cumulative counts of a cycle's requests: asked, started (anything begun),
+    submitted (submitted or signed off), signed off, and overdue (due before today and not
+    submitted)."""
+    begun = Q(requests__assessment__started_at__isnull=False) | Q(
+        requests__assessment__status__in=(*DONE, Status.RETURNED))
+    done = Q(requests__assessment__status__in=DONE)
+    return {
+        "asked": Count("requests", distinct=True),
+        "started": Count("requests", filter=begun, distinct=True),
+        "submitted": Count("requests", filter=done, distinct=True),
+        "signed_off": Count("requests", filter=Q(requests__assessment__status=Status.SIGNED_OFF),
+                            distinct=True),
+        "overdue": Count("requests", distinct=True, filter=Q(
+            requests__due_on__lt=today, requests__assessment__status__in=OPEN)),
+    }
+
+
+def cycle_list(cycles, today):
+    """The cycles with their template and the counts of their requests, newest first (one
+    query)."""
+    return list(cycles.select_related("template").annotate(**_counts(today))
+                .order_by("-opens_on", "name"))
+
+
+def own_requests(requests):
+    """Requests for an agency member's cycle list: the cycle, its template and the
+    agency's return (one query)."""
+    rows = list(requests.select_related("cycle__template", "agency", "assessment")
+                .order_by("-cycle__opens_on", "cycle__name", "agency__name"))
+    for row in rows:
+        row.state = request_state(row.assessment)
+        row.state_label, row.state_tag = LABELS[row.state], TAGS[row.state]
+    return rows
+
+
+@dataclass
+class Completion:
+    rows: list
+    totals: dict = field(default_factory=dict)
+
+
+def completion(requests, today, *, readable=()):
+    """Per agency asked: the deadline after extensions, the state of its return, whether it
+    is overdue, the other partnerships the return is shared with, a pending extension; and
+    the totals. `readable` are the requests whose return the viewer may open (a fixed
+    number of queries)."""
+    others = Request.objects.select_related("cycle__partnership").order_by(
+        "cycle__partnership__name")
+    rows = list(requests.select_related("agency", "assessment", "cycle").prefetch_related(
+        Prefetch("assessment__requests", queryset=others, to_attr="all_requests"),
+        Prefetch("extensions", queryset=Extension.objects.filter(status=ExtensionStatus.PENDING),
+                 to_attr="pending"))
+        .order_by("agency__name"))
+    readable = set(readable)
+    totals = dict.fromkeys(("asked", "started", "submitted", "signed_off", "overdue"), 0)
+    for row in rows:
+        row.state = request_state(row.assessment)
+        row.state_label, row.state_tag = LABELS[row.state], TAGS[row.state]
+        row.overdue = is_overdue(row, today)
+        row.readable = row.pk in readable
+        row.shared_with = sorted({r.cycle.partnership.name for r in row.assessment.all_requests
+                                  if r.cycle.partnership_id != row.cycle.partnership_id})
+        row.extended = row.due_on != row.cycle.closes_on
+        totals["asked"] += 1
+        totals["started"] += row.state != NOT_STARTED
+        totals["submitted"] += row.state in DONE
+        totals["signed_off"] += row.state == Status.SIGNED_OFF
+        totals["overdue"] += row.overdue
+    return Completion(rows, totals)
+
+
+def template_list(templates, partnership):
+    """Library and own templates grouped by kind: [(kind label, [templates])], each with
+    how many of the partnership's cycles use it and how many standards it has (one query)."""
+    rows = list(templates.select_related("partnership").annotate(
+        used_by=Count("cycles", filter=Q(cycles__partnership=partnership), distinct=True),
+        standard_count=Count("standards", distinct=True))
+        .order_by("kind", F("partnership_id").asc(nulls_first=True), "name", "-version"))
+    groups = []
+    for kind, label in Kind.choices:
+        in_kind = [t for t in rows if t.kind == kind]
+        if in_kind:
+            groups.append((label, in_kind))
+    return groups
+
+
+def template_page(template, partnership):
+    """The template's standards with their questions, and the partnership's cycles that
+    use it (three queries)."""
+    standards = list(template.standards.prefetch_related("questions"))
+    cycles = list(template.cycles.filter(partnership=partnership).order_by("-opens_on"))
+    return {"standards": standards, "cycles": cycles, "options": template.options,
+            "threshold": threshold_text(template)}
+
+
+def threshold_text(template):
+    """When an answer needs an action plan item, in words."""
+    values = sorted(dict(template.options))
+    below = template.action_below
+    if below <= values[0]:
+        return "Never"
+    if below > values[-1]:
+        return "For every rating"
+    worse = [template.label_of(v) for v in values if v < below]
+    return f"For a rating below {template.label_of(below)}: {', '.join(worse)}"
+
+
+def extension_list(extensions):
+    """Extension requests, pending first, then the newest (one query)."""
+    rows = list(extensions.select_related("request__agency", "request__cycle", "asked_by",
+                                          "decided_by"))
+    rows.sort(key=lambda e: (e.status != ExtensionStatus.PENDING, -e.asked_at.timestamp(), -e.pk))
+    return rows

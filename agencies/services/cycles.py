@@ -1,0 +1,109 @@
+"""Cycles, the agencies asked, and extensions. An agency asked by several partnerships in
+overlapping cycles on the same template answers one shared return."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.models import Agency, Designation
+from partnership.services.common import model_update
+
+from ..models import Cycle, Extension, ExtensionStatus, Request, Return, Status
+
+CYCLE_FIELDS = ("name", "opens_on", "closes_on")
+
+
+def agencies_to_ask(partnership, *, kinds=(), sectors=()):
+    """Agencies designated in the partnership today, by designation kind and/or sector."""
+    designations = Designation.objects.active().filter(partnership=partnership)
+    if kinds:
+        designations = designations.filter(kind__in=kinds)
+    agencies = Agency.objects.filter(pk__in=designations.values("agency_id"))
+    if sectors:
+        agencies = agencies.filter(sector__in=sectors)
+    return agencies.order_by("name")
+
+
+def shared_return(cycle, agency):
+    """The return this agency is already answering on the same template for another
+    partnership's cycle whose dates overlap, if any (not yet signed off)."""
+    return (Return.objects.filter(
+        agency=agency, template=cycle.template, requests__cycle__opens_on__lte=cycle.closes_on,
+        requests__cycle__closes_on__gte=cycle.opens_on)
+        .exclude(requests__cycle__partnership=cycle.partnership)
+        .exclude(status=Status.SIGNED_OFF).order_by("pk").first())
+
+
+@transaction.atomic
+def cycle_create(*, partnership, template, agencies=(), **fields):
+    if template.partnership_id not in (None, partnership.pk):
+        raise ValidationError({"template": "Choose a library template or one of the partnership's own"})
+    if not template.standards.exists():
+        raise ValidationError({"template": "The template has no standards yet"})
+    cycle = model_update(Cycle(partnership=partnership, template=template), fields, CYCLE_FIELDS)
+    if not template.frozen:
+        template.frozen = True
+        template.save(update_fields=["frozen"])
+    requests_add(cycle=cycle, agencies=agencies)
+    return cycle
+
+
+@transaction.atomic
+def cycle_update(*, cycle, **fields):
+    """A moved deadline moves every request still on the old one (those with a granted
+    extension keep theirs)."""
+    old_deadline = cycle.closes_on
+    model_update(cycle, fields, CYCLE_FIELDS)
+    if cycle.closes_on != old_deadline:
+        cycle.requests.filter(due_on=old_deadline).update(due_on=cycle.closes_on)
+    return cycle
+
+
+@transaction.atomic
+def requests_add(*, cycle, agencies):
+    designated = set(Designation.objects.active().filter(partnership=cycle.partnership)
+                     .values_list("agency_id", flat=True))
+    outside = [a.name for a in agencies if a.pk not in designated]
+    if outside:
+        raise ValidationError({"agencies": f"Not part of {cycle.partnership}: {', '.join(outside)}"})
+    made = []
+    for agency in agencies:
+        if Request.objects.filter(cycle=cycle, agency=agency).exists():
+            continue
+        assessment = shared_return(cycle, agency) or Return.objects.create(
+            agency=agency, template=cycle.template)
+        made.append(Request.objects.create(cycle=cycle, agency=agency, due_on=cycle.closes_on,
+                                           assessment=assessment))
+    return made
+
+
+@transaction.atomic
+def extension_ask(*, request, user, until, reason):
+    errors = {}
+    if until <= request.due_on:
+        errors["until"] = f"Ask for a date after the current deadline, {request.due_on:%-d %B %Y}"
+    if not reason.strip():
+        errors["reason"] = "Enter why the agency needs more time"
+    if request.assessment.status not in (Status.DRAFT, Status.RETURNED):
+        errors["until"] = "The return has already been submitted"
+    if request.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        errors["until"] = "An extension request is already waiting for a decision"
+    if errors:
+        raise ValidationError(errors)
+    return Extension.objects.create(request=request, asked_by=user, until=until, reason=reason.strip())
+
+
+@transaction.atomic
+def extension_decide(*, extension, user, granted, comment=""):
+    if extension.status != ExtensionStatus.PENDING:
+        raise ValidationError("This request has already been decided")
+    if not granted and not comment.strip():
+        raise ValidationError({"comment": "Enter why the extension is refused"})
+    extension.status = ExtensionStatus.GRANTED if granted else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at = user, timezone.now()
+    extension.comment = comment.strip()
+    extension.save()
+    if granted:
+        extension.request.due_on = extension.until
+        extension.request.save(update_fields=["due_on"])
+    return extension

@@ -1,0 +1,250 @@
+"""Returns: answers saved as drafts at any time, evidence, action plan items, carrying
+last cycle's answers forward, submission (which lists exactly what is missing), sign-off
+by the chief officer (after which the return is locked and its action plan joins each
+asking partnership's action register), sending back for amendment, and moderation.
+
+Every save checks the version the writer started from, so two people editing the same
+return never silently overwrite each other, and keeps a snapshot (ReturnVersion)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.services import actions
+from partnership.services.common import model_update
+
+from ..models import (
+    EDITABLE,
+    Answer,
+    Evidence,
+    Moderation,
+    PlanItem,
+    Return,
+    ReturnVersion,
+    Status,
+)
+
+CONFLICT = ("Someone else saved this return while you were working on it. Your changes have "
+            "not been saved: reload the page to see theirs, then make yours again")
+
+
+def _locked(assessment, version):
+    """The return, locked for this transaction, after checking it may change."""
+    assessment = Return.objects.select_for_update().get(pk=assessment.pk)
+    if version is not None and assessment.version != version:
+        raise ValidationError(CONFLICT)
+    if assessment.status not in EDITABLE:
+        raise ValidationError(f"This return is {assessment.get_status_display().lower()} and "
+                              "can no longer be changed")
+    return assessment
+
+
+def snapshot(assessment):
+    return {
+        "status": assessment.status,
+        "answers": [{"standard": a.standard.number, "rating": a.rating, "narrative": a.narrative,
+                     "evidence": [e.title for e in a.evidence.all()]}
+                    for a in assessment.answers.select_related("standard")
+                    .prefetch_related("evidence")],
+        "plan": [{"standard": p.standard.number if p.standard else None, "action": p.action,
+                  "owner": p.owner, "due_on": p.due_on.isoformat()}
+                 for p in assessment.plan_items.select_related("standard")],
+    }
+
+
+def _saved(assessment, user, event):
+    assessment.version += 1
+    if assessment.started_at is None:
+        assessment.started_at = timezone.now()
+    assessment.save()
+    ReturnVersion.objects.create(assessment=assessment, number=assessment.version, event=event,
+                                 status=assessment.status, snapshot=snapshot(assessment), by=user)
+    return assessment
+
+
+@transaction.atomic
+def answer_save(*, assessment, standard, user, version, rating=None, narrative=""):
+    assessment = _locked(assessment, version)
+    if standard.template_id != assessment.template_id:
+        raise ValidationError("That standard is not part of this return's template")
+    values = {value for value, _ in assessment.template.options}
+    if rating is not None and rating not in values:
+        raise ValidationError({"rating": "Choose one of the ratings"})
+    answer, _ = Answer.objects.get_or_create(assessment=assessment, standard=standard)
+    model_update(answer, {"rating": rating, "narrative": narrative.strip()}, ("rating", "narrative"))
+    _saved(assessment, user, "saved")
+    return answer
+
+
+@transaction.atomic
+def evidence_add(*, assessment, standard, user, version, title, link="", checked=None):
+    assessment = _locked(assessment, version)
+    if not (link or checked):
+        raise ValidationError({"file": "Upload a file or enter a link to the evidence"})
+    if not title.strip():
+        raise ValidationError({"title": "Enter a title for the evidence"})
+    answer, _ = Answer.objects.get_or_create(assessment=assessment, standard=standard)
+    evidence = Evidence(answer=answer, title=title.strip(), link=link, uploaded_by=user)
+    if checked is not None:
+        evidence.file.save(checked.filename, checked.file, save=False)
+        evidence.filename, evidence.content_type = checked.filename, checked.content_type
+    evidence.save()
+    _saved(assessment, user, "evidence added")
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence, user, version):
+    assessment = _locked(evidence.answer.assessment, version)
+    evidence.delete()
+    _saved(assessment, user, "evidence removed")
+
+
+@transaction.atomic
+def plan_item_add(*, assessment, user, version, action, due_on, owner="", standard=None):
+    assessment = _locked(assessment, version)
+    if not action.strip():
+        raise ValidationError({"action": "Describe the action"})
+    if standard is not None and standard.template_id != assessment.template_id:
+        raise ValidationError({"standard": "Choose a standard of this return"})
+    item = PlanItem.objects.create(assessment=assessment, standard=standard, action=action.strip(),
+                                   owner=owner.strip(), due_on=due_on)
+    _saved(assessment, user, "action plan")
+    return item
+
+
+@transaction.atomic
+def plan_item_remove(*, item, user, version):
+    assessment = _locked(item.assessment, version)
+    item.delete()
+    _saved(assessment, user, "action plan")
+
+
+def previous_return(assessment):
+    """The agency's latest signed-off return on a template of the same kind."""
+    return (Return.objects.filter(agency=assessment.agency, status=Status.SIGNED_OFF,
+                                  template__kind=assessment.template.kind)
+            .exclude(pk=assessment.pk).order_by("-signed_off_at").first())
+
+
+@transaction.atomic
+def carry_forward(*, assessment, user, version):
+    """Copy last cycle's answers (matched by standard number, where this return has none
+    yet) and its action plan items not yet done (due today or later)."""
+    assessment = _locked(assessment, version)
+    previous = previous_return(assessment)
+    if previous is None:
+        raise ValidationError("There is no earlier signed-off return of your agency to carry forward")
+    standards = {s.number: s for s in assessment.template.standards.all()}
+    answered = set(assessment.answers.exclude(rating__isnull=True, narrative="")
+                   .values_list("standard__number", flat=True))
+    copied = 0
+    for old in previous.answers.select_related("standard"):
+        standard = standards.get(old.standard.number)
+        if standard is None or standard.number in answered:
+            continue
+        Answer.objects.update_or_create(assessment=assessment, standard=standard, defaults={
+            "rating": old.rating, "narrative": old.narrative})
+        copied += 1
+    today = timezone.localdate()
+    for item in previous.plan_items.select_related("standard").filter(due_on__gte=today):
+        PlanItem.objects.create(assessment=assessment, action=item.action, owner=item.owner,
+                                due_on=item.due_on, carried_forward=True,
+                                standard=standards.get(item.standard.number) if item.standard else None)
+    assessment.carried_from = previous
+    _saved(assessment, user, "carried forward")
+    return copied
+
+
+def missing(assessment):
+    """Everything that stops the return being submitted, in template order: (anchor,
+    message) pairs for the GOV.UK error summary."""
+    template = assessment.template
+    answers = {a.standard_id: a for a in assessment.answers.prefetch_related("evidence")}
+    planned = set(assessment.plan_items.values_list("standard_id", flat=True))
+    problems = []
+    for standard in template.standards.prefetch_related("questions"):
+        answer = answers.get(standard.pk)
+        anchor = f"standard-{standard.pk}"
+        name = f"Standard {standard.number} ({standard.title})"
+        if answer is None or answer.rating is None:
+            problems.append((anchor, f"{name}: choose a rating"))
+            continue
+        if not answer.narrative.strip():
+            problems.append((anchor, f"{name}: describe how your agency meets the standard"))
+        if any(q.evidence_required for q in standard.questions.all()) and not answer.evidence.all():
+            problems.append((anchor, f"{name}: add evidence (a file or a link)"))
+        if answer.rating < template.action_below and standard.pk not in planned:
+            problems.append((anchor, f"{name}: rated {template.label_of(answer.rating)}, so add "
+                                     "an action plan item for it"))
+    return problems
+
+
+@transaction.atomic
+def submit(*, assessment, user, version):
+    assessment = _locked(assessment, version)
+    problems = missing(assessment)
+    if problems:
+        raise ValidationError([message for _, message in problems])
+    assessment.status = Status.SUBMITTED
+    assessment.submitted_by, assessment.submitted_at = user, timezone.now()
+    assessment.returned_comment = ""
+    return _saved(assessment, user, "submitted")
+
+
+@transaction.atomic
+def sign_off(*, assessment, user):
+    """The chief officer's sign-off locks the return; its action plan joins the action
+    register of every partnership that asked for it."""
+    assessment = Return.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Status.SUBMITTED:
+        raise ValidationError("Only a submitted return can be signed off")
+    assessment.status = Status.SIGNED_OFF
+    assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
+    _saved(assessment, user, "signed off")
+    cycles = [r.cycle for r in assessment.requests.select_related("cycle__partnership")]
+    for item in assessment.plan_items.select_related("standard"):
+        for cycle in cycles:
+            label = f"{cycle.name}" + (f", standard {item.standard.number}" if item.standard else "")
+            item.register_actions.add(actions.action_create(
+                partnership=cycle.partnership, source="section_11", source_label=label,
+                description=item.action, owner_agency=assessment.agency, due_on=item.due_on,
+                created_by=user))
+    return assessment
+
+
+@transaction.atomic
+def return_for_amendment(*, assessment, user, comment):
+    assessment = Return.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Status.SUBMITTED:
+        raise ValidationError("Only a submitted return that is not yet signed off can be sent back")
+    if not comment.strip():
+        raise ValidationError({"comment": "Enter what the agency needs to change"})
+    assessment.status, assessment.returned_comment = Status.RETURNED, comment.strip()
+    return _saved(assessment, user, "returned")
+
+
+@transaction.atomic
+def moderate(*, assessment, partnership, standard, rating, feedback, user):
+    if assessment.status not in (Status.SUBMITTED, Status.SIGNED_OFF):
+        raise ValidationError("Only submitted returns are moderated")
+    if not assessment.requests.filter(cycle__partnership=partnership).exists():
+        raise ValidationError("This partnership did not ask for this return")
+    if standard.template_id != assessment.template_id:
+        raise ValidationError({"standard": "Choose a standard of this return"})
+    if rating not in {value for value, _ in assessment.template.options}:
+        raise ValidationError({"rating": "Choose one of the ratings"})
+    moderation, _ = Moderation.objects.update_or_create(
+        assessment=assessment, partnership=partnership, standard=standard,
+        defaults={"rating": rating, "feedback": feedback.strip(), "moderator": user})
+    return moderation
+
+
+@transaction.atomic
+def moderation_save(*, assessment, partnership, user, entries):
+    """Several standards' moderated ratings and feedback, all or nothing: `entries` is
+    [(standard, rating, feedback)]. Returns how many were saved."""
+    for standard, rating, feedback in entries:
+        moderate(assessment=assessment, partnership=partnership, standard=standard,
+                 rating=rating, feedback=feedback, user=user)
+    return len(entries)

@@ -1,0 +1,431 @@
+"""/api/reviews/...: serious incident notifications (with notify_by), rapid reviews (with
+due_on, sign-offs and the agency summaries' deadlines), practice reviews (with the date the
+copy must reach the Panel) and recommendations, each scoped to what the caller may see,
+with writes for those allowed.
+
+Lists cover all the caller's partnerships, or the one named by `?partnership=ID` (400 when
+not a whole number, 404 when not one of theirs). Who sees what comes only from
+reviews/permissions.py; every write goes through reviews/services. Nothing here ever
+reads or returns the child's identifying details (ChildRecord): cases appear by pseudonym
+and age band only. Agency leads see the cases their agency was asked to contribute to,
+only their own agency's summary, and never the facts or the decision's reasons.
+"""
+
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F, Prefetch
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action as route
+from rest_framework.response import Response
+
+from partnership import dates
+from partnership import permissions as core
+from partnership.api.common import (
+    ID_PATTERN,
+    PARTNERSHIP_PARAMETER,
+    PartnershipScoped,
+    choice_field,
+    either,
+    validation_error,
+)
+from partnership.models import Action, Partnership
+from partnership.services.audit import access_event_record
+
+from . import permissions
+from .models import (
+    AgeBand,
+    AgencySummary,
+    Decision,
+    IncidentType,
+    LearningTheme,
+    Notification,
+    PracticeReview,
+    PracticeStatus,
+    Publication,
+    RapidReview,
+    Recommendation,
+    RecommendationStatus,
+    ReviewSignOff,
+    SummaryStatus,
+)
+from .services import notifications as notification_services
+from .services import practice as practice_services
+from .services import rapid as rapid_services
+
+RESTRICTED = ("facts", "immediate_actions", "learning", "decision_reasons", "panel_response")
+
+
+
+
+AgeBandField = choice_field(AgeBand, "ReviewAgeBand")
+IncidentTypeField = choice_field(IncidentType, "ReviewIncidentType")
+DecisionField = choice_field(Decision, "ReviewDecision", blank=True)
+SummaryStatusField = choice_field(SummaryStatus, "ReviewSummaryStatus")
+PracticeStatusField = choice_field(PracticeStatus, "PracticeReviewStatus")
+PublicationField = choice_field(Publication, "PracticeReviewPublication", blank=True)
+RecommendationStatusField = choice_field(RecommendationStatus, "RecommendationStatus")
+
+
+# --- Notifications ---------------------------------------------------------------------
+
+class ThemesField(serializers.SlugRelatedField):
+    """Learning themes by name (those of the record's partnership)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="name", queryset=LearningTheme.objects.none(), **kwargs)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    partnership = serializers.PrimaryKeyRelatedField(
+        queryset=Partnership.objects.none(),
+        error_messages={"does_not_exist": "Choose one of your partnerships.",
+                        "incorrect_type": "Enter a whole number: the id of one of your "
+                                          "partnerships."})
+    age_band = AgeBandField()
+    incident_type = IncidentTypeField()
+    notified_in_time = serializers.BooleanField(
+        read_only=True, allow_null=True,
+        help_text="Whether the Panel was notified by notify_by (null until it is).")
+    partners_informed_in_time = serializers.BooleanField(read_only=True, allow_null=True)
+    themes = ThemesField(many=True, required=False,
+                         help_text="Learning theme names of the partnership.")
+    rapid_review = serializers.IntegerField(source="review_id", read_only=True,
+                                            allow_null=True, default=None,
+                                            help_text="The case's rapid review, once started.")
+
+    class Meta:
+        model = Notification
+        fields = ["id", "reference", "partnership", "pseudonym", "age_band", "incident_type",
+                  "looked_after", "incident_on", "la_aware_on", "notify_by", "notified_on",
+                  "notified_in_time", "panel_reference", "partners_informed_on",
+                  "partners_informed_in_time", "closed_on", "themes", "rapid_review"]
+        read_only_fields = ["id", "reference", "notify_by"]
+        extra_kwargs = {"notify_by": {"help_text": "5 working days after la_aware_on."}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request, partnership = self.context["request"], self.context.get("partnership")
+        fields["partnership"].queryset = core.partnerships_for(request.user)
+        if partnership is not None:
+            fields["themes"].child_relation.queryset = permissions.themes_for(
+                request.user, partnership).filter(active=True)
+        if self.instance is not None:
+            fields["partnership"].read_only = True
+        return fields
+
+
+def _notifications(queryset):
+    return (queryset.prefetch_related("themes")
+            .annotate(review_id=F("rapid_review__id")).order_by("-la_aware_on", "-pk"))
+
+
+@extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
+class NotificationViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                          viewsets.GenericViewSet):
+    """Serious incident notifications, by pseudonym: notify_by is 5 working days after the
+    local authority became aware. All of a partnership's for its review readers; those their
+    agency was asked to contribute to for agency leads. The business unit records them."""
+
+    serializer_class = NotificationSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filter_backends = []
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self):
+        user = self.request.user
+        return _notifications(either(Notification, [
+            permissions.notifications_for(user, p) for p in self.partnerships()]))
+
+    @extend_schema(responses={201: NotificationSerializer,
+                              403: OpenApiResponse(description="Only the business unit "
+                                                               "records notifications.")})
+    def create(self, request, *args, **kwargs):
+        raw = request.data.get("partnership") if hasattr(request.data, "get") else None
+        partnership = None
+        if (isinstance(raw, int) and not isinstance(raw, bool)) or (
+                isinstance(raw, str) and raw.isascii() and raw.isdigit()):
+            partnership = core.partnerships_for(request.user).filter(pk=int(raw)).first()
+        if partnership is not None:
+            permissions.require_manage(request.user, partnership)
+        serializer = self.get_serializer(data=request.data, context={
+            **self.get_serializer_context(), "partnership": partnership})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("partnership")
+        try:
+            notification = notification_services.notification_create(
+                partnership=partnership, created_by=request.user,
+                themes=data.pop("themes", []), **data)
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        return Response(self._one(notification), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: NotificationSerializer,
+                              403: OpenApiResponse(description="Only the business unit "
+                                                               "changes notifications.")})
+    def partial_update(self, request, *args, **kwargs):
+        notification = self.get_object()
+        permissions.require_manage(request.user, notification.partnership)
+        serializer = self.get_serializer(notification, data=request.data, partial=True, context={
+            **self.get_serializer_context(), "partnership": notification.partnership})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            notification_services.notification_update(
+                notification=notification, themes=data.pop("themes", None), **data)
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        return Response(self._one(notification))
+
+    def _one(self, notification):
+        fresh = _notifications(Notification.objects.filter(pk=notification.pk)).get()
+        return self.get_serializer(fresh).data
+
+
+# --- Rapid reviews ---------------------------------------------------------------------
+
+class ReviewSignOffSerializer(serializers.ModelSerializer):
+    partner_name = serializers.CharField(source="partner.name", read_only=True)
+    signed_by_name = serializers.CharField(source="signed_by.full_name", read_only=True)
+    decision = DecisionField(read_only=True)
+
+    class Meta:
+        model = ReviewSignOff
+        fields = ["id", "partner", "partner_name", "signed_by", "signed_by_name", "signed_at",
+                  "decision"]
+        read_only_fields = fields
+
+
+class AgencySummaryRowSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    status = SummaryStatusField(read_only=True)
+
+    class Meta:
+        model = AgencySummary
+        fields = ["id", "agency", "agency_name", "requested_on", "due_on", "status",
+                  "submitted_at"]
+        read_only_fields = fields
+
+
+class RapidReviewSerializer(serializers.ModelSerializer):
+    partnership = serializers.IntegerField(source="notification.partnership_id", read_only=True)
+    reference = serializers.CharField(source="notification.reference", read_only=True)
+    pseudonym = serializers.CharField(source="notification.pseudonym", read_only=True)
+    decision = DecisionField(read_only=True)
+    sign_offs = ReviewSignOffSerializer(many=True, read_only=True)
+    summaries = AgencySummaryRowSerializer(source="visible_summaries", many=True, read_only=True,
+                                     help_text="Agency leads: their own agency's only.")
+
+    class Meta:
+        model = RapidReview
+        fields = ["id", "notification", "partnership", "reference", "pseudonym", "due_on",
+                  "panel_meeting_on", "decision", "decided_on", "sign_offs",
+                  "sent_to_panel_on", "panel_response_on", "summaries"]
+        read_only_fields = fields
+        extra_kwargs = {"due_on": {"help_text": "15 working days after the Panel was notified."}}
+
+
+class RapidReviewDetailSerializer(RapidReviewSerializer):
+    """With the facts, the decision's reasons and the Panel's response: null for agency
+    leads, who never see them."""
+
+    facts = serializers.CharField(source="visible.facts", read_only=True, allow_null=True)
+    immediate_actions = serializers.CharField(source="visible.immediate_actions",
+                                              read_only=True, allow_null=True)
+    learning = serializers.CharField(source="visible.learning", read_only=True, allow_null=True)
+    decision_reasons = serializers.CharField(source="visible.decision_reasons", read_only=True,
+                                             allow_null=True)
+    panel_response = serializers.CharField(source="visible.panel_response", read_only=True,
+                                           allow_null=True)
+
+    class Meta(RapidReviewSerializer.Meta):
+        fields = [*RapidReviewSerializer.Meta.fields, *RESTRICTED]
+        read_only_fields = fields
+
+
+class SignOffSerializer(serializers.Serializer):
+    partner = serializers.IntegerField(
+        min_value=1, help_text="The statutory partner (agency id) you sign off for.",
+        error_messages={"required": "Choose the partner you sign off for",
+                        "invalid": "Enter a whole number: the id of the partner you act for"})
+
+
+class _Restricted:
+    """What a reader sees of a rapid review's restricted text; None for everyone else."""
+
+    def __init__(self, review, reader):
+        for name in RESTRICTED:
+            setattr(self, name, getattr(review, name) if reader else None)
+
+
+@extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
+class RapidReviewViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                         viewsets.GenericViewSet):
+    """Rapid reviews: due_on is 15 working days after the Panel was notified. Lists leave
+    out the facts and the decision's reasons; a review's page has them for its readers.
+    Agency leads see the reviews their agency contributes to and only their own summary.
+    Each lead or delegated safeguarding partner signs the decision off for the partner they
+    act for."""
+
+    filter_backends = []
+    lookup_value_regex = ID_PATTERN
+
+    def get_serializer_class(self):
+        if self.action == "sign_off":
+            return SignOffSerializer
+        return RapidReviewDetailSerializer if self.action == "retrieve" else RapidReviewSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        reviews = either(RapidReview, [permissions.rapid_reviews_for(user, p)
+                                        for p in self.partnerships()])
+        reviews = reviews.select_related("notification__partnership").prefetch_related(
+            Prefetch("sign_offs", queryset=ReviewSignOff.objects.select_related(
+                "partner", "signed_by").order_by("signed_at", "pk")))
+        if self.action == "list":
+            visible = either(AgencySummary, [permissions.summaries_visible(user, p)
+                                              for p in self.partnerships()])
+            reviews = reviews.defer(*RESTRICTED).prefetch_related(Prefetch(
+                "summaries", to_attr="visible_summaries",
+                queryset=visible.select_related("agency").order_by("agency__name", "pk")))
+        return reviews.order_by("-due_on", "-pk")
+
+    def retrieve(self, request, *args, **kwargs):
+        review = self.get_object()
+        partnership = review.notification.partnership
+        access_event_record(user=request.user, obj=review, partnership=partnership,
+                            path=request.path)
+        review.visible_summaries = list(permissions.summaries_for(request.user, review)
+                                        .select_related("agency").order_by("agency__name", "pk"))
+        review.visible = _Restricted(review, permissions.can_view(request.user, partnership))
+        return Response(RapidReviewDetailSerializer(review).data)
+
+    @extend_schema(request=SignOffSerializer,
+                   responses={201: ReviewSignOffSerializer,
+                              400: OpenApiResponse(description="No decision yet, or that "
+                                                               "partner has already signed."),
+                              403: OpenApiResponse(description="You do not sign off for that "
+                                                               "partner.")})
+    @route(detail=True, methods=["post"], url_path="sign-off")
+    def sign_off(self, request, pk=None):
+        """Sign the rapid review's decision off for the statutory partner you act for."""
+        review = self.get_object()
+        partners = permissions.sign_off_partners(request.user, review)
+        if not partners:
+            raise exceptions.PermissionDenied(
+                "Only a lead or delegated safeguarding partner signs off a rapid review "
+                "decision, for the statutory partner they act for.")
+        serializer = SignOffSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        partner = next((a for a in partners if a.pk == serializer.validated_data["partner"]),
+                       None)
+        if partner is None:
+            raise exceptions.PermissionDenied(
+                "You sign off only for " + ", ".join(a.name for a in partners) + ".")
+        try:
+            sign_off = rapid_services.sign_off(review=review, partner=partner, user=request.user)
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        sign_off = ReviewSignOff.objects.select_related("partner", "signed_by").get(pk=sign_off.pk)
+        return Response(ReviewSignOffSerializer(sign_off).data, status=status.HTTP_201_CREATED)
+
+
+# --- Practice reviews ------------------------------------------------------------------
+
+class PracticeReviewSerializer(serializers.ModelSerializer):
+    status = PracticeStatusField(read_only=True)
+    publication = PublicationField(read_only=True)
+    copy_due_by = serializers.DateField(
+        source="copy_due", read_only=True, allow_null=True,
+        help_text="The last day the copy may reach the Panel and the Secretary of State: 7 "
+                  "working days before the planned publication.")
+
+    class Meta:
+        model = PracticeReview
+        fields = ["id", "partnership", "rapid_review", "title", "decided_on", "target_on",
+                  "status", "publication", "planned_publication_on", "copy_due_by",
+                  "copy_sent_on", "published_on", "published_url"]
+        read_only_fields = fields
+
+
+@extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
+class PracticeReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
+    """Local child safeguarding practice reviews, for the partnership's review readers
+    (agency staff: none)."""
+
+    serializer_class = PracticeReviewSerializer
+    filter_backends = []
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self):
+        user = self.request.user
+        return either(PracticeReview, [permissions.practice_reviews_for(user, p)
+                                        for p in self.partnerships()]).order_by(
+            "partnership_id", "-decided_on", "-pk")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        calendars = {}
+        for review in page:
+            if review.partnership_id not in calendars:
+                calendars[review.partnership_id] = dates.calendar_for(
+                    self.partnership_by_id(review.partnership_id))
+            review.copy_due = review.copy_due_by(calendars[review.partnership_id])
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        review = self.get_object()
+        access_event_record(user=request.user, obj=review, partnership=review.partnership,
+                            path=request.path)
+        review.copy_due = practice_services.copy_due_by(review)
+        return Response(self.get_serializer(review).data)
+
+
+# --- Recommendations -------------------------------------------------------------------
+
+class ReviewReferenceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[("rapid_review", "Rapid review"),
+                                            ("practice_review", "Practice review")])
+    id = serializers.IntegerField()
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    review = serializers.SerializerMethodField()
+    status = RecommendationStatusField(read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = ["id", "partnership", "review", "number", "text", "status", "response",
+                  "impact", "themes", "actions"]
+        read_only_fields = fields
+
+    @extend_schema_field(ReviewReferenceSerializer)
+    def get_review(self, recommendation):
+        if recommendation.practice_review_id:
+            return {"kind": "practice_review", "id": recommendation.practice_review_id}
+        return {"kind": "rapid_review", "id": recommendation.rapid_review_id}
+
+
+@extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
+class RecommendationViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
+    """Recommendations of rapid and practice reviews, with the ids of their actions on the
+    action register (/api/actions/), for the partnership's review readers."""
+
+    serializer_class = RecommendationSerializer
+    filter_backends = []
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self):
+        user = self.request.user
+        actions = Prefetch("actions", queryset=Action.objects.only("pk").order_by("pk"))
+        return (either(Recommendation, [permissions.recommendations_for(user, p)
+                                         for p in self.partnerships()])
+                .prefetch_related("themes", actions).order_by("partnership_id", "pk"))

@@ -1,0 +1,56 @@
+"""Recommendations of reviews, and the actions on the partnership's register that carry
+them out (written through the core's action service)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from partnership.services import actions
+from partnership.services.common import model_update
+
+from ..models import Recommendation
+
+FIELDS = ("text", "status", "response", "impact")
+
+
+@transaction.atomic
+def recommendation_create(*, review, text, themes=(), **fields):
+    """`review`: a RapidReview or a PracticeReview."""
+    from ..models import PracticeReview
+
+    practice = isinstance(review, PracticeReview)
+    partnership = review.partnership if practice else review.notification.partnership
+    siblings = Recommendation.objects.filter(
+        **({"practice_review": review} if practice else {"rapid_review": review}))
+    number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
+    recommendation = Recommendation(
+        partnership=partnership, number=number,
+        practice_review=review if practice else None, rapid_review=None if practice else review)
+    model_update(recommendation, {"text": text, **fields}, FIELDS)
+    recommendation.themes.set(themes)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(*, recommendation, themes=None, **fields):
+    if fields.get("status") == "rejected" and not fields.get("response", recommendation.response).strip():
+        raise ValidationError({"response": "Enter why the recommendation was not accepted"})
+    model_update(recommendation, fields, FIELDS)
+    if themes is not None:
+        recommendation.themes.set(themes)
+    return recommendation
+
+
+@transaction.atomic
+def action_add(*, recommendation, description, owner_agency, due_on, created_by, owner=None):
+    if recommendation.status == "rejected":
+        raise ValidationError("The recommendation was not accepted: it has no actions")
+    action = actions.action_create(
+        partnership=recommendation.partnership, source="review", description=description,
+        owner_agency=owner_agency, owner=owner, due_on=due_on, created_by=created_by,
+        source_label=f"{recommendation.review}: recommendation {recommendation.number}")
+    recommendation.actions.add(action)
+    if recommendation.status == "proposed":
+        recommendation.status = "accepted"
+        recommendation.save(update_fields=["status"])
+    return action

@@ -1,0 +1,175 @@
+"""/p/<slug>/reviews/practice/...: local child safeguarding practice reviews, their
+milestones, publication and learning briefings.
+
+The partnership's readers (reviews.permissions.can_view) see them; the business unit
+records them (others who can see get 403); anyone else, agency staff included, gets 404."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnership.services.audit import access_event_record
+from partnership.views.common import bound, submit
+
+from .. import permissions
+from .. import selectors_practice as selectors
+from ..forms.practice import (
+    BriefingForm,
+    MilestoneDoneForm,
+    MilestoneForm,
+    PracticeReviewEditForm,
+    PracticeReviewForm,
+    PublicationForm,
+    theme_choices,
+)
+from ..models import Decision, Milestone
+from ..models.practice import PRE_PUBLICATION_DAYS
+from ..services import practice as services
+
+
+def _review(request, slug, pk):
+    partnership = permissions.partnership_for_readers(request.user, slug)
+    return partnership, permissions.practice_review_for(request.user, partnership, pk)
+
+
+def _managed_review(request, slug, pk):
+    partnership, review = _review(request, slug, pk)
+    permissions.require_manage(request.user, partnership)
+    return partnership, review
+
+
+def _back(slug, review):
+    return reverse("practice-review-detail", args=[slug, review.pk])
+
+
+@require_GET
+def practice_review_list(request, slug):
+    partnership = permissions.partnership_for_readers(request.user, slug)
+    reviews = selectors.practice_review_list(
+        permissions.practice_reviews_for(request.user, partnership))
+    return render(request, "reviews/practice/list.html", {
+        "partnership": partnership, "reviews": reviews,
+        "can_manage": permissions.can_manage(request.user, partnership)})
+
+
+def _rapid_reviews_without_one(user, partnership):
+    return (permissions.rapid_reviews_for(user, partnership)
+            .filter(decision=Decision.PRACTICE_REVIEW, practice_review__isnull=True)
+            .select_related("notification").order_by("-due_on"))
+
+
+@require_http_methods(["GET", "POST"])
+def practice_review_create(request, slug):
+    partnership = permissions.partnership_for_readers(request.user, slug)
+    permissions.require_manage(request.user, partnership)
+    rapid_reviews = _rapid_reviews_without_one(request.user, partnership)
+    initial = {}
+    wanted = request.GET.get("rapid", "")
+    if wanted.isdigit() and rapid_reviews.filter(pk=int(wanted)).exists():
+        initial["rapid_review"] = int(wanted)
+    form = bound(PracticeReviewForm, request, rapid_reviews=rapid_reviews,
+                 themes=theme_choices(partnership), initial=initial)
+    review = submit(request, form, lambda: services.practice_review_create(
+        partnership=partnership, **form.cleaned_data))
+    if review:
+        messages.success(request, f"Practice review {review.title} added.")
+        return redirect("practice-review-detail", slug=slug, pk=review.pk)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form, "title": "Add a practice review",
+        "caption": "Local child safeguarding practice reviews", "button": "Add the review",
+        "back": reverse("practice-review-list", args=[slug])})
+
+
+@require_GET
+def practice_review_detail(request, slug, pk):
+    partnership, review = _review(request, slug, pk)
+    access_event_record(user=request.user, obj=review, partnership=partnership,
+                        path=request.path)
+    review = selectors.practice_review_detail(review)
+    return render(request, "reviews/practice/detail.html", {
+        "partnership": partnership, "review": review, "publication": review.publication_state,
+        "pre_publication_days": PRE_PUBLICATION_DAYS, "today": timezone.localdate(),
+        "can_manage": permissions.can_manage(request.user, partnership)})
+
+
+@require_http_methods(["GET", "POST"])
+def practice_review_edit(request, slug, pk):
+    partnership, review = _managed_review(request, slug, pk)
+    themes = list(review.themes.all())
+    form = bound(PracticeReviewEditForm, request, themes=theme_choices(partnership, themes),
+                 current_status=review.status, initial={
+                     **{name: getattr(review, name) for name in services.FIELDS},
+                     "themes": themes})
+    if submit(request, form, lambda: services.practice_review_update(
+            review=review, **form.cleaned_data)):
+        messages.success(request, f"Practice review {review.title} updated.")
+        return redirect("practice-review-detail", slug=slug, pk=pk)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form, "title": f"Change {review.title}",
+        "caption": "Practice review", "button": "Save", "back": _back(slug, review)})
+
+
+@require_http_methods(["GET", "POST"])
+def practice_review_publication(request, slug, pk):
+    partnership, review = _managed_review(request, slug, pk)
+    form = bound(PublicationForm, request, initial={
+        "publication": review.publication, "reasons": review.not_publishing_reasons,
+        "planned_on": review.planned_publication_on, "copy_sent_on": review.copy_sent_on,
+        "published_on": review.published_on, "published_url": review.published_url})
+    if submit(request, form, lambda: services.publication_record(
+            review=review, **form.cleaned_data)):
+        messages.success(request, f"Publication of {review.title} recorded.")
+        return redirect("practice-review-detail", slug=slug, pk=pk)
+    review.refresh_from_db()  # a refused write leaves the page showing what is recorded
+    return render(request, "reviews/practice/publication.html", {
+        "partnership": partnership, "form": form, "review": review,
+        "publication": selectors.publication_state(review, timezone.localdate()),
+        "pre_publication_days": PRE_PUBLICATION_DAYS,
+        "title": f"Publication of {review.title}", "caption": "Practice review",
+        "button": "Save", "back": _back(slug, review)})
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_add(request, slug, pk):
+    partnership, review = _managed_review(request, slug, pk)
+    form = bound(MilestoneForm, request)
+    if submit(request, form, lambda: services.milestone_add(review=review, **form.cleaned_data)):
+        messages.success(request, "Milestone added.")
+        return redirect("practice-review-detail", slug=slug, pk=pk)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form, "title": f"Add a milestone to {review.title}",
+        "caption": "Practice review", "button": "Add the milestone", "back": _back(slug, review)})
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_done(request, slug, pk, milestone_pk):
+    partnership, review = _review(request, slug, pk)
+    try:
+        milestone = review.milestones.get(pk=milestone_pk)
+    except Milestone.DoesNotExist:
+        raise Http404("No such milestone") from None
+    permissions.require_manage(request.user, partnership)
+    form = bound(MilestoneDoneForm, request)
+    if submit(request, form, lambda: services.milestone_done(milestone=milestone,
+                                                              **form.cleaned_data)):
+        messages.success(request, f"Milestone '{milestone.title}' marked done.")
+        return redirect("practice-review-detail", slug=slug, pk=pk)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form, "title": f"Mark '{milestone.title}' done",
+        "caption": review.title, "button": "Save", "back": _back(slug, review)})
+
+
+@require_http_methods(["GET", "POST"])
+def briefing_add(request, slug, pk):
+    partnership, review = _managed_review(request, slug, pk)
+    form = bound(BriefingForm, request)
+    if submit(request, form, lambda: services.briefing_add(review=review, **form.cleaned_data)):
+        messages.success(request, "Learning briefing added.")
+        return redirect("practice-review-detail", slug=slug, pk=pk)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form,
+        "title": f"Add a learning briefing from {review.title}", "caption": "Practice review",
+        "button": "Add the briefing", "back": _back(slug, review)})

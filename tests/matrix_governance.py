@@ -1,0 +1,114 @@
+"""Role x route cases for meetings and the action register (see tests/matrix.py).
+
+In P1 the executive's seats are held by lsp (its chair), dsp and lead_a; the business unit
+and the group's chair run its meetings; members and the business unit see confidential
+items. action_a belongs to agency A (owner lead_a); action_police to the shared police.
+"""
+
+from .cast import A_STAFF, P1_BU, P1_ROLES
+from .matrix import P1_VISIBLE, Case, expect
+
+EXEC_VIEWERS = (*P1_ROLES, "lead_a")
+EXEC_RUNNERS = (*P1_BU, "lsp")
+EXEC_NOT_RUNNERS = tuple(u for u in EXEC_VIEWERS if u not in EXEC_RUNNERS)
+EXEC_MEMBERS = (*P1_BU, "lsp", "dsp", "lead_a")
+P1_NOT_BU = tuple(u for u in P1_VISIBLE if u not in P1_BU)
+
+
+def p1(c):
+    return {"slug": c.p1.slug}
+
+
+def m1(c, **more):
+    return {"slug": c.p1.slug, "pk": c.meeting1.pk, **more}
+
+
+def run(method="get", data=None, note="", kwargs=m1, name=""):
+    return Case(name, expect(EXEC_RUNNERS, forbidden=EXEC_NOT_RUNNERS), kwargs=kwargs,
+                method=method, data=data, note=note)
+
+
+def _runner_cases():
+    item = lambda c: m1(c, item_pk=c.item_public.pk)  # noqa: E731
+    cases = []
+    for name, kwargs, invalid in (
+        ("meeting-edit", m1, {"date_0": "31", "date_1": "2", "date_2": "2026", "time": "25:00"}),
+        ("meeting-item-add", m1, {"title": ""}),
+        ("meeting-item-edit", item, {"title": ""}),
+        ("meeting-paper-add", item, {"title": "No file"}),
+        ("meeting-attendance", m1, {}),
+        ("meeting-declaration-add", m1, {"person": "", "interest": ""}),
+        ("meeting-decision-add", m1, {"text": ""}),
+        ("meeting-minutes", m1, {"text": ""}),
+        ("meeting-minutes-approve", m1, {"at_meeting": "999999"}),
+    ):
+        cases.append(run(name=name, kwargs=kwargs))
+        cases.append(run(name=name, kwargs=kwargs, method="post", data=invalid, note="invalid"))
+    return cases
+
+
+CASES = [
+    Case("meeting-list", expect(P1_VISIBLE), kwargs=p1),
+    Case("meeting-list", expect(P1_VISIBLE), kwargs=p1, query="?when=past&group=abc",
+         note="past, bad group filter"),
+    Case("meeting-detail", expect(EXEC_VIEWERS), kwargs=m1),
+    Case("meeting-detail", expect(("bu_p2", "lead_x")),
+         kwargs=lambda c: {"slug": c.p2.slug, "pk": c.meeting_p2.pk}, note="P2"),
+    Case("meeting-detail", expect(()),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.meeting_p2.pk}, note="P2 via P1"),
+    Case("meeting-create", expect(EXEC_RUNNERS, forbidden=EXEC_NOT_RUNNERS),
+         kwargs=lambda c: {"slug": c.p1.slug, "group_pk": c.exec_group.pk}),
+    Case("meeting-create", expect(EXEC_RUNNERS, forbidden=EXEC_NOT_RUNNERS),
+         kwargs=lambda c: {"slug": c.p1.slug, "group_pk": c.exec_group.pk}, method="post",
+         data={"date_0": "30", "date_1": "2", "date_2": "2026", "time": "10:00",
+               "duration_minutes": "60", "status": "planned"}, note="invalid"),
+    Case("meeting-create", expect(()),
+         kwargs=lambda c: {"slug": c.p1.slug, "group_pk": c.group_p2.pk}, method="post",
+         data={"date_0": "3", "date_1": "3", "date_2": "2026", "time": "10:00",
+               "duration_minutes": "60", "status": "planned"}, note="P2 group via P1"),
+    *_runner_cases(),
+    Case("paper-download", expect(EXEC_VIEWERS),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.paper_public.pk}, note="public item"),
+    Case("paper-download", expect(EXEC_MEMBERS),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.paper_conf.pk}, note="confidential item"),
+    Case("decision-list", expect(P1_VISIBLE), kwargs=p1),
+    Case("decision-list", expect(P1_VISIBLE), kwargs=p1, query="?group=99999999999999999999",
+         note="absurd group"),
+    Case("action-list", expect(P1_VISIBLE), kwargs=p1),
+    Case("action-list", expect(P1_VISIBLE), kwargs=p1,
+         query="?status=nonsense&agency=x&source=y&overdue=1", note="odd filters"),
+    Case("action-create", expect(P1_BU, forbidden=P1_NOT_BU), kwargs=p1),
+    Case("action-create", expect(P1_BU, forbidden=P1_NOT_BU), kwargs=p1, method="post",
+         data=lambda c: {"description": "x", "owner_agency": c.agency_x.pk, "due_on_0": "1",
+                         "due_on_1": "1", "due_on_2": "2030"}, note="P2 agency refused"),
+    Case("action-detail", expect((*P1_ROLES, *A_STAFF)),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_a.pk}, note="agency A"),
+    Case("action-detail", expect((*P1_ROLES, "lead_police")),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_police.pk}, note="police"),
+    Case("action-detail", expect(()),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_x.pk}, note="P2 action via P1"),
+    Case("action-edit", expect(P1_BU, forbidden=("lsp", "dsp", "chair", "scrutineer", *A_STAFF)),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_a.pk}),
+    Case("action-edit", expect(P1_BU, forbidden=("lsp", "dsp", "chair", "scrutineer", *A_STAFF)),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_a.pk}, method="post",
+         data={"description": ""}, note="invalid"),
+    Case("action-progress",
+         expect((*P1_BU, "lead_a"), forbidden=("lsp", "dsp", "chair", "scrutineer", "chief_a",
+                                               "contributor_a")),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_a.pk}),
+    Case("action-progress",
+         expect((*P1_BU, "lead_a"), forbidden=("lsp", "dsp", "chair", "scrutineer", "chief_a",
+                                               "contributor_a")),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_a.pk}, method="post",
+         data={"status": "completed"}, note="completed without evidence"),
+    Case("action-progress", expect((*P1_BU, "lead_police"),
+                                   forbidden=("lsp", "dsp", "chair", "scrutineer")),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_police.pk}, method="post",
+         data={"status": "closed"}, note="closing is for the business unit only"),
+    Case("action-evidence", expect((*P1_ROLES, "lead_police")),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_police.pk,
+                           "update_pk": c.evidence_police.pk}),
+    Case("action-evidence", expect(()),
+         kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_a.pk,
+                           "update_pk": c.evidence_police.pk}, note="another action's evidence"),
+]
