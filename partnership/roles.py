@@ -39,6 +39,16 @@ VIEW_AGENCY_RETURNS = "view_agency_returns"
 EDIT_AGENCY_RETURNS = "edit_agency_returns"
 SUBMIT_AGENCY_RETURNS = "submit_agency_returns"
 SIGN_OFF_AGENCY_RETURNS = "sign_off_agency_returns"
+VIEW_SCRUTINY = "view_scrutiny"
+MANAGE_SCRUTINY = "manage_scrutiny"
+RAISE_CHALLENGES = "raise_challenges"
+MANAGE_DATASET = "manage_dataset"
+MANAGE_REPORTS = "manage_reports"
+SIGN_OFF_REPORTS = "sign_off_reports"
+VIEW_AGENCY_DATASET = "view_agency_dataset"
+SUBMIT_AGENCY_DATASET = "submit_agency_dataset"
+RESPOND_AGENCY_CHALLENGES = "respond_agency_challenges"
+RESPOND_AGENCY_CONSULTATIONS = "respond_agency_consultations"
 
 
 class Scope(models.TextChoices):
@@ -58,10 +68,11 @@ class Role:
 
 _STAFF = frozenset({VIEW_PARTNERSHIP, MANAGE_MEMBERS, VIEW_FUNDING, MANAGE_FUNDING,
                     VIEW_GOVERNANCE, MANAGE_GOVERNANCE, VIEW_REVIEWS, MANAGE_REVIEWS,
-                    VIEW_ASSESSMENTS, MANAGE_ASSESSMENTS})
+                    VIEW_ASSESSMENTS, MANAGE_ASSESSMENTS, VIEW_SCRUTINY, MANAGE_SCRUTINY,
+                    RAISE_CHALLENGES, MANAGE_DATASET, MANAGE_REPORTS})
 _STAFF_AGENCY = frozenset({VIEW_AGENCY, CHANGE_AGENCY, VIEW_AGENCY_PEOPLE})
 _READ = frozenset({VIEW_PARTNERSHIP, VIEW_FUNDING, VIEW_GOVERNANCE, VIEW_REVIEWS,
-                   VIEW_ASSESSMENTS})
+                   VIEW_ASSESSMENTS, VIEW_SCRUTINY})
 _READ_AGENCY = frozenset({VIEW_AGENCY})
 _AGENCY_STAFF = frozenset({VIEW_PARTNERSHIP})
 
@@ -75,32 +86,35 @@ ROLES = (
     Role("lead_safeguarding_partner", "Lead safeguarding partner", Scope.PARTNERSHIP,
          "Chief executive, chief constable or ICB chief executive of a statutory partner. "
          "Signs off the partnership's budget.",
-         _READ | {SIGN_OFF_BUDGET, SIGN_OFF_REVIEWS}, _READ_AGENCY),
+         _READ | {SIGN_OFF_BUDGET, SIGN_OFF_REVIEWS, SIGN_OFF_REPORTS, RAISE_CHALLENGES}, _READ_AGENCY),
     Role("delegated_safeguarding_partner", "Delegated safeguarding partner", Scope.PARTNERSHIP,
          "Senior officer who acts for a lead safeguarding partner. Signs off rapid review "
          "decisions for it.",
-         _READ | {SIGN_OFF_REVIEWS}, _READ_AGENCY),
+         _READ | {SIGN_OFF_REVIEWS, SIGN_OFF_REPORTS, RAISE_CHALLENGES}, _READ_AGENCY),
     Role("partnership_chair", "Partnership chair", Scope.PARTNERSHIP,
          "Chairs the partnership's executive.",
-         _READ, _READ_AGENCY),
+         _READ | {RAISE_CHALLENGES}, _READ_AGENCY),
     Role("independent_scrutineer", "Independent scrutineer", Scope.PARTNERSHIP,
          "Judges how well the arrangements work for children, families and practitioners.",
-         _READ, _READ_AGENCY),
+         _READ | {MANAGE_SCRUTINY, RAISE_CHALLENGES}, _READ_AGENCY),
     Role("agency_lead", "Agency lead", Scope.AGENCY,
          "The agency's safeguarding lead; completes its returns.",
          _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING,
                                    VIEW_AGENCY_ACTIONS, UPDATE_AGENCY_ACTIONS,
                                    WRITE_AGENCY_SUMMARY, VIEW_AGENCY_RETURNS,
-                                   EDIT_AGENCY_RETURNS, SUBMIT_AGENCY_RETURNS})),
+                                   EDIT_AGENCY_RETURNS, SUBMIT_AGENCY_RETURNS,
+                                   VIEW_AGENCY_DATASET, SUBMIT_AGENCY_DATASET,
+                                   RESPOND_AGENCY_CHALLENGES, RESPOND_AGENCY_CONSULTATIONS})),
     Role("agency_chief_officer", "Agency chief officer", Scope.AGENCY,
          "Signs off the agency's returns.",
          _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING,
                                    VIEW_AGENCY_ACTIONS, VIEW_AGENCY_RETURNS,
-                                   SIGN_OFF_AGENCY_RETURNS})),
+                                   SIGN_OFF_AGENCY_RETURNS, VIEW_AGENCY_DATASET,
+                                   RESPOND_AGENCY_CHALLENGES})),
     Role("agency_contributor", "Agency contributor", Scope.AGENCY,
          "Contributes to the agency's returns.",
          _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_ACTIONS, VIEW_AGENCY_RETURNS,
-                                   EDIT_AGENCY_RETURNS})),
+                                   EDIT_AGENCY_RETURNS, VIEW_AGENCY_DATASET})),
 )
 
 BY_CODE = {role.code: role for role in ROLES}

@@ -97,6 +97,7 @@ TEMPLATES = [
                 "funding.context_processors.funding",
                 "reviews.context_processors.reviews",
                 "agencies.context_processors.section11",
+                "scrutiny.context_processors.scrutiny",
             ],
         },
     }
@@ -279,6 +280,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Partnerships, agencies and the work of safeguarding children partnerships.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets whose field name ("status") other APIs use too get their own enum name.
+    "ENUM_NAME_OVERRIDES": {"ReportRenderStatusEnum": "scrutiny.models.reports.RenderStatus"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -53,6 +53,7 @@ urlpatterns = [
     path("p/<slug:slug>/section-11/", include("agencies.urls")),
     path("p/<slug:slug>/section-11/", include("agencies.cycle_urls")),
     path("p/<slug:slug>/section-11/", include("agencies.analysis_urls")),
+    path("p/<slug:slug>/scrutiny/", include("scrutiny.urls")),
     path("", include("partnership.calendar_urls")),
     path("api/", include("partnership.api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from partnership.models import AgencyMembership, PartnershipMembership, User
 from partnership.services import people, structure
 
+from . import cast_scrutiny_activities, cast_scrutiny_dataset, cast_scrutiny_reports
+
 PASSWORD = "correct horse battery staple"
 START = datetime.date(2020, 4, 1)
 
@@ -61,6 +63,10 @@ CANARIES = {
     # cycle asks the police too, who answer one shared, submitted return.
     "CNRY-RETURN-A-DRAFT": {*P1_BU, *A_STAFF},
     "CNRY-RETURN-POLICE": {*P1_ROLES, "lead_police", "bu_p2"},
+    # Scrutiny: each area keeps its records and canaries in tests/cast_scrutiny_*.py.
+    **cast_scrutiny_dataset.CANARIES,
+    **cast_scrutiny_activities.CANARIES,
+    **cast_scrutiny_reports.CANARIES,
 }
 
 
@@ -130,6 +136,9 @@ def build(hash_passwords=False):
     _governance(c)
     _reviews(c)
     _assessments(c)
+    cast_scrutiny_dataset.add(c)
+    cast_scrutiny_activities.add(c)
+    cast_scrutiny_reports.add(c)
     c.dsp_membership = PartnershipMembership.objects.get(user=c.dsp)
     c.lead_a_membership = AgencyMembership.objects.get(user=c.lead_a)
     c.lead_x_membership = AgencyMembership.objects.get(user=c.lead_x)

@@ -21,6 +21,10 @@ from . import (
     matrix_s11_analysis,
     matrix_s11_api,
     matrix_s11_cycles,
+    matrix_scrutiny_activities,
+    matrix_scrutiny_dashboard,
+    matrix_scrutiny_dataset,
+    matrix_scrutiny_reports,
     matrix_section11,
 )
 from .cast import CANARIES, USERS
@@ -32,7 +36,9 @@ WROTE = (201, 202, 204, 302, 303)
 CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_calendars.CASES,
          *matrix_plans.CASES, *matrix_reviews.CASES, *matrix_practice.CASES,
          *matrix_reviews_api.CASES, *matrix_section11.CASES, *matrix_s11_cycles.CASES,
-         *matrix_s11_analysis.CASES, *matrix_s11_api.CASES]
+         *matrix_s11_analysis.CASES, *matrix_s11_api.CASES, *matrix_scrutiny_dashboard.CASES,
+         *matrix_scrutiny_dataset.CASES, *matrix_scrutiny_activities.CASES,
+         *matrix_scrutiny_reports.CASES]
 
 
 def _walk(patterns, namespace=""):
@@ -71,7 +77,7 @@ def snapshot():
     """Everything a write through these routes could change: every row of the project's
     apps (reads are logged in AccessEvent, which a refused write may add to)."""
     rows = [list(User.objects.order_by("pk").values_list("pk", "email", "password", "is_active"))]
-    for label in ("partnership", "funding", "reviews", "agencies"):
+    for label in ("partnership", "funding", "reviews", "agencies", "scrutiny"):
         for model in apps.get_app_config(label).get_models():
             if model not in (User, AccessEvent) and not model._meta.auto_created:
                 rows.append(list(model.objects.order_by("pk").values()))

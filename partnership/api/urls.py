@@ -17,6 +17,8 @@ urlpatterns = [
     path("funding/", include("funding.api_urls")),
     path("reviews/", include("reviews.api_urls")),
     path("section11/", include("agencies.api_urls")),
+    path("scrutiny/", include("scrutiny.api_urls")),
+    path("reports/", include("scrutiny.api_report_urls")),
     path("", include("partnership.api.governance_urls")),
     *router.urls,
 ]

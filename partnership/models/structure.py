@@ -51,6 +51,12 @@ class Partnership(models.Model):
             ("sign_off_reviews", "Sign off rapid review decisions for a statutory partner"),
             ("view_assessments", "See the partnership's Section 11 cycles and submitted returns"),
             ("manage_assessments", "Run Section 11 cycles, see every return, moderate them"),
+            ("view_scrutiny", "See the scrutiny dashboards, dataset, activities and challenges"),
+            ("manage_scrutiny", "Record scrutiny activities, findings and challenge judgements"),
+            ("raise_challenges", "Raise challenges to the partners"),
+            ("manage_dataset", "Define the multi-agency dataset and consultations"),
+            ("manage_reports", "Prepare and generate the yearly report"),
+            ("sign_off_reports", "Sign off the yearly report for a statutory partner"),
         ]
 
     def __str__(self):
@@ -81,6 +87,10 @@ class Agency(models.Model):
             ("edit_agency_returns", "Answer the agency's self-assessment returns"),
             ("submit_agency_returns", "Submit the agency's self-assessment returns"),
             ("sign_off_agency_returns", "Sign off the agency's submitted returns"),
+            ("view_agency_dataset", "See the agency's own dataset returns and challenges"),
+            ("submit_agency_dataset", "Submit the agency's quarterly dataset returns"),
+            ("respond_agency_challenges", "Respond to challenges addressed to the agency"),
+            ("respond_agency_consultations", "Answer consultations sent to the agency"),
         ]
 
     def __str__(self):

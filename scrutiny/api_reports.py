@@ -1,0 +1,137 @@
+"""/api/reports/yearly/...: request a yearly report's PDF, follow its job, download it.
+
+- `POST /api/reports/yearly/` `{"partnership": ID, "period_start": "YYYY-MM-DD",
+  "period_end": "YYYY-MM-DD"}` (the business unit, MANAGE_REPORTS): the partnership's report
+  for the period (made if new) gets a new version queued for rendering; 202 with
+  `{"id", "status"}`. While a version is still requested or rendering, that one is answered
+  instead of queuing another. 400 on bad input, 404 for a partnership that is not the
+  caller's, 403 for one they take part in without MANAGE_REPORTS.
+- `GET /api/reports/yearly/{id}/`: the report with its latest version's `status`
+  (requested, rendering, ready, failed; null before any) and `progress`.
+- `GET /api/reports/yearly/{id}/pdf/`: the latest ready version as application/pdf.
+Drafts answer 404 to people who are not readers of scrutiny (agency staff); who sees what
+comes from scrutiny/permissions.py only.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from partnership import permissions as core
+from partnership.api.common import MAX_ID, validation_error
+from partnership.models import AccessEvent
+from partnership.services.audit import access_event_record
+
+from . import permissions
+from .models import RenderStatus
+from .selectors import reports as selectors
+from .services import report_render
+from .services import reports as services
+
+
+class FirstRenderer(BaseContentNegotiation):
+    """Errors are JSON whatever the client accepts; the PDF is a plain file response."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class RequestSerializer(serializers.Serializer):
+    partnership = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+
+
+class JobSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=RenderStatus.choices, allow_null=True)
+
+
+class ReportSerializer(JobSerializer):
+    partnership = serializers.IntegerField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    progress = serializers.IntegerField()
+    version = serializers.IntegerField(allow_null=True)
+    draft = serializers.BooleanField(allow_null=True)
+    reason = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+    pdf = serializers.CharField(allow_null=True)
+
+
+def _state(report, version):
+    ready = version is not None and version.status == RenderStatus.READY
+    return {"id": report.pk, "partnership": report.partnership_id,
+            "period_start": report.period_start, "period_end": report.period_end,
+            "status": version.status if version else None,
+            "progress": version.progress if version else 0,
+            "version": version.number if version else None,
+            "draft": version.draft if version else None,
+            "reason": version.reason if version else "",
+            "published_on": report.published_on,
+            "pdf": reverse("api-report-pdf", args=[report.pk]) if ready else None}
+
+
+class YearlyReportRequest(APIView):
+    content_negotiation_class = FirstRenderer
+
+    @extend_schema(request=RequestSerializer, responses={202: JobSerializer},
+                   summary="Request a yearly report's PDF (rendered in the background)")
+    def post(self, request):
+        data = RequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        partnership = core.partnerships_for(request.user).filter(pk=values["partnership"]).first()
+        if partnership is None:
+            raise Http404("No partnership with that id.")
+        if not permissions.can_view(request.user, partnership):
+            raise Http404("No partnership with that id.")
+        if not permissions.can_manage_reports(request.user, partnership):
+            raise exceptions.PermissionDenied("Only the business unit prepares the yearly report.")
+        try:
+            report = services.report_for_period(
+                partnership=partnership, period_start=values["period_start"],
+                period_end=values["period_end"], created_by=request.user)
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        version = selectors.latest_version(report.versions.all())
+        if version is None or version.status not in (RenderStatus.REQUESTED, RenderStatus.RENDERING):
+            version = report_render.render_request(report=report, requested_by=request.user)
+        return Response({"id": report.pk, "status": version.status}, status=status.HTTP_202_ACCEPTED)
+
+
+class YearlyReportDetail(APIView):
+    content_negotiation_class = FirstRenderer
+
+    @extend_schema(responses=ReportSerializer, summary="A yearly report and its latest job")
+    def get(self, request, pk):
+        report = permissions.report_by_id(request.user, pk)
+        version = selectors.latest_version(permissions.versions_for(request.user, report))
+        return Response(_state(report, version))
+
+
+class YearlyReportPdf(APIView):
+    content_negotiation_class = FirstRenderer
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
+                   summary="The latest ready version of a yearly report, as PDF")
+    def get(self, request, pk):
+        report = permissions.report_by_id(request.user, pk)
+        version = selectors.latest_ready(permissions.versions_for(request.user, report))
+        if version is None or not version.file:
+            raise Http404("No version of this report is ready yet.")
+        access_event_record(user=request.user, obj=report, action=AccessEvent.Action.DOWNLOAD,
+                            partnership=report.partnership, path=request.path)
+        response = FileResponse(version.file.open("rb"), as_attachment=True,
+                                filename=version.filename, content_type="application/pdf")
+        response["Cache-Control"] = "private, no-store"
+        return response

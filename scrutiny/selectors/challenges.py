@@ -1,0 +1,38 @@
+"""Reads of the challenge log (each in a fixed number of queries)."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from ..models import Challenge, ChallengeAddressee, ChallengeState
+
+
+def _with_addressees(challenges):
+    return challenges.select_related("raised_by", "judged_by", "closed_by").prefetch_related(
+        Prefetch("addressees", queryset=ChallengeAddressee.objects.select_related(
+            "agency", "responded_by").order_by("agency__name")))
+
+
+def overdue_q(today, prefix=""):
+    return Q(**{f"{prefix}state": ChallengeState.RAISED, f"{prefix}due_on__lt": today})
+
+
+def challenge_list(challenges, *, today, state="", overdue=False, agency=None):
+    if state:
+        challenges = challenges.filter(state=state)
+    if overdue:
+        challenges = challenges.filter(overdue_q(today))
+    if agency is not None:
+        challenges = challenges.filter(Exists(ChallengeAddressee.objects.filter(
+            challenge=OuterRef("pk"), agency=agency)))
+    return list(_with_addressees(challenges).order_by("-raised_on", "-pk"))
+
+
+def challenge_detail(challenge):
+    return _with_addressees(Challenge.objects.filter(pk=challenge.pk)).get()
+
+
+def awaiting_response(partnership, agency_ids):
+    """Addressees of open challenges still to respond, for the given agencies."""
+    return list(ChallengeAddressee.objects.filter(
+        challenge__partnership=partnership, challenge__state=ChallengeState.RAISED,
+        responded_on__isnull=True, agency_id__in=agency_ids)
+        .select_related("challenge", "agency").order_by("challenge__due_on", "pk"))

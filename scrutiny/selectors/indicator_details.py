@@ -1,0 +1,188 @@
+"""The records behind one indicator for one period, for its drill-down page: only those the
+viewer may see (each app's permissions decide), at most LIMIT rows, in one or two queries."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from agencies import permissions as s11_permissions
+from partnership import permissions as core
+from partnership import roles
+from partnership.models.dated import today
+from reviews import permissions as review_permissions
+
+from .. import periods
+from . import indicators as ind
+
+LIMIT = 200
+
+
+@dataclass
+class Records:
+    headers: list
+    rows: list = field(default_factory=list)  # [(link or "", [cells])]
+    total: int = 0
+    source_url: str = ""  # the app's own list of these records
+    source_label: str = ""
+
+
+def _fill(records, queryset, row):
+    records.total = queryset.count()
+    records.rows = [row(obj) for obj in queryset[:LIMIT]]
+    return records
+
+
+def _date(day):
+    return day.strftime("%-d %b %Y") if day else "Not yet"
+
+
+def _section11(user, partnership, window, agency):
+    requests = (s11_permissions.requests_for(user, partnership)
+                .filter(cycle__closes_on__range=(window.start, window.end))
+                .select_related("cycle", "agency", "assessment").order_by("cycle__closes_on",
+                                                                          "agency__name"))
+    if agency is not None:
+        requests = requests.filter(agency=agency)
+    records = Records(["Agency", "Cycle", "Deadline", "Return"],
+                      source_url=reverse("s11-cycle-list", args=[partnership.slug]),
+                      source_label="Section 11 cycles")
+    return _fill(records, requests, lambda r: (
+        reverse("s11-cycle", args=[partnership.slug, r.cycle_id]),
+        [r.agency.name, r.cycle.name, _date(r.cycle.closes_on),
+         r.assessment.get_status_display()]))
+
+
+def _notifications(user, partnership, window, agency):
+    cases = (review_permissions.notifications_for(user, partnership)
+             .filter(notify_by__range=(window.start, window.end)).order_by("notify_by", "pk"))
+    records = Records(["Case", "Due", "Panel notified", "On time"],
+                      source_url=reverse("review-case-list", args=[partnership.slug]),
+                      source_label="Case reviews")
+    return _fill(records, cases, lambda n: (
+        reverse("review-case-detail", args=[partnership.slug, n.pk]),
+        [str(n), _date(n.notify_by), _date(n.notified_on), _yes_no(n.notified_in_time)]))
+
+
+def _rapid(user, partnership, window, agency):
+    reviews = (review_permissions.rapid_reviews_for(user, partnership)
+               .filter(due_on__range=(window.start, window.end))
+               .select_related("notification").order_by("due_on", "pk"))
+    records = Records(["Case", "Due", "Sent to the Panel", "On time"],
+                      source_url=reverse("review-case-list", args=[partnership.slug]),
+                      source_label="Case reviews")
+    return _fill(records, reviews, lambda r: (
+        reverse("review-rapid-detail", args=[partnership.slug, r.pk]),
+        [str(r.notification), _date(r.due_on), _date(r.sent_to_panel_on),
+         _yes_no(None if r.sent_to_panel_on is None else r.sent_to_panel_on <= r.due_on)]))
+
+
+def _practice(user, partnership, window, agency):
+    reviews = (review_permissions.practice_reviews_for(user, partnership)
+               .filter(target_on__range=(window.start, window.end)).order_by("target_on", "pk"))
+    records = Records(["Review", "Target", "Final report", "Status"],
+                      source_url=reverse("practice-review-list", args=[partnership.slug]),
+                      source_label="Practice reviews")
+    return _fill(records, reviews, lambda r: (
+        reverse("practice-review-detail", args=[partnership.slug, r.pk]),
+        [r.title, _date(r.target_on), _date(r.final_report_on), r.get_status_display()]))
+
+
+ACTION_FILTERS = {
+    "actions_open": lambda w, today: ind.open_on(w.on),
+    "actions_overdue": lambda w, today: ind.overdue_on(w.on),
+    "actions_on_time": lambda w, today: ind.due_in(w, today),
+}
+
+
+def _actions(user, partnership, window, agency, code):
+    actions = (core.actions_for(user, partnership)
+               .filter(ACTION_FILTERS[code](window, today()))
+               .select_related("owner_agency").order_by("due_on", "reference"))
+    if agency is not None:
+        actions = actions.filter(owner_agency=agency)
+    records = Records(["Action", "Owner", "Source", "Due", "Status", "Completed"],
+                      source_url=reverse("action-list", args=[partnership.slug]),
+                      source_label="The action register")
+    return _fill(records, actions, lambda a: (
+        reverse("action-detail", args=[partnership.slug, a.pk]),
+        [f"{a.code}: {a.description[:80]}", a.owner_agency.name, a.get_source_display(),
+         _date(a.due_on), a.get_status_display(), _date(a.completed_on)]))
+
+
+def _attendance(user, partnership, window, agency, code):
+    if not core.can_view_governance(user, partnership):
+        return None
+    rows = ind.attendance_rows(partnership, [window], agency).values()
+    if code == "attendance_statutory":
+        rows = [r for r in rows if r["statutory"]]
+    records = Records(["Agency", "Recorded", "Represented", "Rate"],
+                      source_url=reverse("attendance-report", args=[partnership.slug])
+                      + "?" + _attendance_query(window),
+                      source_label="The attendance report for the period")
+    records.rows = [("", [r["name"], r["recorded0"], r["attended0"],
+                          _percent(ind.percent(r["attended0"], r["recorded0"]))])
+                    for r in sorted(rows, key=lambda r: (not r["statutory"], r["name"]))]
+    records.total = len(records.rows)
+    return records
+
+
+def _attendance_query(window):
+    parts = []
+    for name, day in (("start", window.start), ("end", window.on)):
+        parts += [f"{name}_0={day.day}", f"{name}_1={day.month}", f"{name}_2={day.year}"]
+    return "&".join(parts)
+
+
+def _funding(user, partnership, window, agency):
+    if not core.has_perm(user, roles.VIEW_FUNDING, partnership):
+        return None
+    from funding.models import Contribution
+
+    year = periods.containing(window.start).year
+    contributions = (Contribution.objects.filter(year__partnership=partnership,
+                                                 year__start_year=year)
+                     .select_related("agency").order_by("agency__name", "pk"))
+    if agency is not None:
+        contributions = contributions.filter(agency=agency)
+    records = Records(["Agency", "Agreed", "Received by the end of the period", "Received on"],
+                      source_url=reverse("funding-year", args=[partnership.slug, year]),
+                      source_label="The financial year's contributions")
+
+    def received(c):
+        counted = c.received_date is not None and c.received_date <= window.end
+        return _pounds(c.received_amount if counted and c.received_amount else 0)
+
+    return _fill(records, contributions, lambda c: (
+        "", [c.agency.name, _pounds(c.agreed), received(c), _date(c.received_date)]))
+
+
+def _pounds(amount):
+    return f"£{amount:,.2f}"
+
+
+def _yes_no(flag):
+    return "Not yet" if flag is None else ("Yes" if flag else "No")
+
+
+def _percent(value):
+    return "No data" if value is None else f"{value}%"
+
+
+def records_for(user, partnership, code, window, agency=None):
+    """The records behind indicator `code` in `window` that `user` may see, or None."""
+    if code in ("s11_completion", "s11_fully_met"):
+        return _section11(user, partnership, window, agency)
+    if code == "notifications_on_time":
+        return _notifications(user, partnership, window, agency)
+    if code == "rapid_reviews_on_time":
+        return _rapid(user, partnership, window, agency)
+    if code == "practice_reviews_on_track":
+        return _practice(user, partnership, window, agency)
+    if code in ACTION_FILTERS:
+        return _actions(user, partnership, window, agency, code)
+    if code in ("attendance_statutory", "attendance_all"):
+        return _attendance(user, partnership, window, agency, code)
+    if code == "contributions_received":
+        return _funding(user, partnership, window, agency)
+    return None
+

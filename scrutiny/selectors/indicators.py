@@ -1,0 +1,420 @@
+"""The scrutiny indicators, computed from the live records of the other apps: Section 11,
+case reviews, the action register, meeting attendance and funding.
+
+Every figure of a period and of its trend comes from one aggregate query per source (the
+periods are conditional counts in the same query), so a dashboard costs the same number of
+queries whatever the volume of records. Deadlines are the due dates the apps stored when
+the records were made (counted in working days by partnership.dates, bank holidays and
+closure days skipped); a record not yet due and not yet done is not counted.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.urls import reverse
+
+from agencies.models import Answer, Request, Scale
+from agencies.models import Status as ReturnStatus
+from funding.models import Contribution
+from partnership import charts
+from partnership.models import (
+    Action,
+    ActionSource,
+    ActionStatus,
+    Agency,
+    Attendance,
+    AttendanceStatus,
+    Designation,
+    MeetingStatus,
+)
+from partnership.models.actions import DONE
+from partnership.models.dated import today as today_
+from reviews.models import Notification, PracticeReview, RapidReview
+
+from .. import periods
+from ..models import IndicatorTarget
+from .dataset import indicator_values
+from .values import IndicatorValue, Rag
+
+TENTH = Decimal("0.1")
+PERCENT, COUNT = "percent", "count"
+DONE_RETURNS = (ReturnStatus.SUBMITTED, ReturnStatus.SIGNED_OFF)
+REPRESENTED = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
+OPEN = [status for status in ActionStatus.values if status not in DONE]
+
+# code: (name, definition, unit, split by agency, higher is better by default)
+SPECS = {
+    "s11_completion": (
+        "Section 11 returns completed",
+        "Of the agencies asked for a Section 11 return in a cycle whose deadline falls in the "
+        "period, the percentage whose return has been submitted or signed off.",
+        PERCENT, True, True),
+    "s11_fully_met": (
+        "Section 11 standards fully met",
+        "Of the ratings in submitted or signed-off Section 11 returns of cycles whose "
+        "deadline falls in the period, the percentage at the top of the scale (fully met, "
+        "green or compliant).",
+        PERCENT, True, True),
+    "notifications_on_time": (
+        "Notifications within 5 working days",
+        "Of the serious incident notifications due in the period (5 working days after the "
+        "local authority became aware), the percentage sent to the Panel by the due date. "
+        "Notifications not yet due and not yet sent are not counted.",
+        PERCENT, False, True),
+    "rapid_reviews_on_time": (
+        "Rapid reviews within 15 working days",
+        "Of the rapid reviews due in the period (15 working days after the Panel was "
+        "notified), the percentage sent to the Panel by the due date. Reviews not yet due "
+        "and not yet sent are not counted.",
+        PERCENT, False, True),
+    "practice_reviews_on_track": (
+        "Practice reviews on track",
+        "Of the local child safeguarding practice reviews whose target date falls in the "
+        "period, the percentage whose final report arrived by the target, or whose target "
+        "has not passed yet.",
+        PERCENT, False, True),
+    "actions_open": (
+        "Actions open",
+        "Actions in the register at the end of the period (or today, if sooner) that were "
+        "not yet completed or closed. An action counts from the day it was added, or from its "
+        "due date if that is earlier (actions recorded after the event).",
+        COUNT, True, False),
+    "actions_overdue": (
+        "Actions overdue",
+        "Actions open at the end of the period (or today, if sooner) whose due date had "
+        "passed.",
+        COUNT, True, False),
+    "actions_on_time": (
+        "Actions completed on time",
+        "Of the actions due in the period, the percentage completed by their due date. "
+        "Actions not yet due and still open are not counted.",
+        PERCENT, True, True),
+    "attendance_statutory": (
+        "Statutory partner attendance",
+        "Of the attendance recorded for the three statutory partners at meetings held in "
+        "the period, the percentage at which they were represented (present or by deputy).",
+        PERCENT, True, True),
+    "attendance_all": (
+        "Attendance, all agencies",
+        "Of the attendance recorded for every agency at meetings held in the period, the "
+        "percentage at which the agency was represented (present or by deputy).",
+        PERCENT, True, True),
+    "contributions_received": (
+        "Contributions received",
+        "Of the contributions the partners agreed for the financial year, the percentage "
+        "received by the end of the period.",
+        PERCENT, True, True),
+}
+CODES = tuple(SPECS)
+CHOICES = [(code, spec[0]) for code, spec in SPECS.items()]
+
+
+def percent(part, whole):
+    """part of whole as a percentage to one decimal place; None when whole is 0 (no data)."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def rag_for(value, target):
+    """RAG of a value against an IndicatorTarget (None without a target or a value)."""
+    if value is None or target is None:
+        return None
+    gap = (value - target.target) if target.higher_is_better else (target.target - value)
+    if gap >= 0:
+        return Rag.GREEN
+    return Rag.AMBER if -gap <= target.amber_margin else Rag.RED
+
+
+class Window:
+    """One period of the trend: start, end, label, and the day its figures are taken on."""
+
+    def __init__(self, start, end, label, today):
+        self.start, self.end, self.label = start, end, label
+        self.on = min(end, today)
+
+
+def windows(start, end, today=None):
+    """The period and the TREND_PERIODS before it, oldest first (the period last)."""
+    today = today or today_()
+    period = periods.from_dates(start, end)
+    if period is not None:
+        return [Window(p.start, p.end, p.label, today) for p in (*period.previous(), period)]
+    span = end - start + datetime.timedelta(days=1)
+    found = []
+    for n in range(periods.TREND_PERIODS, -1, -1):
+        s, e = start - span * n, end - span * n
+        found.append(Window(s, e, f"{s:%-d %b %Y} to {e:%-d %b %Y}", today))
+    return found
+
+
+def _counts(queryset, spans, **conditions):
+    """One query: for each window index and each named condition(window) a Count."""
+    aggregates = {f"{name}{i}": Count("pk", distinct=True, filter=make(w))
+                  for i, w in enumerate(spans) for name, make in conditions.items()}
+    return queryset.aggregate(**aggregates)
+
+
+def _series(row, spans, part, whole):
+    return [percent(row[f"{part}{i}"], row[f"{whole}{i}"]) for i in range(len(spans))]
+
+
+def top_rating():
+    return (Q(assessment__template__scale=Scale.ONE_TO_FOUR, rating=4)
+            | (~Q(assessment__template__scale=Scale.ONE_TO_FOUR) & Q(rating=3)))
+
+
+def _section11(partnership, spans, agency):
+    requests = Request.objects.filter(cycle__partnership=partnership)
+    answers = Answer.objects.filter(assessment__requests__cycle__partnership=partnership,
+                                    assessment__status__in=DONE_RETURNS, rating__isnull=False)
+    if agency is not None:
+        requests = requests.filter(agency=agency)
+        answers = answers.filter(assessment__agency=agency)
+
+    def due(w, prefix=""):
+        return Q(**{f"{prefix}cycle__closes_on__range": (w.start, w.end)})
+
+    done = _counts(requests, spans, due=due,
+                   done=lambda w: due(w) & Q(assessment__status__in=DONE_RETURNS))
+    rated = _counts(answers, spans, rated=lambda w: due(w, "assessment__requests__"),
+                    top=lambda w: due(w, "assessment__requests__") & top_rating())
+    return {"s11_completion": _series(done, spans, "done", "due"),
+            "s11_fully_met": _series(rated, spans, "top", "rated")}
+
+
+def _reviews(partnership, spans, today):
+    notifications = _counts(
+        Notification.objects.filter(partnership=partnership), spans,
+        due=lambda w: Q(notify_by__range=(w.start, w.end))
+        & (Q(notified_on__isnull=False) | Q(notify_by__lt=today)),
+        met=lambda w: Q(notify_by__range=(w.start, w.end), notified_on__lte=F("notify_by")))
+    rapid = _counts(
+        RapidReview.objects.filter(notification__partnership=partnership), spans,
+        due=lambda w: Q(due_on__range=(w.start, w.end))
+        & (Q(sent_to_panel_on__isnull=False) | Q(due_on__lt=today)),
+        met=lambda w: Q(due_on__range=(w.start, w.end), sent_to_panel_on__lte=F("due_on")))
+    practice = _counts(
+        PracticeReview.objects.filter(partnership=partnership), spans,
+        due=lambda w: Q(target_on__range=(w.start, w.end)),
+        met=lambda w: Q(target_on__range=(w.start, w.end))
+        & (Q(final_report_on__lte=F("target_on"))
+           | Q(final_report_on__isnull=True, target_on__gte=today)))
+    return {"notifications_on_time": _series(notifications, spans, "met", "due"),
+            "rapid_reviews_on_time": _series(rapid, spans, "met", "due"),
+            "practice_reviews_on_track": _series(practice, spans, "met", "due")}
+
+
+def open_on(day):
+    """Actions in the register on `day` (added by then, or due by then: an action entered
+    after the event still counts from its due date) and not completed by then."""
+    return (Q(created_at__date__lte=day) | Q(due_on__lte=day)) & (
+        Q(completed_on__isnull=True, status__in=OPEN) | Q(completed_on__gt=day))
+
+
+def overdue_on(day):
+    return open_on(day) & Q(due_on__lt=day)
+
+
+def due_in(w, today):
+    return Q(due_on__range=(w.start, w.end)) & (Q(completed_on__isnull=False) | Q(due_on__lt=today))
+
+
+def _actions(partnership, spans, agency, today):
+    actions = Action.objects.filter(partnership=partnership)
+    if agency is not None:
+        actions = actions.filter(owner_agency=agency)
+    row = _counts(actions, spans, open=lambda w: open_on(w.on),
+                  overdue=lambda w: overdue_on(w.on), due=lambda w: due_in(w, today),
+                  met=lambda w: due_in(w, today) & Q(completed_on__lte=F("due_on")))
+    n = range(len(spans))
+    return {"actions_open": [row[f"open{i}"] for i in n],
+            "actions_overdue": [row[f"overdue{i}"] for i in n],
+            "actions_on_time": _series(row, spans, "met", "due")}
+
+
+def attendance_rows(partnership, spans, agency=None):
+    """Attendance at the partnership's meetings held in each window, by agency: one query.
+    {agency id: {"name", "statutory", "recorded<i>", "attended<i>"}}."""
+    held = (Attendance.objects.filter(meeting__group__partnership=partnership)
+            .exclude(meeting__status__in=(MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)))
+    if agency is not None:
+        held = held.filter(agency=agency)
+    aggregates = {}
+    for i, w in enumerate(spans):
+        when = Q(meeting__starts_at__date__range=(w.start, w.on))
+        aggregates[f"recorded{i}"] = Count("pk", filter=when)
+        aggregates[f"attended{i}"] = Count("pk", filter=when & Q(status__in=REPRESENTED))
+    statutory = set(Designation.objects.active().filter(
+        partnership=partnership, kind__in=Designation.STATUTORY_KINDS).values_list(
+        "agency_id", flat=True))
+    rows = {}
+    for row in held.values("agency", "agency__name").annotate(**aggregates).order_by():
+        rows[row["agency"]] = {**row, "name": row["agency__name"] or "No agency",
+                               "statutory": row["agency"] in statutory}
+    return rows
+
+
+def _attendance(partnership, spans, agency):
+    rows = attendance_rows(partnership, spans, agency).values()
+    result = {"attendance_statutory": [], "attendance_all": []}
+    for i in range(len(spans)):
+        for code, chosen in (("attendance_statutory", [r for r in rows if r["statutory"]]),
+                             ("attendance_all", list(rows))):
+            result[code].append(percent(sum(r[f"attended{i}"] for r in chosen),
+                                        sum(r[f"recorded{i}"] for r in chosen)))
+    return result
+
+
+def _funding(partnership, spans, agency):
+    contributions = Contribution.objects.filter(year__partnership=partnership)
+    if agency is not None:
+        contributions = contributions.filter(agency=agency)
+    aggregates = {}
+    for i, w in enumerate(spans):
+        year = Q(year__start_year=periods.containing(w.start).year)
+        aggregates[f"agreed{i}"] = Sum("agreed", filter=year)
+        aggregates[f"received{i}"] = Sum("received_amount",
+                                         filter=year & Q(received_date__lte=w.end))
+    row = contributions.aggregate(**aggregates)
+    return {"contributions_received": [percent(row[f"received{i}"] or 0, row[f"agreed{i}"])
+                                       for i in range(len(spans))]}
+
+
+def targets_for(partnership):
+    return {t.code: t for t in IndicatorTarget.objects.filter(partnership=partnership)}
+
+
+def drill_url(partnership, code, window, agency=None, current=False):
+    """Where the records behind a figure are listed: the action register, filtered, for
+    today's overdue actions; the indicator's own page (which lists the records the viewer
+    may see) otherwise."""
+    query = f"&agency={agency.pk}" if agency is not None else ""
+    if code == "actions_overdue" and current:
+        return reverse("action-list", args=[partnership.slug]) + "?overdue=1" + query
+    period = periods.from_dates(window.start, window.end)
+    url = reverse("scrutiny-indicator", args=[partnership.slug, code])
+    return url + (f"?period={period.code}{query}" if period else ("?" + query[1:] if query else ""))
+
+
+def indicators_for(partnership, period_start, period_end, agency=None, user=None):
+    """Every indicator for the period, with its trend over the previous periods, target and
+    RAG, in a fixed number of queries. `agency` narrows the indicators that belong to an
+    agency (Section 11, actions, attendance, contributions); the others stay the whole
+    partnership's. `user` is accepted so callers can pass the viewer; the figures are
+    counts, and the drill-down pages check what the viewer may see."""
+    today = today_()
+    spans = windows(period_start, period_end, today)
+    series = {**_section11(partnership, spans, agency), **_reviews(partnership, spans, today),
+              **_actions(partnership, spans, agency, today),
+              **_attendance(partnership, spans, agency), **_funding(partnership, spans, agency)}
+    targets = targets_for(partnership)
+    current = spans[-1]
+    found = []
+    for code, (name, definition, unit, _by_agency, higher) in SPECS.items():
+        values = series[code]
+        target = targets.get(code)
+        found.append(IndicatorValue(
+            code=code, name=name, definition=definition, period=current.label,
+            value=values[-1], unit=unit, target=target.target if target else None,
+            rag=rag_for(values[-1], target),
+            trend=tuple((w.label, v) for w, v in zip(spans[:-1], values[:-1], strict=True)),
+            drill_url=drill_url(partnership, code, current, agency,
+                                current=current.start <= today <= current.end),
+            higher_is_better=target.higher_is_better if target else higher))
+    return found
+
+
+def by_agency(code):
+    return SPECS[code][3]
+
+
+# Charts: the dashboard and the yearly report draw the same ones.
+
+RATING_BANDS = (
+    ("Not met", Q(rating=1)),
+    ("Partly met", Q(rating=2)),
+    ("Mostly met", Q(assessment__template__scale=Scale.ONE_TO_FOUR, rating=3)),
+    ("Fully met", top_rating()),
+)
+
+
+def _percent_text(value):
+    return f"{value}%"
+
+
+def _actions_by(partnership, field, agency, day):
+    actions = Action.objects.filter(partnership=partnership)
+    if agency is not None:
+        actions = actions.filter(owner_agency=agency)
+    return list(actions.values(field).annotate(
+        open=Count("pk", filter=open_on(day)), overdue=Count("pk", filter=overdue_on(day)))
+        .filter(open__gt=0).order_by(field))
+
+
+def indicator_charts(partnership, period_start, period_end, agency=None, values=None):
+    """The dashboard's charts for the period, as partnership.charts.bar_chart contexts (SVG
+    geometry plus the figures for the table beside it), charts with nothing to draw left
+    out. `values`: indicators_for's result, when the caller has it already. A fixed number
+    of queries: actions by agency and by source, attendance by agency, Section 11 ratings."""
+    if values is None:
+        values = indicators_for(partnership, period_start, period_end, agency)
+    window = windows(period_start, period_end)[-1]
+    label = window.label
+    found = [charts.bar_chart(
+        f"Percentage indicators, {label}",
+        [(v.name, [v.value]) for v in values if v.unit == PERCENT and v.value is not None],
+        [label], fmt=_percent_text)]
+    names = dict(ActionSource.choices)
+    for field, title, name in (("owner_agency__name", "by agency", str),
+                               ("source", "by source", lambda s: names.get(s, s))):
+        rows = _actions_by(partnership, field, agency, window.on)
+        found.append(charts.bar_chart(
+            f"Open and overdue actions {title}, {label}",
+            [(name(row[field]), [row["open"], row["overdue"]]) for row in rows],
+            ["Open", "Overdue"]))
+    attendance = attendance_rows(partnership, [window], agency).values()
+    found.append(charts.bar_chart(
+        f"Meeting attendance by agency, {label}",
+        [(row["name"] + (" (statutory partner)" if row["statutory"] else ""),
+          [percent(row["attended0"], row["recorded0"])])
+         for row in sorted(attendance, key=lambda r: (not r["statutory"], r["name"]))
+         if row["recorded0"]],
+        ["Represented"], fmt=_percent_text))
+    answers = Answer.objects.filter(
+        assessment__requests__cycle__partnership=partnership,
+        assessment__requests__cycle__closes_on__range=(window.start, window.end),
+        assessment__status__in=DONE_RETURNS, rating__isnull=False)
+    if agency is not None:
+        answers = answers.filter(assessment__agency=agency)
+    bands = answers.aggregate(**{f"band{i}": Count("pk", distinct=True, filter=q)
+                                 for i, (_, q) in enumerate(RATING_BANDS)})
+    if any(bands.values()):
+        found.append(charts.bar_chart(
+            f"Section 11 ratings, {label}",
+            [(name, [bands[f"band{i}"]]) for i, (name, _) in enumerate(RATING_BANDS)],
+            ["Ratings"]))
+    return [chart for chart in found if chart]
+
+
+def trend_chart(value):
+    """One indicator's figures over its trend and period (periods with no data left out)."""
+    rows = [(period, [figure]) for period, figure in (*value.trend, (value.period, value.value))
+            if figure is not None]
+    return charts.bar_chart(f"{value.name} by period", rows, [value.name],
+                            fmt=_percent_text if value.unit == PERCENT else str)
+
+
+def agency_choices(partnership):
+    """The agencies the dashboard can be narrowed to: those designated in the partnership."""
+    return Agency.objects.filter(pk__in=Designation.objects.filter(
+        partnership=partnership).values("agency_id")).order_by("name")
+
+
+def dashboard_values(partnership, period_start, period_end, agency=None, user=None):
+    """indicators_for's figures, then the multi-agency dataset's (one per active measure,
+    whose targets the measures carry): what the dashboard and the API list."""
+    return [*indicators_for(partnership, period_start, period_end, agency, user),
+            *indicator_values(partnership, period_start, period_end, agency,
+                              drill_url=reverse("scrutiny-dataset", args=[partnership.slug]))]

@@ -1,0 +1,164 @@
+"""Rendering the yearly report to PDF: the job behind each ReportVersion.
+
+requested -> rendering (progress %) -> ready | failed (reason). The Celery task
+(scrutiny.tasks.report_render) only calls `render_run(version_id)`, which is safe to run
+twice or after a worker died:
+
+- a run first *claims* the version under a row lock: nothing to do once it is ready or
+  failed, nor while another attempt holds it and its heartbeat is fresh (a second delivery
+  of the same message does nothing); an attempt whose heartbeat is older than the lease is
+  taken to be dead (its worker was killed) and the new run takes over;
+- every progress update is made only by the attempt holding the claim, and refreshes the
+  heartbeat;
+- the PDF is written under a temporary name in the media directory, then moved into place
+  (os.replace, atomic on one filesystem) and the version marked ready in the same
+  transaction, still only by the attempt holding the claim: no partial file is ever
+  referenced, and a superseded attempt leaves nothing behind.
+"""
+
+import logging
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from partnership.pdf import render_pdf
+
+from ..models import RenderStatus, ReportVersion, YearlyReport
+from ..selectors import reports as report_selectors
+from ..selectors.report_sections import assemble
+from .reports import missing_sign_offs
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+STYLESHEETS = ("print/print.css",)
+CHART_FONT = 'font-family="arial, sans-serif"'  # as templates/charts/bar_chart.html writes it
+
+
+def lease_seconds():
+    return getattr(settings, "YEARLY_REPORT_LEASE_SECONDS", 120)
+
+
+class Superseded(Exception):
+    """Another attempt took the job over: this one stops and writes nothing."""
+
+
+@transaction.atomic
+def render_request(*, report, requested_by=None, queue=True):
+    """A new version of the report, queued for rendering once the transaction commits."""
+    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+    number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ReportVersion.objects.create(report=report, number=number,
+                                           draft=bool(missing_sign_offs(report)),
+                                           requested_by=requested_by)
+    if queue:
+        from ..tasks import report_render
+
+        transaction.on_commit(lambda: report_render.delay(version.pk))
+    return version
+
+
+def _claim(version_id):
+    """The new attempt's id, or None when there is nothing for this run to do."""
+    now = timezone.now()
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().filter(pk=version_id).first()
+        if version is None or version.status in (RenderStatus.READY, RenderStatus.FAILED):
+            return None
+        if version.status == RenderStatus.RENDERING:
+            alive = version.heartbeat_at and (now - version.heartbeat_at).total_seconds() < lease_seconds()
+            if alive:
+                return None
+            if version.attempts >= MAX_ATTEMPTS:
+                version.status, version.attempt = RenderStatus.FAILED, ""
+                version.reason = f"The rendering stopped {version.attempts} times without finishing."
+                version.finished_at = now
+                version.save(update_fields=["status", "attempt", "reason", "finished_at"])
+                return None
+        version.attempt = uuid.uuid4().hex
+        version.attempts += 1
+        version.status, version.progress, version.reason = RenderStatus.RENDERING, 1, ""
+        version.heartbeat_at = now
+        version.save(update_fields=["attempt", "attempts", "status", "progress", "reason",
+                                    "heartbeat_at"])
+        return version.attempt
+
+
+def _progress(version_id, attempt, percent):
+    changed = ReportVersion.objects.filter(
+        pk=version_id, attempt=attempt, status=RenderStatus.RENDERING).update(
+        progress=percent, heartbeat_at=timezone.now())
+    if not changed:
+        raise Superseded
+
+
+def build_pdf(version, *, progress=lambda percent: None):
+    """The PDF of `version` (bytes) and whether it is a draft, from today's live data."""
+    report = version.report
+    sections = assemble(report, progress=lambda done, total: progress(5 + 55 * done // total))
+    context = report_selectors.document_context(report, sections)
+    context.update(version=version, generated=timezone.localdate())
+    html = render_to_string("scrutiny/reports/document.html", context)
+    # The charts name the pages' font (Arial); the PDF embeds only the fonts shipped with the
+    # project (static/print/print.css names them "Report Sans").
+    html = html.replace(CHART_FONT, 'font-family="Report Sans"')
+    progress(65)
+    return render_pdf(html, stylesheets=STYLESHEETS), context["draft"]
+
+
+def _store(version_id, attempt, pdf, draft):
+    with transaction.atomic():
+        version = (ReportVersion.objects.select_for_update().select_related("report")
+                   .filter(pk=version_id, attempt=attempt, status=RenderStatus.RENDERING).first())
+        if version is None:
+            raise Superseded
+        name = (f"reports/{version.report.partnership_id}/"
+                f"{version.report_id}-v{version.number}-{attempt}.pdf")
+        final = Path(settings.MEDIA_ROOT) / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temporary = final.with_name(f".{final.name}.part")
+        with open(temporary, "wb") as out:
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, final)
+        version.file.name, version.size, version.draft = name, len(pdf), draft
+        version.status, version.progress, version.attempt = RenderStatus.READY, 100, ""
+        version.finished_at = timezone.now()
+        version.save(update_fields=["file", "size", "draft", "status", "progress", "attempt",
+                                    "finished_at"])
+        return version
+
+
+def _fail(version_id, attempt, reason):
+    ReportVersion.objects.filter(pk=version_id, attempt=attempt,
+                                 status=RenderStatus.RENDERING).update(
+        status=RenderStatus.FAILED, reason=reason[:1000], attempt="",
+        finished_at=timezone.now())
+
+
+def render_run(version_id):
+    """Render one version (the Celery task's body). Returns the version's status after this
+    run, or None when there was nothing for it to do."""
+    attempt = _claim(version_id)
+    if attempt is None:
+        return None
+    version = ReportVersion.objects.select_related("report__partnership").get(pk=version_id)
+    try:
+        pdf, draft = build_pdf(version, progress=lambda p: _progress(version_id, attempt, p))
+        _progress(version_id, attempt, 95)
+        _store(version_id, attempt, pdf, draft)
+    except Superseded:
+        logger.info("Yearly report version %s: attempt %s was superseded", version_id, attempt)
+        return None
+    except Exception as error:  # the job records why it failed, for the page and the API
+        logger.exception("Yearly report version %s failed", version_id)
+        _fail(version_id, attempt, f"The report could not be rendered: {type(error).__name__}: "
+                                   f"{error}")
+        return RenderStatus.FAILED
+    return RenderStatus.READY

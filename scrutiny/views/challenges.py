@@ -1,0 +1,143 @@
+"""/p/<slug>/scrutiny/challenges/...: the challenge log. A challenge is raised to one or
+more statutory partners; each addressed partner responds (or the business unit records
+the response on its behalf); whoever raised it, the scrutineer or the business unit
+records a judgement, then closes it. Scrutiny readers see every challenge; an agency's lead
+or chief officer sees only those addressed to their agency (404 for the others)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnership.models.dated import today
+from partnership.views.common import bound, submit
+
+from .. import permissions
+from ..forms.challenges import ChallengeForm, JudgementForm, ResponseForm
+from ..models import ChallengeState
+from ..selectors import challenges as selectors
+from ..services import challenges as services
+
+
+def _challenge(request, slug, pk):
+    partnership = permissions.challenge_partnership(request.user, slug)
+    return partnership, permissions.challenge_for(request.user, partnership, pk)
+
+
+@require_GET
+def challenge_list(request, slug):
+    partnership = permissions.challenge_partnership(request.user, slug)
+    user = request.user
+    state = request.GET.get("state", "")
+    state = state if state in ChallengeState.values else ""
+    overdue = request.GET.get("overdue") == "1"
+    agencies = services.partner_agencies(partnership)
+    agency_id = request.GET.get("agency", "")
+    agency = agencies.filter(pk=int(agency_id)).first() if (
+        agency_id.isascii() and agency_id.isdigit() and len(agency_id) < 18) else None
+    day = today()
+    challenges = selectors.challenge_list(
+        permissions.challenges_for(user, partnership), today=day, state=state,
+        overdue=overdue, agency=agency)
+    for challenge in challenges:
+        challenge.overdue = challenge.is_overdue(day)
+    return render(request, "scrutiny/challenges/list.html", {
+        "partnership": partnership, "challenges": challenges, "states": ChallengeState.choices,
+        "agencies": agencies if permissions.can_view(user, partnership) else [],
+        "filters": {"state": state, "overdue": overdue, "agency": agency.pk if agency else None},
+        "can_raise": permissions.can_raise(user, partnership)})
+
+
+@require_http_methods(["GET", "POST"])
+def challenge_create(request, slug):
+    partnership = permissions.challenge_partnership(request.user, slug)
+    permissions.require_raise(request.user, partnership)
+    form = bound(ChallengeForm, request, agencies=services.partner_agencies(partnership),
+                 default_due=services.default_due_on(partnership))
+    challenge = submit(request, form, lambda: services.challenge_raise(
+        partnership=partnership, raised_by=request.user, **form.cleaned_data))
+    if challenge:
+        messages.success(request, f"Challenge {challenge.code} raised. Responses are due "
+                                  f"{challenge.due_on:%-d %B %Y}.")
+        return redirect("scrutiny-challenge-detail", slug=slug, pk=challenge.pk)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form, "title": "Raise a challenge",
+        "caption": "Challenge log", "button": "Raise the challenge",
+        "back": reverse("scrutiny-challenge-list", args=[slug])})
+
+
+@require_GET
+def challenge_detail(request, slug, pk):
+    partnership, challenge = _challenge(request, slug, pk)
+    return _detail_page(request, partnership, challenge)
+
+
+def _detail_page(request, partnership, challenge, errors=()):
+    challenge = selectors.challenge_detail(challenge)
+    user = request.user
+    reader = permissions.can_view(user, partnership)
+    mine = permissions.respond_agencies(user, challenge)
+    visible = {a.pk for a in permissions.challenge_agencies(user)}
+    addressees = [a for a in challenge.addressees.all() if reader or a.agency_id in visible]
+    for addressee in addressees:
+        addressee.can_respond = (challenge.state == ChallengeState.RAISED
+                                 and addressee.responded_on is None
+                                 and addressee.agency_id in mine)
+    return render(request, "scrutiny/challenges/detail.html", {
+        "partnership": partnership, "challenge": challenge, "addressees": addressees,
+        "overdue": challenge.is_overdue(today()), "errors": errors,
+        "can_judge": permissions.can_judge(user, challenge)})
+
+
+@require_http_methods(["GET", "POST"])
+def response_create(request, slug, pk, agency_pk):
+    partnership, challenge = _challenge(request, slug, pk)
+    addressee = challenge.addressees.select_related("agency").filter(agency_id=agency_pk).first()
+    if addressee is None or not (permissions.can_view(request.user, partnership) or
+                                 permissions.challenge_agencies(request.user)
+                                 .filter(pk=agency_pk).exists()):
+        raise Http404("No such partner")
+    on_behalf = permissions.require_respond(request.user, challenge, addressee.agency_id)
+    form = bound(ResponseForm, request)
+    if submit(request, form, lambda: services.response_record(
+            challenge=challenge, agency=addressee.agency, user=request.user,
+            on_behalf=on_behalf, **form.cleaned_data)):
+        messages.success(request, f"{addressee.agency.name}'s response recorded.")
+        return redirect("scrutiny-challenge-detail", slug=slug, pk=pk)
+    title = f"Respond for {addressee.agency.name}"
+    return render(request, "scrutiny/challenges/respond.html", {
+        "partnership": partnership, "form": form, "challenge": challenge,
+        "title": title + (" (on the partner's behalf)" if on_behalf else ""),
+        "caption": f"Challenge {challenge.code}", "button": "Send the response",
+        "back": reverse("scrutiny-challenge-detail", args=[slug, pk])})
+
+
+@require_http_methods(["GET", "POST"])
+def judgement_create(request, slug, pk):
+    partnership, challenge = _challenge(request, slug, pk)
+    permissions.require_judge(request.user, challenge)
+    form = bound(JudgementForm, request)
+    if submit(request, form, lambda: services.judgement_record(
+            challenge=challenge, user=request.user, **form.cleaned_data)):
+        messages.success(request, f"Judgement on {challenge.code} recorded.")
+        return redirect("scrutiny-challenge-detail", slug=slug, pk=pk)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form,
+        "title": f"Record a judgement on {challenge.code}", "caption": challenge.subject,
+        "button": "Record the judgement",
+        "back": reverse("scrutiny-challenge-detail", args=[slug, pk])})
+
+
+@require_POST
+def challenge_close(request, slug, pk):
+    partnership, challenge = _challenge(request, slug, pk)
+    permissions.require_judge(request.user, challenge)
+    try:
+        services.challenge_close(challenge=challenge, user=request.user)
+    except ValidationError as error:
+        return _detail_page(request, partnership, challenge,
+                            errors=[{"message": m} for m in error.messages])
+    messages.success(request, f"Challenge {challenge.code} closed.")
+    return redirect("scrutiny-challenge-detail", slug=slug, pk=pk)
