@@ -51,3 +51,15 @@ def test_loading_again_changes_nothing(ny):
     demo_activities.load(out)
     assert "left as it is" in out.getvalue()
     assert (ScrutinyActivity.objects.count(), Challenge.objects.count()) == before
+
+
+def test_the_dashboard_has_targets_and_rag_for_north_yorkshire(ny):
+    from scrutiny.models import IndicatorTarget
+    from scrutiny.selectors.indicators import indicators_for
+
+    assert IndicatorTarget.objects.filter(partnership=ny).count() == 6
+    values = {v.code: v for v in indicators_for(ny, D(2019, 4, 1), D(2020, 3, 31))}
+    assert values["actions_overdue"].target == 0
+    assert values["actions_overdue"].higher_is_better is False
+    assert values["notifications_on_time"].rag in ("red", "amber", "green", None)
+    assert any(v.rag for v in values.values())

@@ -157,6 +157,32 @@ def test_sign_off_rules(cast):
 
 
 @pytest.mark.django_db
+def test_changing_a_narrative_withdraws_the_sign_offs_and_saving_it_unchanged_does_not(cast):
+    reports.narrative_save(report=cast.report1, section="impact", text="First words",
+                           author=cast.bu_officer)
+    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    reports.narrative_save(report=cast.report1, section="impact", text="  First words ",
+                           author=cast.bu_officer)
+    assert [a.name for a in reports.missing_sign_offs(cast.report1)] == [
+        cast.council1.name, cast.icb1.name]
+    reports.narrative_save(report=cast.report1, section="impact", text="Other words",
+                           author=cast.bu_officer)
+    assert len(reports.missing_sign_offs(cast.report1)) == 3
+    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    reports.narrative_save(report=cast.report1, section="impact", text="", author=cast.bu_officer)
+    assert len(reports.missing_sign_offs(cast.report1)) == 3
+
+
+@pytest.mark.django_db
+def test_the_narrative_page_says_when_sign_offs_were_withdrawn(cast, client_for):
+    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    target = reverse("scrutiny-report-narrative", args=[cast.p1.slug, cast.report1.pk, "impact"])
+    done = client_for(cast.bu_officer).post(target, {"text": "New words"}, follow=True)
+    assert "sign-offs were withdrawn" in done.content.decode()
+    assert len(reports.missing_sign_offs(cast.report1)) == 3
+
+
+@pytest.mark.django_db
 def test_publication_needs_all_sign_offs_and_copies_are_due_seven_days_later(cast, client_for):
     with pytest.raises(ValidationError, match="all three"):
         reports.publication_record(report=cast.report1, published_on=datetime.date(2026, 6, 1))

@@ -50,6 +50,8 @@ def report_for_period(*, partnership, period_start, period_end, created_by=None)
 
 @transaction.atomic
 def narrative_save(*, report, section, text, author):
+    """Saves (or, when empty, removes) a section's narrative. A change to what the partners
+    signed off withdraws their sign-offs: they sign off the report as it now reads."""
     if section not in BY_KEY:
         raise ValidationError({"section": "There is no such section"})
     text = (text or "").strip()
@@ -57,6 +59,9 @@ def narrative_save(*, report, section, text, author):
         raise ValidationError({"text": f"Keep the narrative under {MAX_NARRATIVE} characters"})
     if report.published_on:
         raise ValidationError("The report is published: its narratives can no longer change")
+    current = ReportNarrative.objects.filter(report=report, section=section).first()
+    if (current.text if current else "") != text:
+        ReportSignOff.objects.filter(report=report).delete()
     if not text:
         ReportNarrative.objects.filter(report=report, section=section).delete()
         return None

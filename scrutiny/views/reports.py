@@ -107,10 +107,13 @@ def narrative_edit(request, slug, pk, section):
         raise Http404("No such section")
     current = report.narratives.filter(section=section).first()
     form = bound(NarrativeForm, request, initial={"text": current.text if current else ""})
+    signed = report.sign_offs.exists()
     saved = submit(request, form, lambda: services.narrative_save(
         report=report, section=section, text=form.cleaned_data["text"], author=request.user) or True)
     if saved:
-        messages.success(request, f"Narrative for {requirement.heading} saved.")
+        withdrawn = signed and not report.sign_offs.exists()
+        messages.success(request, f"Narrative for {requirement.heading} saved." + (
+            " The report changed, so the partners' sign-offs were withdrawn." if withdrawn else ""))
         return redirect("scrutiny-report-detail", slug=slug, pk=report.pk)
     return render(request, "scrutiny/reports/narrative.html", {
         "partnership": partnership, "form": form, "here": HERE, "requirement": requirement,
