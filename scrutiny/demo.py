@@ -9,14 +9,14 @@ from . import demo_activities, demo_dataset, demo_reports
 from .models import IndicatorTarget
 from .services import indicators
 
-# (indicator code, target, higher is better)
+# (indicator code, target, higher is better, amber margin)
 TARGETS = [
-    ("notifications_on_time", Decimal(100), True),
-    ("rapid_reviews_on_time", Decimal(100), True),
-    ("s11_completion", Decimal(95), True),
-    ("actions_on_time", Decimal(80), True),
-    ("attendance_statutory", Decimal(90), True),
-    ("actions_overdue", Decimal(0), False),
+    ("notifications_on_time", Decimal(100), True, Decimal(5)),
+    ("rapid_reviews_on_time", Decimal(100), True, Decimal(5)),
+    ("s11_completion", Decimal(95), True, Decimal(5)),
+    ("actions_on_time", Decimal(80), True, Decimal(10)),
+    ("attendance_statutory", Decimal(90), True, Decimal(10)),
+    ("actions_overdue", Decimal(0), False, Decimal(2)),
 ]
 
 
@@ -32,8 +32,8 @@ def _targets(stdout):
     if partnership is None or IndicatorTarget.objects.filter(partnership=partnership).exists():
         return
     manager = User.objects.filter(email="manager@nyscp.example").first()
-    for code, target, higher in TARGETS:
+    for code, target, higher, margin in TARGETS:
         indicators.target_set(partnership=partnership, code=code, target=target,
-                              higher_is_better=higher, user=manager)
+                              higher_is_better=higher, amber_margin=margin, user=manager)
     if stdout is not None:
         stdout.write(f"Scrutiny demo: {len(TARGETS)} indicator targets for NYSCP.\n")

@@ -258,6 +258,23 @@ def test_report_summary_for_the_year(cast):
 
 
 @pytest.mark.django_db
+def test_a_count_at_the_quarters_end_is_not_added_up_over_the_year(cast):
+    from scrutiny.models import Measure, MeasureUnit
+
+    Measure.objects.filter(pk=cast.measure_missing.pk).update(unit=MeasureUnit.SNAPSHOT)
+    save(cast, cast.agency_a, cast.lead_a, Q2, {cast.measure_referrals.pk: Decimal("10"),
+                                               cast.measure_missing.pk: Decimal("2")})
+    year = (datetime.date(2025, 4, 1), datetime.date(2026, 3, 31))
+    missing = {r["code"]: r for r in selectors.report_summary(cast.p1, *year)}["missing"]
+    assert missing["total"] == Decimal("2")  # Q2's figure, the latest, not Q1 + Q2
+    assert missing["unit"] == "count"
+    quarterly_target = Measure.objects.get(pk=cast.measure_missing.pk).target
+    assert missing["target"] == quarterly_target  # not four quarters' worth
+    value = {v.code: v for v in selectors.indicator_values(cast.p1, *year)}["dataset_missing"]
+    assert value.value == Decimal("2") and value.unit == "count"
+
+
+@pytest.mark.django_db
 def test_selectors_run_a_fixed_number_of_queries(cast):
     def queries(call):
         with CaptureQueriesContext(connection) as captured:

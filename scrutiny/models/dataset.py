@@ -11,8 +11,10 @@ __all__ = ["DatasetReturn", "DatasetStatus", "DatasetValue", "Measure", "Measure
 
 
 class MeasureUnit(models.TextChoices):
-    COUNT = "count", "Count"
-    PERCENT = "percent", "Percentage"
+    COUNT = "count", "Count of events in the quarter (a year's figure is their sum)"
+    SNAPSHOT = "snapshot", ("Count at the quarter's end, such as children on plans (a year's "
+                            "figure is its last quarter's)")
+    PERCENT = "percent", "Percentage (a year's figure is the mean)"
 
 
 class Measure(models.Model):

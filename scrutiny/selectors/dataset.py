@@ -55,15 +55,23 @@ def quarter_totals(partnership, quarters, agency=None):
 
 
 def _figure(measure, cells):
-    """A measure's figure over some (sum, count) cells: the total of a count, the mean of a
-    percentage; None with no figures."""
+    """A measure's figure over some quarters' (sum, count) cells, oldest first: the total of a
+    count of events, the last quarter's figure of a count at the quarter's end (a stock), the
+    mean of a percentage; None with no figures."""
     cells = [c for c in cells if c is not None]
     if not cells:
         return None
+    if measure.unit == MeasureUnit.SNAPSHOT:
+        return cells[-1][0]
     total, n = sum(c[0] for c in cells), sum(c[1] for c in cells)
     if measure.unit == MeasureUnit.PERCENT:
         return (total / n).quantize(Decimal("0.1"))
     return total
+
+
+def shown_unit(measure):
+    """The unit an indicator shows: a count at the quarter's end is still a count."""
+    return MeasureUnit.COUNT if measure.unit == MeasureUnit.SNAPSHOT else measure.unit
 
 
 def _target(measure, quarters):
@@ -101,7 +109,7 @@ def indicator_values(partnership, period_start, period_end, agency=None, drill_u
         target = _target(measure, quarters)
         found.append(IndicatorValue(
             code=f"dataset_{measure.code}", name=measure.name, definition=measure.definition,
-            period=label, value=value, unit=measure.unit, target=target,
+            period=label, value=value, unit=shown_unit(measure), target=target,
             rag=rag(value, target, measure.higher_is_better),
             trend=tuple((q.label, _figure(measure, [cells.get((measure.pk, q.start))]))
                         for q in trend_quarters),
@@ -126,7 +134,7 @@ def report_summary(partnership, period_start, period_end):
                        for q in quarters]
         total = _figure(measure, [cells.get((measure.pk, q.start)) for q in quarters])
         target = _target(measure, quarters)
-        rows.append({"code": measure.code, "name": measure.name, "unit": measure.unit,
+        rows.append({"code": measure.code, "name": measure.name, "unit": shown_unit(measure),
                      "definition": measure.definition, "quarters": per_quarter, "total": total,
                      "target": target, "rag": rag(total, target, measure.higher_is_better),
                      "agencies_reporting": reporting.get(measure.pk, 0)})
