@@ -10,7 +10,7 @@ class ScrutinyConfig(AppConfig):
 
         from partnership import registry
 
-        from . import demo, home_challenges, home_dataset, models
+        from . import demo, home_challenges, home_dataset, home_reports, models
 
         for model in (models.IndicatorTarget, models.Measure, models.DatasetReturn,
                       models.DatasetValue, models.Consultation, models.ConsultationQuestion,
@@ -22,3 +22,4 @@ class ScrutinyConfig(AppConfig):
         registry.register_demo(demo.load)
         registry.register_home(home_dataset.dataset_tasks)
         registry.register_home(home_challenges.challenge_tasks)
+        registry.register_home(home_reports.report_tasks)

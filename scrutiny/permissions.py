@@ -434,9 +434,14 @@ def version_for(user, report, number):
 
 def report_sign_off_partners(user, report):
     """The statutory partner agencies this user may sign the report off for."""
+    return sign_off_agencies(user, report.partnership)
+
+
+def sign_off_agencies(user, partnership):
+    """The statutory partner agencies this user signs yearly reports off for: those their
+    lead or delegated safeguarding partner membership names."""
     from partnership.models import Designation, PartnershipMembership
 
-    partnership = report.partnership
     if not core.has_perm(user, roles.SIGN_OFF_REPORTS, partnership):
         return []
     statutory = Designation.objects.active().filter(

@@ -264,3 +264,25 @@ def test_the_command_refuses_an_unknown_partnership_or_year(cast):
     with pytest.raises(CommandError, match="four digits"):
         call_command("yearly_report", "--partnership", cast.p1.slug, "--year", "19")
     assert not ReportVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_partners_see_the_sign_off_waiting_for_them_on_their_home_page(cast, client_for):
+    from .test_queries import count_queries
+
+    sign_off = reverse("scrutiny-report-sign-off", args=[cast.p1.slug, cast.report1.pk])
+    home = reverse("home") + f"?partnership={cast.p1.slug}"
+    for who, agency in (("lsp", cast.council1), ("dsp", cast.police)):
+        page = client_for(cast.users[who]).get(home).content.decode()
+        assert sign_off in page, who
+        assert f"Sign off the yearly report {cast.report1.label} for {agency.name}" in page
+    for who in ("bu_manager", "scrutineer", "lead_police", "chair"):
+        assert sign_off not in client_for(cast.users[who]).get(home).content.decode(), who
+    queries, _ = count_queries(client_for(cast.dsp), home)
+    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    for period in ((2022, 2023), (2023, 2024), (2024, 2025)):
+        reports.report_create(partnership=cast.p1, period_start=datetime.date(period[0], 4, 1),
+                              period_end=datetime.date(period[1], 3, 31))
+    more, response = count_queries(client_for(cast.dsp), home)
+    assert sign_off not in response.content.decode()  # the police have signed this one off
+    assert more == queries
