@@ -382,3 +382,16 @@ def test_home_tells_the_agency_lead_a_return_is_due(cast, client_for):
     save(cast, cast.agency_a, cast.lead_a, quarter, {cast.measure_referrals.pk: Decimal("1"),
                                                     cast.measure_missing.pk: Decimal("1")})
     assert title not in client_for(cast.lead_a).get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_agency_staff_who_report_the_dataset_have_it_in_the_navigation(cast, client_for):
+    returns = reverse("scrutiny-dataset-return-list", args=[cast.p1.slug])
+    home = reverse("home") + f"?partnership={cast.p1.slug}"
+    for who in ("lead_a", "chief_a", "contributor_a", "lead_police"):
+        page = client_for(cast.users[who]).get(home).content.decode()
+        assert f'href="{returns}">Dataset</a>' in page, who
+    for who in ("scrutineer", "bu_manager"):  # readers have Scrutiny instead
+        page = client_for(cast.users[who]).get(home).content.decode()
+        assert ">Dataset</a>" not in page and ">Scrutiny</a>" in page, who
+    assert ">Dataset</a>" not in client_for(cast.outsider).get(home).content.decode()
