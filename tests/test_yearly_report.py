@@ -286,3 +286,16 @@ def test_partners_see_the_sign_off_waiting_for_them_on_their_home_page(cast, cli
     more, response = count_queries(client_for(cast.dsp), home)
     assert sign_off not in response.content.decode()  # the police have signed this one off
     assert more == queries
+
+
+@pytest.mark.django_db
+def test_the_navigation_marks_yearly_report_on_report_pages_and_scrutiny_elsewhere(cast, client_for):
+    client = client_for(cast.bu_manager)
+
+    def active(path):
+        page = client.get(path).content.decode()
+        return re.findall(r'item--active">\s*<a[^>]*>([^<]+)</a>', page)
+
+    assert active(reverse("scrutiny-report-detail", args=[cast.p1.slug, cast.report1.pk])) == [
+        "Yearly report"]
+    assert active(reverse("scrutiny-dashboard", args=[cast.p1.slug])) == ["Scrutiny"]
