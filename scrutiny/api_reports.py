@@ -23,7 +23,6 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnership import permissions as core
 from partnership.api.common import MAX_ID, validation_error
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
@@ -90,11 +89,7 @@ class YearlyReportRequest(APIView):
         data = RequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        partnership = core.partnerships_for(request.user).filter(pk=values["partnership"]).first()
-        if partnership is None:
-            raise Http404("No partnership with that id.")
-        if not permissions.can_view(request.user, partnership):
-            raise Http404("No partnership with that id.")
+        partnership = permissions.readable_partnership(request.user, values["partnership"])
         if not permissions.can_manage_reports(request.user, partnership):
             raise exceptions.PermissionDenied("Only the business unit prepares the yearly report.")
         try:

@@ -400,6 +400,21 @@ def report_for(user, partnership, pk):
         raise Http404("No such report") from None
 
 
+def report_for_scrutiny_readers(user, slug, pk):
+    """(partnership, report) for the pages that change a report: scrutiny readers only; anyone
+    else, a published report's other readers included, gets 404."""
+    partnership = partnership_for_readers(user, slug)
+    return partnership, report_for(user, partnership, pk)
+
+
+def readable_partnership(user, pk):
+    """The partnership with id `pk`, for its scrutiny readers only (404 for anyone else)."""
+    partnership = core.partnerships_for(user).filter(pk=pk).first()
+    if partnership is None or not can_view(user, partnership):
+        raise Http404("No partnership with that id.")
+    return partnership
+
+
 def report_by_id(user, pk):
     """A report from any of the user's partnerships (the API's single records): 404 when it
     is missing, another partnership's, or a draft the user may not see."""

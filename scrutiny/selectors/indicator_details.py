@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from agencies import permissions as s11_permissions
+from funding import permissions as funding_permissions
+from funding.models import Contribution
 from partnership import permissions as core
-from partnership import roles
 from partnership.models.dated import today
 from reviews import permissions as review_permissions
 
@@ -134,10 +135,8 @@ def _attendance_query(window):
 
 
 def _funding(user, partnership, window, agency):
-    if not core.has_perm(user, roles.VIEW_FUNDING, partnership):
+    if not funding_permissions.sees_whole_budget(user, partnership):
         return None
-    from funding.models import Contribution
-
     year = periods.containing(window.start).year
     contributions = (Contribution.objects.filter(year__partnership=partnership,
                                                  year__start_year=year)

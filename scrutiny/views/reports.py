@@ -33,9 +33,7 @@ def _report(request, slug, pk):
 
 
 def _managed(request, slug, pk):
-    partnership, report = _report(request, slug, pk)
-    if not permissions.can_view(request.user, partnership):
-        raise Http404("No such report")
+    partnership, report = permissions.report_for_scrutiny_readers(request.user, slug, pk)
     permissions.require_manage_reports(request.user, partnership)
     return partnership, report
 
@@ -123,9 +121,7 @@ def narrative_edit(request, slug, pk, section):
 
 @require_http_methods(["GET", "POST"])
 def sign_off(request, slug, pk):
-    partnership, report = _report(request, slug, pk)
-    if not permissions.can_view(request.user, partnership):
-        raise Http404("No such report")
+    partnership, report = permissions.report_for_scrutiny_readers(request.user, slug, pk)
     permissions.require_sign_off(request.user, report)
     partners = permissions.report_sign_off_partners(request.user, report)
     form = bound(SignOffForm, request, partners=partners)
