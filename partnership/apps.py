@@ -14,13 +14,9 @@ class PartnershipConfig(AppConfig):
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         for model in (models.LocalAuthorityArea, models.Partnership, models.Agency,
-                      models.ClosureDay,
-                      models.Designation, models.PartnershipMembership, models.AgencyMembership,
-                      models.Group, models.GroupMember, models.Meeting, models.AgendaItem,
-                      models.Paper, models.Attendance, models.Declaration, models.Decision,
-                      models.Action, models.ActionUpdate, models.Priority, models.WorkPlanItem):
+                      models.ClosureDay, models.Designation, models.PartnershipMembership,
+                      models.AgencyMembership):
             auditlog.register(model)
-        auditlog.register(models.CalendarFeed, exclude_fields=["secret_hash"])
         home.register()
         user_logged_in.connect(middleware.remember_sign_in_time)
         post_migrate.connect(_sync_access, sender=self)

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from . import permissions
+from . import permissions, roles
 from .current import current_partnership
 
 
@@ -15,5 +15,5 @@ def portal(request):
         current, choices = current_partnership(request)
         context.update(current_partnership=current, partnership_choices=choices,
                        can_view_governance=current is not None
-                       and permissions.can_view_governance(user, current))
+                       and permissions.has_perm(user, roles.VIEW_GOVERNANCE, current))
     return context

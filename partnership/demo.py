@@ -9,7 +9,7 @@ Surrey comes from seed 002. People's names are invented.
 
 import datetime
 
-from . import demo_governance, demo_priorities, roles
+from . import roles
 from .models import Agency, AgencyMembership, Designation, Partnership, PartnershipMembership, User
 from .models import Sector as S
 from .services import access, people, structure
@@ -203,6 +203,4 @@ def load(password, stdout=None):
         (_person(*person, password=password), person[2], person[3])
         for person in PEOPLE
     ]
-    demo_governance.load(stdout)  # groups, meetings, actions: before the apps' demo loaders
-    demo_priorities.load(stdout)  # after the groups and actions it links to
     return people_made

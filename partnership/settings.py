@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "partnership",
+    "governance",
     "agencies",
     "reviews",
     "funding",

@@ -24,6 +24,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.response import Response
 
+from governance.models import Action
 from partnership import dates
 from partnership import permissions as core
 from partnership.api.common import (
@@ -34,7 +35,7 @@ from partnership.api.common import (
     either,
     validation_error,
 )
-from partnership.models import Action, Partnership
+from partnership.models import Partnership
 from partnership.services.audit import access_event_record
 
 from . import permissions

@@ -27,9 +27,9 @@ import datetime
 
 from django.utils import timezone
 
+from governance.services import actions
 from partnership import dates
 from partnership.models import Agency, Partnership, User
-from partnership.services import actions
 
 from .models import AgeBand as Age
 from .models import Decision, IncidentType, LearningTheme, Publication

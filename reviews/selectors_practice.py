@@ -8,8 +8,8 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from partnership.models import Action
-from partnership.selectors.governance import with_rag
+from governance.models import Action
+from governance.selectors import with_rag
 
 from .models import (
     LearningTheme,

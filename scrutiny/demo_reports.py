@@ -4,8 +4,8 @@ three statutory partners' sign-offs, so the demo shows a draft waiting for the N
 commissioner. No PDF is rendered here (it takes several seconds): generate one from the
 report's page, or with `manage.py yearly_report --partnership north-yorkshire --year 2019`."""
 
+from governance.selectors.reports import financial_year
 from partnership.models import Partnership, User
-from partnership.selectors.reports import financial_year
 
 from .models import YearlyReport
 from .selectors.reports import statutory_partners

@@ -167,7 +167,7 @@ def _funding(c):
 
 
 def _governance(c):
-    from partnership.services import actions, groups, meetings
+    from governance.services import actions, groups, meetings
 
     c.exec_group = groups.group_create(
         partnership=c.p1, name="Executive", group_type="executive", frequency="quarterly",

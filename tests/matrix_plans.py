@@ -25,7 +25,7 @@ def plan(c):
     none): P1's item is delivered by the executive, led by agency A and linked to A's
     action."""
     if "priority1" not in c.__dict__:
-        from partnership.services import priorities
+        from governance.services import priorities
 
         start, end = fy_now()
         c.priority1 = priorities.priority_create(

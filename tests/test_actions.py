@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partnership.models import Action, ActionUpdate
-from partnership.selectors import governance
-from partnership.services import actions
+from governance import selectors as governance
+from governance.models import Action, ActionUpdate
+from governance.services import actions
 
 from .test_queries import count_queries
 

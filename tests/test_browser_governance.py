@@ -3,7 +3,7 @@ agency lead who owns the action finds it on their home page and records progress
 
 import re
 
-from partnership.models import Action, Attendance
+from governance.models import Action, Attendance
 
 from . import cast as cast_module
 from .test_browser import assert_accessible_structure, failed_responses, pytestmark, sign_in

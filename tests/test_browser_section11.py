@@ -10,7 +10,8 @@ from django.urls import NoReverseMatch, reverse
 
 from agencies.models import Evidence, Moderation, PlanItem
 from agencies.services import cycles
-from partnership.models import Action, User
+from governance.models import Action
+from partnership.models import User
 from partnership.services import people, structure
 
 from . import cast as cast_module

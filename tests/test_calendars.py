@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from partnership import calendars
-from partnership.models import CalendarFeed
-from partnership.services import calendars as feed_services
-from partnership.services import groups, meetings
+from governance import calendars
+from governance.models import CalendarFeed
+from governance.services import calendars as feed_services
+from governance.services import groups, meetings
 
 from .cast import START
 

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership import dates, permissions
-from partnership.models import (
+from governance import permissions
+from governance import selectors as governance
+from governance.models import (
     Action,
     ActionStatus,
     ActionUpdate,
@@ -27,11 +28,10 @@ from partnership.models import (
     MeetingStatus,
     MemberType,
     MinutesStatus,
-    Partnership,
-    User,
 )
-from partnership.models.groups import FREQUENCY_MONTHS
-from partnership.selectors import governance
+from governance.models.groups import FREQUENCY_MONTHS
+from partnership import dates
+from partnership.models import Partnership, User
 
 from .conftest import DEMO_PASSWORD as PASSWORD
 

@@ -10,8 +10,9 @@ import time
 import pytest
 from django.utils import timezone
 
+from governance.models import Action, ActionStatus, ActionUpdate
 from partnership import dates
-from partnership.models import Action, ActionStatus, ActionUpdate, Partnership, User
+from partnership.models import Partnership, User
 from reviews import demo as reviews_demo
 from reviews import permissions
 from reviews.models import (

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from partnership.models import Action, Partnership
+from governance.models import Action
+from partnership.models import Partnership
 from scrutiny import demo_activities
 from scrutiny.models import Challenge, Finding, ReportSection, ScrutinyActivity
 from scrutiny.selectors.activities import challenge_summary, report_findings

@@ -23,7 +23,8 @@ from agencies.models import (
     Status,
 )
 from agencies.services import returns
-from partnership.models import Action, Partnership, User
+from governance.models import Action
+from partnership.models import Partnership, User
 
 from .conftest import DEMO_PASSWORD
 

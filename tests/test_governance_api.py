@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from partnership.models import Action, ActionUpdate
-from partnership.services import actions, groups, meetings
+from governance.models import Action, ActionUpdate
+from governance.services import actions, groups, meetings
 
 from .cast import START, pdf
 

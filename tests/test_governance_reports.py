@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from governance.models import Meeting
+from governance.selectors import reports
+from governance.services import actions, groups, meetings
 from partnership import exports
-from partnership.models import Meeting
-from partnership.selectors import reports
-from partnership.services import actions, groups, meetings, structure
+from partnership.services import structure
 
 pytestmark = pytest.mark.django_db
 

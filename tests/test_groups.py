@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Group, GroupMember
-from partnership.services import groups, meetings, people
+from governance.models import Group, GroupMember
+from governance.services import groups, meetings
+from partnership.services import people
 
 from .test_queries import count_queries
 

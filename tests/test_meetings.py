@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partnership.models import Attendance, Meeting, MinutesStatus, Paper
-from partnership.selectors import governance
-from partnership.services import groups, meetings
+from governance import selectors as governance
+from governance.models import Attendance, Meeting, MinutesStatus, Paper
+from governance.services import groups, meetings
 from partnership.uploads import check_upload
 
 from .cast import pdf

@@ -11,10 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnership import demo_priorities
-from partnership.models import Group, Priority, WorkPlanItem
-from partnership.selectors import reports
-from partnership.services import actions, groups, priorities, structure
+from governance import demo_priorities
+from governance.models import Group, Priority, WorkPlanItem
+from governance.selectors import reports
+from governance.services import actions, groups, priorities
+from partnership.services import structure
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnership.models import Action
-from partnership.services import actions as action_services
+from governance.models import Action
+from governance.services import actions as action_services
 from reviews.models import Recommendation
 from reviews.services import recommendations as services
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnership.models import Action
+from governance.models import Action
 from scrutiny.models import Finding, ReportSection, ScrutinyActivity
 from scrutiny.selectors.activities import report_findings
 from scrutiny.services import activities as services

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnership.models import Action, Attendance, Meeting
+from governance.models import Action, Attendance, Meeting
 from reviews.models import Notification
 from scrutiny import periods
 from scrutiny.models import IndicatorTarget

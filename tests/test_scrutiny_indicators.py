@@ -17,7 +17,7 @@ from agencies.models import Status as ReturnStatus
 from agencies.services import cycles
 from funding import services as funding
 from funding.models import Contribution
-from partnership.models import Action, Attendance, Meeting
+from governance.models import Action, Attendance, Meeting
 from reviews.models import Notification, PracticeReview, RapidReview
 from reviews.services import notifications, rapid
 from scrutiny import periods

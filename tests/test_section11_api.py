@@ -16,7 +16,7 @@ from django.utils import timezone
 from agencies.models import Answer, Request, Return, Standard
 from agencies.services import cycles, returns
 from agencies.services.returns import CONFLICT
-from partnership.models import Action
+from governance.models import Action
 from partnership.services import structure
 
 from .cast import P1_ROLES

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from agencies.models import ChallengeEvent, Moderation
 from agencies.services import challenge, returns
-from partnership.models import Action, ActionSource
+from governance.models import Action, ActionSource
 
 pytestmark = pytest.mark.django_db
 

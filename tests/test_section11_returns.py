@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from agencies.models import Answer, Evidence, PlanItem, Return, ReturnVersion
 from agencies.services import cycles, returns
-from partnership.models import Action
+from governance.models import Action
 from partnership.services import structure
 
 from .cast import pdf

@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('governance', '0001_initial'),
         ('partnership', '0006_reminders'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -69,7 +70,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200)),
                 ('held_on', models.DateField()),
                 ('outcome', models.TextField(blank=True)),
-                ('actions', models.ManyToManyField(blank=True, related_name='challenge_events', to='partnership.action')),
+                ('actions', models.ManyToManyField(blank=True, related_name='challenge_events', to='governance.action')),
                 ('agencies', models.ManyToManyField(related_name='challenge_events', to='partnership.agency')),
                 ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='challenge_events', to='agencies.cycle')),
             ],
@@ -209,7 +210,7 @@ class Migration(migrations.Migration):
                 ('owner', models.CharField(blank=True, max_length=200)),
                 ('due_on', models.DateField()),
                 ('carried_forward', models.BooleanField(default=False)),
-                ('register_actions', models.ManyToManyField(blank=True, related_name='plan_items', to='partnership.action')),
+                ('register_actions', models.ManyToManyField(blank=True, related_name='plan_items', to='governance.action')),
                 ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_items', to='agencies.return')),
                 ('standard', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.standard')),
             ],

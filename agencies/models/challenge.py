@@ -3,7 +3,8 @@ follow-up actions on the partnership's action register."""
 
 from django.db import models
 
-from partnership.models import Action, Agency
+from governance.models import Action
+from partnership.models import Agency
 
 from .cycles import Cycle
 

@@ -8,7 +8,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from partnership.models import Action, Agency, Partnership
+from governance.models import Action
+from partnership.models import Agency, Partnership
 
 from .templates import AssessmentTemplate, Standard
 

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from governance.services import actions
 from partnership.models import Designation
-from partnership.services import actions
 from partnership.services.common import model_update
 
 from ..models import ChallengeEvent

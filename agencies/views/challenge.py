@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance import permissions as governance_permissions
+from governance import selectors as governance
 from partnership import permissions as core
-from partnership.selectors import governance
 from partnership.views.common import bound, submit
 
 from .. import permissions
@@ -65,7 +66,7 @@ def event_create(request, slug):
 def event_detail(request, slug, pk):
     partnership, event = _event(request, slug, pk)
     user = request.user
-    visible = core.actions_for(user, partnership)
+    visible = governance_permissions.actions_for(user, partnership)
     actions = list(event.actions.filter(pk__in=visible.values("pk"))
                    .select_related("owner_agency", "owner").order_by("due_on", "reference"))
     agencies = list(event.agencies.order_by("name"))

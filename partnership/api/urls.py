@@ -19,6 +19,6 @@ urlpatterns = [
     path("section11/", include("agencies.api_urls")),
     path("scrutiny/", include("scrutiny.api_urls")),
     path("reports/", include("scrutiny.api_report_urls")),
-    path("", include("partnership.api.governance_urls")),
+    path("", include("governance.api_urls")),
     *router.urls,
 ]

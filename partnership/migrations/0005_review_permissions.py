@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0004_governance'),
+        ('partnership', '0004_governance_permissions'),
     ]
 
     operations = [

@@ -3,8 +3,8 @@
 from django import forms
 from django.db.models import Q
 
+from governance.forms.groups import PersonField
 from partnership.forms import GovukDateField
-from partnership.forms.groups import PersonField
 
 from ..models import AgeBand, IncidentType
 from ..services.notifications import MAX_GRANT_DAYS

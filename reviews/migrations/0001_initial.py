@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('governance', '0001_initial'),
         ('partnership', '0006_reminders'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -187,7 +188,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('complete', 'Complete')], default='proposed', max_length=10)),
                 ('response', models.TextField(blank=True)),
                 ('impact', models.TextField(blank=True, verbose_name='Evidence of impact')),
-                ('actions', models.ManyToManyField(blank=True, related_name='recommendations', to='partnership.action')),
+                ('actions', models.ManyToManyField(blank=True, related_name='recommendations', to='governance.action')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='partnership.partnership')),
                 ('practice_review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='reviews.practicereview')),
                 ('rapid_review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='reviews.rapidreview')),

@@ -1,11 +1,12 @@
 """Recommendations of rapid and practice reviews. Each becomes actions on the partnership's
-action register (partnership.services.actions), with evidence of completion there and of
+action register (governance.services.actions), with evidence of completion there and of
 impact here."""
 
 from django.db import models
 from django.db.models import Q
 
-from partnership.models import Action, Partnership
+from governance.models import Action
+from partnership.models import Partnership
 
 from .practice import PracticeReview
 from .rapid import RapidReview

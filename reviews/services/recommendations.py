@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from partnership.services import actions
+from governance.services import actions
 from partnership.services.common import model_update
 
 from ..models import Recommendation

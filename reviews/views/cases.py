@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance.selectors import people_in
 from partnership import permissions as core
-from partnership.selectors.governance import people_in
 from partnership.services.audit import access_event_record
 from partnership.views.common import bound, submit
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance.selectors import partnership_agencies
 from partnership import dates
 from partnership import permissions as core
-from partnership.selectors.governance import partnership_agencies
 from partnership.services.audit import access_event_record
 from partnership.views.common import add_errors, bound, submit
 

@@ -1,7 +1,7 @@
 """/p/<slug>/reviews/recommendations/...: the recommendations of the partnership's rapid
 and practice reviews, and the actions that carry them out.
 
-Actions live on the partnership's action register (partnership.services.actions, source
+Actions live on the partnership's action register (governance.services.actions, source
 "review"): their progress and evidence of completion are recorded on the register's own
 action page; the evidence of impact is recorded here, on the recommendation. Readers see;
 the business unit writes (403 for other readers); anyone else gets 404."""
@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.forms.meetings import ActionForm
-from partnership.selectors.governance import partnership_agencies, people_in
+from governance.forms.meetings import ActionForm
+from governance.selectors import partnership_agencies, people_in
 from partnership.views.common import bound, submit
 
 from .. import permissions

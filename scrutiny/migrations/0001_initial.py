@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('governance', '0001_initial'),
         ('partnership', '0008_scrutiny_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -229,7 +230,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('strength', 'Strength'), ('improvement', 'Area for improvement'), ('concern', 'Concern')], max_length=12)),
                 ('recommendation', models.TextField(blank=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='scrutiny_findings', to='partnership.action')),
+                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='scrutiny_findings', to='governance.action')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='scrutiny.scrutinyactivity')),
             ],

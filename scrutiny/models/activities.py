@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from partnership.models import Action, Partnership
+from governance.models import Action
+from partnership.models import Partnership
 
 __all__ = ["ActivityType", "ActivityStatus", "FindingKind", "ScrutinyActivity", "Finding",
            "ReportSection"]

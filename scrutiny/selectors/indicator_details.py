@@ -8,7 +8,7 @@ from django.urls import reverse
 from agencies import permissions as s11_permissions
 from funding import permissions as funding_permissions
 from funding.models import Contribution
-from partnership import permissions as core
+from governance import permissions as governance_permissions
 from partnership.models.dated import today
 from reviews import permissions as review_permissions
 
@@ -96,7 +96,7 @@ ACTION_FILTERS = {
 
 
 def _actions(user, partnership, window, agency, code):
-    actions = (core.actions_for(user, partnership)
+    actions = (governance_permissions.actions_for(user, partnership)
                .filter(ACTION_FILTERS[code](window, today()))
                .select_related("owner_agency").order_by("due_on", "reference"))
     if agency is not None:
@@ -111,7 +111,7 @@ def _actions(user, partnership, window, agency, code):
 
 
 def _attendance(user, partnership, window, agency, code):
-    if not core.can_view_governance(user, partnership):
+    if not governance_permissions.can_view_governance(user, partnership):
         return None
     rows = ind.attendance_rows(partnership, [window], agency).values()
     if code == "attendance_statutory":

@@ -17,18 +17,17 @@ from django.urls import reverse
 from agencies.models import Answer, Request, Scale
 from agencies.models import Status as ReturnStatus
 from funding.models import Contribution
-from partnership import charts
-from partnership.models import (
+from governance.models import (
     Action,
     ActionSource,
     ActionStatus,
-    Agency,
     Attendance,
     AttendanceStatus,
-    Designation,
     MeetingStatus,
 )
-from partnership.models.actions import DONE
+from governance.models.actions import DONE
+from partnership import charts
+from partnership.models import Agency, Designation
 from partnership.models.dated import today as today_
 from reviews.models import Notification, PracticeReview, RapidReview
 

@@ -19,9 +19,10 @@ from agencies.selectors_analysis import completion
 from funding import money
 from funding.models import BudgetLine, Contribution, FinancialYear
 from funding.selectors import year_summary
+from governance.models import Action, Meeting, Priority
+from governance.selectors.reports import attendance_by_agency, meetings_in_period, priority_plan
 from partnership import charts
-from partnership.models import Action, Designation, Meeting, Priority
-from partnership.selectors.reports import attendance_by_agency, meetings_in_period, priority_plan
+from partnership.models import Designation
 from reviews.models import LearningBriefing, Notification, PracticeReview, RapidReview, Recommendation
 
 from ..models import ReportNarrative

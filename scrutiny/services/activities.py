@@ -5,8 +5,8 @@ sections."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from partnership.selectors.governance import people_in
-from partnership.services import actions
+from governance.selectors import people_in
+from governance.services import actions
 from partnership.services.common import model_update
 
 from ..models import Finding, ReportSection, ScrutinyActivity

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance.selectors import partnership_agencies, people_in
 from partnership.models.dated import today
-from partnership.selectors.governance import partnership_agencies, people_in
 from partnership.views.common import bound, submit
 
 from .. import permissions

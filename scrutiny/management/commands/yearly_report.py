@@ -4,8 +4,8 @@ report for the financial year 2019/20 now (no Celery) and print the PDF's path."
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from governance.selectors.reports import financial_year
 from partnership.models import Partnership
-from partnership.selectors.reports import financial_year
 from scrutiny.models import RenderStatus
 from scrutiny.services import report_render, reports
 

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "governance"
+    verbose_name = "Governance"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from partnership import registry
+
+        from . import demo, demo_priorities, home, models
+
+        for model in (models.Group, models.GroupMember, models.Meeting, models.AgendaItem,
+                      models.Paper, models.Attendance, models.Declaration, models.Decision,
+                      models.Action, models.ActionUpdate, models.Priority, models.WorkPlanItem):
+            auditlog.register(model)
+        auditlog.register(models.CalendarFeed, exclude_fields=["secret_hash"])
+        home.register()
+        registry.register_demo(demo.load)  # groups, meetings, actions: before the other apps'
+        registry.register_demo(demo_priorities.load)  # after the groups and actions it links to

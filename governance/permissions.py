@@ -1,0 +1,238 @@
+"""Every access decision about governance, in one place: groups and their seats, meetings,
+agendas and papers, decisions, the action register, priorities and the work plan.
+
+Visibility comes from the core's object permissions (partnership/roles.py); a record that
+exists but is not the user's answers 404, like one that does not exist.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from partnership import permissions as core
+from partnership import roles
+
+from .models import Action, Decision, Group, GroupMember, Meeting, Paper, Priority, WorkPlanItem
+
+# Governance: groups, meetings and the action register.
+#
+# - People with a partnership role (business unit, partners, chair, scrutineer) see every
+#   group of the partnership (its own and those shared with it) and their meetings; the
+#   business unit runs them. Agency staff see the groups they have a seat on.
+# - Confidential agenda items, their papers and draft minutes are for the group's members
+#   and the business unit that clerks it; a group's chair may run its meetings too.
+# - The action register: partnership roles see all of it; agency staff see their own
+#   agency's actions (and any they own by name); agency leads, named owners and the
+#   business unit record progress; only the business unit closes an action.
+
+def can_view_governance(user, partnership):
+    return core.has_perm(user, roles.VIEW_GOVERNANCE, partnership)
+
+
+def can_manage_governance(user, partnership):
+    return core.has_perm(user, roles.MANAGE_GOVERNANCE, partnership)
+
+
+def require_manage_governance(user, partnership):
+    if not can_manage_governance(user, partnership):
+        raise PermissionDenied("Only the partnership's business unit can do this.")
+
+
+def _seats(user):
+    """{group id: chairs it} for the groups in which the user has a seat today (read once
+    per user object, like the permission checker)."""
+    if not (user.is_authenticated and user.is_active):
+        return {}
+    seats = getattr(user, "_group_seats", None)
+    if seats is None:
+        seats = {}
+        for group_id, is_chair in GroupMember.objects.active().filter(user=user).values_list(
+                "group_id", "is_chair"):
+            seats[group_id] = seats.get(group_id, False) or is_chair
+        user._group_seats = seats
+    return seats
+
+
+def seat_group_ids(user):
+    """Groups in which the user has a seat today."""
+    return set(_seats(user))
+
+
+def chair_group_ids(user):
+    return {group_id for group_id, chair in _seats(user).items() if chair}
+
+
+def _partnership_groups(partnership):
+    return Group.objects.filter(Q(partnership=partnership) | Q(shared_with=partnership)).distinct()
+
+
+def groups_for(user, partnership):
+    groups = _partnership_groups(partnership)
+    if can_view_governance(user, partnership):
+        return groups
+    return groups.filter(pk__in=seat_group_ids(user))
+
+
+def group_for(user, partnership, pk):
+    try:
+        return groups_for(user, partnership).get(pk=pk)
+    except (Group.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such group") from None
+
+
+def partnerships_governed(user):
+    """Partnerships whose governance the user manages (business unit)."""
+    return core.partnerships_with(user, roles.MANAGE_GOVERNANCE)
+
+
+def member_for(group, pk):
+    """A seat on `group` (404 for a seat on any other group)."""
+    try:
+        return GroupMember.objects.select_related("user", "agency").get(group=group, pk=pk)
+    except (GroupMember.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such seat") from None
+
+
+def calendar_group_ids(user):
+    """The groups whose meetings go into a person's calendar feed: those where they have
+    a seat today, and for business unit staff every group of the partnerships they run
+    (their own groups and those shared with them)."""
+    ids = seat_group_ids(user)
+    for partnership in partnerships_governed(user):
+        ids.update(groups_for(user, partnership).values_list("pk", flat=True))
+    return ids
+
+
+def can_run_group(user, group):
+    """The business unit of the group's own partnership, or the group's chair (named as
+    its chair, or holding a chair's seat)."""
+    return (can_manage_governance(user, group.partnership)
+            or group.pk in chair_group_ids(user)
+            or (group.chair_id is not None and group.chair_id == user.pk and user.is_active))
+
+
+def require_run_group(user, group):
+    if not can_run_group(user, group):
+        raise PermissionDenied("Only the business unit or the group's chair can do this.")
+
+
+def sees_confidential(user, group):
+    """Confidential items, their papers and draft minutes."""
+    return can_manage_governance(user, group.partnership) or group.pk in seat_group_ids(user)
+
+
+def meetings_for(user, partnership):
+    return Meeting.objects.filter(group__in=groups_for(user, partnership))
+
+
+def meeting_for(user, partnership, pk):
+    try:
+        return meetings_for(user, partnership).select_related("group__partnership").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such meeting") from None
+
+
+def items_for(user, meeting):
+    """The agenda items of a meeting the user may see."""
+    items = meeting.items.all()
+    if not sees_confidential(user, meeting.group):
+        items = items.filter(confidential=False)
+    return items
+
+
+def paper_for(user, partnership, pk):
+    try:
+        paper = Paper.objects.select_related("item__meeting__group").get(
+            pk=pk, item__meeting__in=meetings_for(user, partnership))
+    except (Paper.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such paper") from None
+    if paper.item.confidential and not sees_confidential(user, paper.item.meeting.group):
+        raise Http404("No such paper")
+    return paper
+
+
+def actions_for(user, partnership):
+    actions = Action.objects.filter(partnership=partnership)
+    if can_view_governance(user, partnership):
+        return actions
+    if not (user.is_authenticated and user.is_active):
+        return actions.none()
+    return actions.filter(Q(owner_agency__in=core.agencies_with(user, roles.VIEW_AGENCY_ACTIONS))
+                          | Q(owner=user))
+
+
+def action_for(user, partnership, pk):
+    try:
+        return actions_for(user, partnership).select_related(
+            "owner_agency", "owner", "meeting__group").get(pk=pk)
+    except (Action.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such action") from None
+
+
+def can_update_action(user, action):
+    return (can_manage_governance(user, action.partnership)
+            or (user.is_authenticated and action.owner_id == user.pk and user.is_active)
+            or core.has_perm(user, roles.UPDATE_AGENCY_ACTIONS, action.owner_agency))
+
+
+def can_close_action(user, action):
+    return can_manage_governance(user, action.partnership)
+
+
+def require_update_action(user, action):
+    if not can_update_action(user, action):
+        raise PermissionDenied("Only the owner, their agency's lead or the business unit can "
+                               "record progress on this action.")
+
+
+def owned_actions(user, partnership):
+    """Open actions the user answers for: named as owner, or owned by an agency whose
+    actions they update (its lead)."""
+    if not (user.is_authenticated and user.is_active):
+        return Action.objects.none()
+    return Action.objects.open().filter(partnership=partnership).filter(
+        Q(owner=user) | Q(owner_agency__in=core.agencies_with(user, roles.UPDATE_AGENCY_ACTIONS)))
+
+
+# Priorities and the work plan.
+# Priorities are partnership governance: read with VIEW_GOVERNANCE, written with
+# MANAGE_GOVERNANCE. Anyone else, agency staff included, is answered 404.
+
+
+def governance_partnership(user, slug):
+    """The partnership, for someone who may read its governance records; 404 otherwise."""
+    partnership = core.partnership_for(user, slug)
+    if not can_view_governance(user, partnership):
+        raise Http404("No such page")
+    return partnership
+
+
+def priorities_for(user, partnership):
+    if not can_view_governance(user, partnership):
+        return Priority.objects.none()
+    return Priority.objects.filter(partnership=partnership)
+
+
+def priority_for(user, partnership, pk):
+    try:
+        return priorities_for(user, partnership).select_related("partnership").get(pk=pk)
+    except (Priority.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such priority") from None
+
+
+def work_plan_item_for(user, partnership, pk):
+    try:
+        return WorkPlanItem.objects.select_related("priority__partnership").get(
+            pk=pk, priority__in=priorities_for(user, partnership))
+    except (WorkPlanItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such work plan item") from None
+
+
+def decisions_for(user, partnership):
+    """Decisions of the meetings the user may see, without those about confidential items
+    of groups they do not sit on (the business unit sees them all)."""
+    decisions = Decision.objects.filter(meeting__in=meetings_for(user, partnership))
+    if can_manage_governance(user, partnership):
+        return decisions
+    return decisions.exclude(Q(item__confidential=True)
+                             & ~Q(meeting__group_id__in=seat_group_ids(user)))

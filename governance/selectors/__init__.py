@@ -1,0 +1,108 @@
+"""Reads for groups, meetings and the action register, in a fixed number of queries.
+Callers pass what the user may see (from governance/permissions.py)."""
+
+from django.db.models import Count, Prefetch, Q
+
+from partnership import dates
+from partnership.models import Agency, AgencyMembership, Designation, PartnershipMembership, User
+from partnership.models.dated import today
+
+from ..models import Action, Attendance, AttendanceStatus, GroupMember, MemberType, Quorum
+from ..models.actions import AMBER_DAYS
+
+
+class QuorumState:
+    def __init__(self, quorate, explanation):
+        self.quorate, self.explanation = quorate, explanation
+
+    def __bool__(self):
+        return bool(self.quorate)
+
+
+def statutory_partners(partnership):
+    return list(Designation.objects.active().filter(
+        partnership=partnership, kind__in=Designation.STATUTORY_KINDS).select_related("agency"))
+
+
+def quorum(meeting, attendance, statutory):
+    """Whether a meeting was quorate under its group's rule, from its attendance rows and
+    the partnership's statutory partner designations. None while nothing is recorded."""
+    rule = meeting.group.quorum
+    if rule == Quorum.NONE:
+        return QuorumState(None, "This group has no quorum rule.")
+    if not attendance:
+        return QuorumState(None, "Attendance has not been recorded yet.")
+    represented = [a for a in attendance if a.status in (AttendanceStatus.PRESENT,
+                                                         AttendanceStatus.DEPUTY)]
+    if rule == Quorum.STATUTORY_PARTNERS:
+        agencies = {a.agency_id for a in represented}
+        missing = [d.agency.name for d in statutory if d.agency_id not in agencies]
+        if missing:
+            return QuorumState(False, "Not quorate: not represented: " + ", ".join(missing) + ".")
+        return QuorumState(True, "Quorate: all three statutory partners were represented.")
+    core = sum(1 for a in represented if a.member.member_type == MemberType.CORE)
+    needed = meeting.group.quorum_count or 0
+    if core >= needed:
+        return QuorumState(True, f"Quorate: {core} core members attended ({needed} needed).")
+    return QuorumState(False, f"Not quorate: {core} core members attended ({needed} needed).")
+
+
+def meeting_list(meetings):
+    return (meetings.select_related("group")
+            .annotate(present=Count("attendance", filter=Q(
+                attendance__status__in=(AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY))))
+            .order_by("starts_at"))
+
+
+def meeting_attendance(meeting):
+    """Every current seat with its attendance row (or None), and the rows themselves."""
+    rows = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)
+            .select_related("member__user", "member__agency", "agency")}
+    day = meeting.starts_at.date()
+    seats = list(GroupMember.objects.filter(group=meeting.group)
+                 .filter(Q(pk__in=rows) | (Q(start_date__lte=day)
+                                           & (Q(end_date__isnull=True) | Q(end_date__gte=day))))
+                 .select_related("user", "agency").order_by("member_type", "role_label", "pk"))
+    return [(seat, rows.get(seat.pk)) for seat in seats], list(rows.values())
+
+
+def with_rag(actions, partnership, on=None):
+    """Actions (a list) with `.rag` set for the day `on` (today by default): amber from
+    AMBER_DAYS working days before the due date."""
+    day, calendar = on or today(), dates.calendar_for(partnership)
+    for action in actions:
+        action.rag = action.rag_on(day, calendar.subtract(action.due_on, AMBER_DAYS))
+    return actions
+
+
+def action_register(actions, *, status="", agency=None, source="", overdue=False):
+    actions = actions.select_related("owner_agency", "owner", "meeting__group")
+    if status:
+        actions = actions.filter(status=status)
+    if agency is not None:
+        actions = actions.filter(owner_agency=agency)
+    if source:
+        actions = actions.filter(source=source)
+    if overdue:
+        actions = actions.overdue()
+    return actions.order_by("due_on", "reference")
+
+
+def action_detail(action):
+    return Action.objects.prefetch_related(
+        Prefetch("updates", queryset=action.updates.select_related("author"))).get(pk=action.pk)
+
+
+def people_in(partnership):
+    """People holding a role today in the partnership or one of its agencies."""
+    agencies = Designation.objects.active().filter(partnership=partnership).values("agency_id")
+    return User.objects.filter(is_active=True).filter(
+        Q(pk__in=PartnershipMembership.objects.active().filter(partnership=partnership)
+          .values("user_id"))
+        | Q(pk__in=AgencyMembership.objects.active().filter(agency_id__in=agencies)
+            .values("user_id"))).order_by("full_name", "email")
+
+
+def partnership_agencies(partnership):
+    return Agency.objects.filter(pk__in=Designation.objects.active().filter(
+        partnership=partnership).values("agency_id")).order_by("name")

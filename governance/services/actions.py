@@ -1,0 +1,68 @@
+"""Writes to the action register. Every app adds its actions through `action_create`."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from partnership.models import Designation, Partnership
+from partnership.models.dated import today
+from partnership.services.common import model_update
+
+from ..models import Action, ActionStatus, ActionUpdate
+
+ACTION_FIELDS = ("description", "owner_agency", "owner", "due_on", "source_label")
+DONE = (ActionStatus.COMPLETED, ActionStatus.CLOSED)
+
+
+def _check_owner_agency(partnership, agency):
+    if not Designation.objects.active().filter(partnership=partnership, agency=agency).exists():
+        raise ValidationError({"owner_agency": f"{agency} is not part of {partnership}"})
+
+
+@transaction.atomic
+def action_create(*, partnership, source, description, owner_agency, due_on, created_by,
+                  owner=None, meeting=None, source_label=""):
+    _check_owner_agency(partnership, owner_agency)
+    Partnership.objects.select_for_update().get(pk=partnership.pk)  # numbers in order
+    last = Action.objects.filter(partnership=partnership).aggregate(n=Max("reference"))["n"]
+    action = Action(partnership=partnership, reference=(last or 0) + 1, source=source,
+                    meeting=meeting, created_by=created_by)
+    if meeting is not None and not source_label:
+        source_label = str(meeting)
+    model_update(action, {"description": description, "owner_agency": owner_agency,
+                          "owner": owner, "due_on": due_on, "source_label": source_label},
+                 ACTION_FIELDS)
+    return action
+
+
+@transaction.atomic
+def action_update(*, action, **fields):
+    if "owner_agency" in fields:
+        _check_owner_agency(action.partnership, fields["owner_agency"])
+    return model_update(action, fields, ACTION_FIELDS)
+
+
+@transaction.atomic
+def progress_record(*, action, author, status, note="", evidence="", evidence_link="",
+                    checked_file=None):
+    """Record progress. Completing or closing an action needs evidence of completion:
+    a statement, and optionally a link or a file (checked by uploads.check_upload)."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": "Choose the action's status"})
+    if status in DONE and not evidence.strip():
+        raise ValidationError({"evidence": "Enter the evidence that the action is complete"})
+    if not (note.strip() or evidence.strip() or status != action.status):
+        raise ValidationError({"note": "Enter what has happened, or change the status"})
+    update = ActionUpdate(action=action, author=author, status=status, note=note.strip(),
+                          evidence=evidence.strip(), evidence_link=evidence_link)
+    update.full_clean(exclude=["evidence_file"])
+    if checked_file is not None:
+        update.evidence_file.save(checked_file.filename, checked_file.file, save=False)
+        update.evidence_filename = checked_file.filename
+        update.evidence_content_type = checked_file.content_type
+    update.save()
+    action.status = status
+    action.completed_on = (action.completed_on or today()) if status in DONE else None
+    action.save(update_fields=["status", "completed_on", "updated_at"])
+    return update

@@ -1,0 +1,179 @@
+"""Writes to meetings: the schedule, agenda and papers, attendance, declarations, minutes
+and decisions. A change to a meeting's time, place or status bumps its calendar sequence
+so that subscribed calendars update the event."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from partnership import dates
+from partnership.services.common import model_update
+
+from ..models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    MinutesStatus,
+    Paper,
+)
+from ..models.groups import FREQUENCY_MONTHS
+
+MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
+CALENDAR_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
+ITEM_FIELDS = ("position", "title", "owner", "owner_label", "notes", "confidential")
+MAX_SCHEDULE = 24
+
+
+def _add_months(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def schedule_dates(group, first, count):
+    """The dates of `count` meetings from `first` at the group's frequency. A date that
+    falls on a weekend, bank holiday or closure day moves to the next working day."""
+    months = FREQUENCY_MONTHS.get(group.frequency)
+    if months is None:
+        raise ValidationError("Meetings held as needed cannot be scheduled in advance; add "
+                              "them one at a time")
+    if not 1 <= count <= MAX_SCHEDULE:
+        raise ValidationError({"count": f"Enter a number of meetings between 1 and {MAX_SCHEDULE}"})
+    calendar = dates.calendar_for(group.partnership)
+    result = []
+    for n in range(count):
+        day = _add_months(first, months * n)
+        while not calendar.is_working_day(day):
+            day += datetime.timedelta(days=1)
+        result.append(day)
+    return result
+
+
+@transaction.atomic
+def schedule_generate(*, group, first, start_time, count, location=""):
+    """Create a year's (or `count`) meetings; days that already have a meeting are skipped.
+    Returns the meetings made."""
+    if group.end_date and first > group.end_date:
+        raise ValidationError({"first": f"{group} ends on {group.end_date:%-d %B %Y}"})
+    tz = timezone.get_current_timezone()
+    existing = {m.starts_at.astimezone(tz).date() for m in group.meetings.all()}
+    made = []
+    for day in schedule_dates(group, first, count):
+        if day in existing or (group.end_date and day > group.end_date):
+            continue
+        made.append(Meeting.objects.create(
+            group=group, location=location, duration_minutes=group.meeting_minutes or 120,
+            starts_at=datetime.datetime.combine(day, start_time, tzinfo=tz)))
+    return made
+
+
+@transaction.atomic
+def meeting_create(*, group, **fields):
+    fields.setdefault("duration_minutes", group.meeting_minutes or 120)
+    return model_update(Meeting(group=group), fields, MEETING_FIELDS)
+
+
+@transaction.atomic
+def meeting_update(*, meeting, **fields):
+    if any(getattr(meeting, name) != value for name, value in fields.items()
+           if name in CALENDAR_FIELDS):
+        meeting.sequence += 1
+    return model_update(meeting, fields, MEETING_FIELDS)
+
+
+@transaction.atomic
+def item_add(*, meeting, **fields):
+    if "position" not in fields:
+        last = meeting.items.order_by("-position").first()
+        fields["position"] = (last.position + 1) if last else 1
+    return model_update(AgendaItem(meeting=meeting), fields, ITEM_FIELDS)
+
+
+@transaction.atomic
+def item_update(*, item, **fields):
+    return model_update(item, fields, ITEM_FIELDS)
+
+
+@transaction.atomic
+def paper_add(*, item, checked, title, user):
+    """Attach a file already passed through uploads.check_upload."""
+    paper = Paper(item=item, title=title or checked.filename, filename=checked.filename,
+                  content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+                  uploaded_by=user)
+    paper.file.save(checked.filename, checked.file, save=False)
+    paper.save()
+    return paper
+
+
+@transaction.atomic
+def attendance_record(*, meeting, entries):
+    """`entries`: {GroupMember: (status, deputy_name)}. Replaces what was recorded for
+    those members and marks a planned meeting in the past as held."""
+    errors = {}
+    for member, (status, deputy_name) in entries.items():
+        if member.group_id != meeting.group_id:
+            errors[f"member-{member.pk}"] = f"{member} does not sit on {meeting.group}"
+        elif status not in AttendanceStatus.values:
+            errors[f"member-{member.pk}"] = f"Choose whether {member} attended"
+        elif status == AttendanceStatus.DEPUTY and not deputy_name.strip():
+            errors[f"member-{member.pk}"] = f"Enter the name of the deputy sent by {member}"
+    if errors:
+        raise ValidationError(errors)
+    for member, (status, deputy_name) in entries.items():
+        Attendance.objects.update_or_create(
+            meeting=meeting, member=member,
+            defaults={"status": status, "agency": member.agency,
+                      "deputy_name": deputy_name.strip() if status == "deputy" else ""})
+    if meeting.status == MeetingStatus.PLANNED and meeting.starts_at <= timezone.now():
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def declaration_add(*, meeting, person, interest, item=None):
+    return model_update(Declaration(meeting=meeting), {
+        "person": person, "interest": interest, "item": item}, ("person", "interest", "item"))
+
+
+@transaction.atomic
+def decision_add(*, meeting, text, item=None):
+    return model_update(Decision(meeting=meeting), {"text": text, "item": item},
+                        ("text", "item"))
+
+
+@transaction.atomic
+def minutes_save(*, meeting, text):
+    if meeting.minutes_status == MinutesStatus.APPROVED:
+        raise ValidationError("These minutes have been approved and can no longer be changed")
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        raise ValidationError(f"The meeting was {meeting.get_status_display().lower()}: "
+                              "it has no minutes")
+    if not text.strip():
+        raise ValidationError({"text": "Enter the minutes"})
+    meeting.minutes, meeting.minutes_status = text, MinutesStatus.DRAFT
+    meeting.save(update_fields=["minutes", "minutes_status", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(*, meeting, at_meeting):
+    """Draft minutes are approved at a later meeting of the same group."""
+    if meeting.minutes_status != MinutesStatus.DRAFT:
+        raise ValidationError("Only draft minutes can be approved")
+    if at_meeting.group_id != meeting.group_id or at_meeting.starts_at <= meeting.starts_at:
+        raise ValidationError({"at_meeting": "Choose a later meeting of the same group"})
+    meeting.minutes_status, meeting.minutes_approved_at = MinutesStatus.APPROVED, at_meeting
+    meeting.save(update_fields=["minutes_status", "minutes_approved_at", "updated_at"])
+    return meeting

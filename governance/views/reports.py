@@ -1,0 +1,153 @@
+"""/p/<slug>/reports/... and /p/<slug>/actions/export.*: attendance by agency over a
+period (on screen, CSV and Excel) and the action register as CSV and Excel."""
+
+import dataclasses
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from partnership import exports
+from partnership import permissions as core
+from partnership.models.dated import today
+
+from .. import permissions
+from ..forms.priorities import AttendanceFilterForm
+from ..models import ActionSource, ActionStatus, Rag
+from ..selectors import action_register, reports
+
+FILTER_KEYS = ("start_0", "start_1", "start_2", "end_0", "end_1", "end_2", "group")
+
+
+@dataclasses.dataclass
+class AttendanceReport:
+    start: object
+    end: object
+    group: object
+    rows: list
+
+    @property
+    def statutory(self):
+        return reports.statutory_rows(self.rows)
+
+    @property
+    def has_data(self):
+        return any(row.meetings or row.recorded for row in self.rows)
+
+
+def _attendance(request, slug):
+    """(partnership, filter form, report or None while the filters have errors)."""
+    user = request.user
+    partnership = permissions.governance_partnership(user, slug)
+    groups = permissions.groups_for(user, partnership).order_by("name")
+    start, end = reports.last_twelve_months()
+    form = AttendanceFilterForm(
+        request.GET if any(key in request.GET for key in FILTER_KEYS) else None,
+        groups=groups, initial={"start": start, "end": end})
+    group = None
+    if form.is_bound:
+        if not form.is_valid():
+            return partnership, form, None
+        start, end, group = (form.cleaned_data[k] for k in ("start", "end", "group"))
+    meetings = permissions.meetings_for(user, partnership)
+    if group is not None:
+        meetings = meetings.filter(group=group)
+    rows = reports.attendance_by_agency(reports.meetings_in_period(meetings, start, end),
+                                        partnership)
+    return partnership, form, AttendanceReport(start, end, group, rows)
+
+
+@require_GET
+def attendance_report(request, slug):
+    partnership, form, report = _attendance(request, slug)
+    return render(request, "governance/reports/attendance.html", {
+        "partnership": partnership, "form": form, "report": report,
+        "query": request.GET.urlencode()})
+
+
+ATTENDANCE_HEADER = ["Agency", "Statutory partner", "Meetings with a seat", "Present",
+                     "Deputy sent", "Apologies", "Absent", "Recorded", "Attendance rate (%)"]
+
+
+def attendance_rows(partnership, report):
+    yield ["Attendance by agency"]
+    yield ["Partnership", partnership.name]
+    yield ["From", report.start]
+    yield ["To", report.end]
+    yield ["Group", report.group.name if report.group else "All groups"]
+    yield []
+    yield ATTENDANCE_HEADER
+    for row in report.rows:
+        yield [row.name or "No agency recorded", row.statutory, row.meetings, row.present,
+               row.deputy, row.apologies, row.absent, row.recorded, row.rate]
+
+
+@require_GET
+def attendance_export(request, slug, fmt):
+    partnership, _form, report = _attendance(request, slug)
+    if report is None:  # the report page shows what is wrong with the filters
+        return redirect(f"{reverse('attendance-report', args=[slug])}?{request.GET.urlencode()}")
+    name = f"{partnership.slug}-attendance-{report.start:%Y-%m-%d}-to-{report.end:%Y-%m-%d}"
+    rows = attendance_rows(partnership, report)
+    if fmt == "csv":
+        return exports.csv_download(rows, f"{name}.csv")
+    return exports.xlsx_download(rows, f"{name}.xlsx", title="Attendance",
+                                 bold=("Agency",), widths={"A": 50, "B": 20})
+
+
+ACTION_HEADER = ["Code", "Source", "Source detail", "Description", "Owner agency", "Owner",
+                 "Due date", "Status", "RAG", "Completed on", "Last updated", "Latest update"]
+RAG_TEXT = {Rag.RED: "Red (overdue)", Rag.AMBER: "Amber (due soon)",
+            Rag.GREEN: "Green (on track)", Rag.BLUE: "Blue (complete)"}
+
+
+def _latest(action):
+    if action.latest_at is None:
+        return None, ""
+    text = action.latest_note or (f"Evidence: {action.latest_evidence}"
+                                  if action.latest_evidence else
+                                  f"Status: {ActionStatus(action.latest_status).label}")
+    return action.latest_at, text
+
+
+def action_rows(actions):
+    yield ACTION_HEADER
+    for a in actions:
+        at, text = _latest(a)
+        yield [a.code, a.get_source_display(), a.source_label, a.description,
+               a.owner_agency.name, a.owner.full_name if a.owner_id else "", a.due_on,
+               a.get_status_display(), RAG_TEXT[a.rag], a.completed_on,
+               at.date() if at else None, text]
+
+
+def _register_filters(request, user, partnership):
+    """The action register's own filters (status, source, agency, overdue=1), so a download
+    matches the list on screen. Values that are not choices, or agencies the viewer cannot
+    see in the partnership, are ignored, as on the list."""
+    filters = {}
+    if request.GET.get("status") in ActionStatus.values:
+        filters["status"] = request.GET["status"]
+    if request.GET.get("source") in ActionSource.values:
+        filters["source"] = request.GET["source"]
+    if request.GET.get("overdue") in ("1", "on", "yes", "true"):
+        filters["overdue"] = True
+    agency = request.GET.get("agency", "")
+    if agency.isdigit():
+        agency = core.agencies_for(user, partnership).filter(pk=int(agency)).first()
+        if agency is not None:
+            filters["agency"] = agency
+    return filters
+
+
+@require_GET
+def action_export(request, slug, fmt):
+    user = request.user
+    partnership = core.partnership_for(user, slug)
+    actions = action_register(permissions.actions_for(user, partnership),
+                              **_register_filters(request, user, partnership))
+    rows = action_rows(reports.action_export(actions, partnership))
+    name = f"{partnership.slug}-actions-{today():%Y-%m-%d}"
+    if fmt == "csv":
+        return exports.csv_download(rows, f"{name}.csv")
+    return exports.xlsx_download(rows, f"{name}.xlsx", title="Action register", bold=("Code",),
+                                 widths={"D": 60, "E": 30, "L": 60})
