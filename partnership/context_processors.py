@@ -1,6 +1,5 @@
 from django.conf import settings
 
-from . import permissions, roles
 from .current import current_partnership
 
 
@@ -13,7 +12,5 @@ def portal(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         current, choices = current_partnership(request)
-        context.update(current_partnership=current, partnership_choices=choices,
-                       can_view_governance=current is not None
-                       and permissions.has_perm(user, roles.VIEW_GOVERNANCE, current))
+        context.update(current_partnership=current, partnership_choices=choices)
     return context

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partnership.context_processors.portal",
+                "governance.context_processors.governance",
                 "funding.context_processors.funding",
                 "reviews.context_processors.reviews",
                 "agencies.context_processors.section11",

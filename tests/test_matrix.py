@@ -77,7 +77,7 @@ def snapshot():
     """Everything a write through these routes could change: every row of the project's
     apps (reads are logged in AccessEvent, which a refused write may add to)."""
     rows = [list(User.objects.order_by("pk").values_list("pk", "email", "password", "is_active"))]
-    for label in ("partnership", "funding", "reviews", "agencies", "scrutiny"):
+    for label in ("partnership", "governance", "funding", "reviews", "agencies", "scrutiny"):
         for model in apps.get_app_config(label).get_models():
             if model not in (User, AccessEvent) and not model._meta.auto_created:
                 rows.append(list(model.objects.order_by("pk").values()))
