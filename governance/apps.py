@@ -10,7 +10,7 @@ class GovernanceConfig(AppConfig):
 
         from partnership import registry
 
-        from . import demo, demo_priorities, home, models
+        from . import demo, home, models
 
         for model in (models.Group, models.GroupMember, models.Meeting, models.AgendaItem,
                       models.Paper, models.Attendance, models.Declaration, models.Decision,
@@ -19,4 +19,4 @@ class GovernanceConfig(AppConfig):
         auditlog.register(models.CalendarFeed, exclude_fields=["secret_hash"])
         home.register()
         registry.register_demo(demo.load)  # groups, meetings, actions: before the other apps'
-        registry.register_demo(demo_priorities.load)  # after the groups and actions it links to
+        registry.register_demo(demo.load_priorities)  # after the groups and actions it links to

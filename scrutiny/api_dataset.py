@@ -32,9 +32,9 @@ from partnership.api.common import (
     either,
     validation_error,
 )
+from partnership.quarters import Quarter
 
 from . import permissions
-from .dataset_quarters import Quarter
 from .models import DatasetReturn, DatasetStatus, DatasetValue, Measure, MeasureUnit
 from .services import dataset as services
 

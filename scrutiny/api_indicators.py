@@ -18,11 +18,12 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from partnership import periods
 from partnership import permissions as core
 from partnership.api.common import choice_field
 from partnership.models.dated import today
 
-from . import periods, permissions
+from . import permissions
 from .selectors import indicators as selectors
 
 PERIOD_PARAMETER = OpenApiParameter(

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from partnership import dates
 from partnership.models import Agency, Partnership, User
+from partnership.quarters import Quarter
 
-from .dataset_quarters import Quarter
 from .models import Measure, QuestionKind
 from .services import consultations, dataset
 

@@ -29,7 +29,7 @@ Q1 = datetime.date(2025, 4, 1)
 
 
 def add(c):
-    from scrutiny.dataset_quarters import Quarter
+    from partnership.quarters import Quarter
     from scrutiny.models import QuestionKind
     from scrutiny.services import consultations, dataset
 

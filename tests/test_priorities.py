@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance import demo_priorities
+from governance.demo import priorities as demo_priorities
 from governance.models import Group, Priority, WorkPlanItem
 from governance.selectors import reports
 from governance.services import actions, groups, priorities

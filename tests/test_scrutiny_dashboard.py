@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import Action, Attendance, Meeting
+from partnership import periods
+from partnership.periods import FORMAT_HELP
 from reviews.models import Notification
-from scrutiny import periods
 from scrutiny.models import IndicatorTarget
-from scrutiny.periods import FORMAT_HELP
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

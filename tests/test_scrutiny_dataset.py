@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.quarters import Quarter, quarters_between
 from partnership.services import structure
-from scrutiny.dataset_quarters import Quarter, quarters_between
 from scrutiny.models import DatasetReturn, DatasetStatus
 from scrutiny.selectors import dataset as selectors
 from scrutiny.selectors.values import Rag

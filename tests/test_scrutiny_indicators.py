@@ -18,11 +18,12 @@ from agencies.services import cycles
 from funding import services as funding
 from funding.models import Contribution
 from governance.models import Action, Attendance, Meeting
+from partnership import periods
 from reviews.models import Notification, PracticeReview, RapidReview
 from reviews.services import notifications, rapid
-from scrutiny import periods
 from scrutiny.models import IndicatorTarget
 from scrutiny.selectors import indicators as selectors
+from scrutiny.selectors.indicator_charts import indicator_charts
 from scrutiny.selectors.values import Rag
 from scrutiny.services import indicators as services
 
@@ -169,7 +170,7 @@ def test_actions_open_overdue_and_on_time(cast):
 
 def test_action_charts_by_agency_and_source(cast):
     actions_2023(cast)
-    charts = selectors.indicator_charts(cast.p1, FY2023.start, FY2023.end)
+    charts = indicator_charts(cast.p1, FY2023.start, FY2023.end)
     titles = [chart["title"] for chart in charts]
     assert "Open and overdue actions by agency, 2023/24" in titles
     by_agency = next(c for c in charts if c["title"].startswith("Open and overdue actions by ag"))
@@ -241,7 +242,7 @@ def test_section11_completion_and_ratings(cast):
     assert found["s11_completion"].value == Decimal("50.0")
     assert found["s11_fully_met"].value == Decimal("50.0")
     assert figures(cast, agency=cast.police)["s11_completion"].value == Decimal("0.0")
-    charts = selectors.indicator_charts(cast.p1, FY2023.start, FY2023.end)
+    charts = indicator_charts(cast.p1, FY2023.start, FY2023.end)
     ratings = next(c for c in charts if c["title"].startswith("Section 11 ratings"))
     assert [(g["label"], g["bars"][0]["text"]) for g in ratings["groups"]] == [
         ("Not met", "1"), ("Partly met", "1"), ("Mostly met", "0"), ("Fully met", "2")]

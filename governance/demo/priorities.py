@@ -8,7 +8,7 @@ plan for the current financial year follows the same headings, so the priorities
 something to show for today.
 
 Work plan items name their group by its short name and link actions on the register by a
-fragment of their description: both come from governance/demo.py, which runs
+fragment of their description: both come from governance/demo/build.py, which runs
 first; whatever is missing is left out. Everything goes through governance/services.
 Runs again safely: priorities are matched by title and period, items by title.
 """
@@ -17,8 +17,8 @@ import datetime
 
 from partnership.models import Agency, Designation, Partnership
 
-from .models import Action, Group, Priority, Progress
-from .services import priorities as services
+from ..models import Action, Group, Priority, Progress
+from ..services import priorities as services
 
 NOT_STARTED, ON_TRACK, AT_RISK = Progress.NOT_STARTED, Progress.ON_TRACK, Progress.AT_RISK
 OFF_TRACK, COMPLETE = Progress.OFF_TRACK, Progress.COMPLETE

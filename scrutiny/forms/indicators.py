@@ -3,9 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnership import periods
 from partnership.models import Agency
-
-from .. import periods
 
 
 class DashboardFilterForm(forms.Form):

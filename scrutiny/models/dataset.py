@@ -82,7 +82,7 @@ class DatasetReturn(models.Model):
 
     @property
     def quarter(self):
-        from ..dataset_quarters import Quarter
+        from partnership.quarters import Quarter
 
         return Quarter(self.period_start)
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from partnership.charts import bar_chart
 from partnership.models import Agency, Designation
+from partnership.quarters import Quarter, last_quarters, quarters_between
 
-from ..dataset_quarters import Quarter, last_quarters, quarters_between
 from ..models import DatasetReturn, DatasetStatus, DatasetValue, Measure, MeasureUnit
 from .consultations import consultation_summary  # noqa: F401  (the yearly report reads it here)
 from .values import IndicatorValue, Rag

@@ -9,10 +9,10 @@ from agencies import permissions as s11_permissions
 from funding import permissions as funding_permissions
 from funding.models import Contribution
 from governance import permissions as governance_permissions
+from partnership import periods
 from partnership.models.dated import today
 from reviews import permissions as review_permissions
 
-from .. import periods
 from . import indicators as ind
 
 LIMIT = 200

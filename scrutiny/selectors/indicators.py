@@ -19,19 +19,17 @@ from agencies.models import Status as ReturnStatus
 from funding.models import Contribution
 from governance.models import (
     Action,
-    ActionSource,
     ActionStatus,
     Attendance,
     AttendanceStatus,
     MeetingStatus,
 )
 from governance.models.actions import DONE
-from partnership import charts
+from partnership import periods
 from partnership.models import Agency, Designation
 from partnership.models.dated import today as today_
 from reviews.models import Notification, PracticeReview, RapidReview
 
-from .. import periods
 from ..models import IndicatorTarget
 from .dataset import indicator_values
 from .values import IndicatorValue, Rag
@@ -327,82 +325,6 @@ def indicators_for(partnership, period_start, period_end, agency=None, user=None
 
 def by_agency(code):
     return SPECS[code][3]
-
-
-# Charts: the dashboard and the yearly report draw the same ones.
-
-RATING_BANDS = (
-    ("Not met", Q(rating=1)),
-    ("Partly met", Q(rating=2)),
-    ("Mostly met", Q(assessment__template__scale=Scale.ONE_TO_FOUR, rating=3)),
-    ("Fully met", top_rating()),
-)
-
-
-def _percent_text(value):
-    return f"{value}%"
-
-
-def _actions_by(partnership, field, agency, day):
-    actions = Action.objects.filter(partnership=partnership)
-    if agency is not None:
-        actions = actions.filter(owner_agency=agency)
-    return list(actions.values(field).annotate(
-        open=Count("pk", filter=open_on(day)), overdue=Count("pk", filter=overdue_on(day)))
-        .filter(open__gt=0).order_by(field))
-
-
-def indicator_charts(partnership, period_start, period_end, agency=None, values=None):
-    """The dashboard's charts for the period, as partnership.charts.bar_chart contexts (SVG
-    geometry plus the figures for the table beside it), charts with nothing to draw left
-    out. `values`: indicators_for's result, when the caller has it already. A fixed number
-    of queries: actions by agency and by source, attendance by agency, Section 11 ratings."""
-    if values is None:
-        values = indicators_for(partnership, period_start, period_end, agency)
-    window = windows(period_start, period_end)[-1]
-    label = window.label
-    found = [charts.bar_chart(
-        f"Percentage indicators, {label}",
-        [(v.name, [v.value]) for v in values if v.unit == PERCENT and v.value is not None],
-        [label], fmt=_percent_text)]
-    names = dict(ActionSource.choices)
-    for field, title, name in (("owner_agency__name", "by agency", str),
-                               ("source", "by source", lambda s: names.get(s, s))):
-        rows = _actions_by(partnership, field, agency, window.on)
-        found.append(charts.bar_chart(
-            f"Open and overdue actions {title}, {label}",
-            [(name(row[field]), [row["open"], row["overdue"]]) for row in rows],
-            ["Open", "Overdue"]))
-    attendance = attendance_rows(partnership, [window], agency).values()
-    found.append(charts.bar_chart(
-        f"Meeting attendance by agency, {label}",
-        [(row["name"] + (" (statutory partner)" if row["statutory"] else ""),
-          [percent(row["attended0"], row["recorded0"])])
-         for row in sorted(attendance, key=lambda r: (not r["statutory"], r["name"]))
-         if row["recorded0"]],
-        ["Represented"], fmt=_percent_text))
-    answers = Answer.objects.filter(
-        assessment__requests__cycle__partnership=partnership,
-        assessment__requests__cycle__closes_on__range=(window.start, window.end),
-        assessment__status__in=DONE_RETURNS, rating__isnull=False)
-    if agency is not None:
-        answers = answers.filter(assessment__agency=agency)
-    bands = answers.aggregate(**{f"band{i}": Count("pk", distinct=True, filter=q)
-                                 for i, (_, q) in enumerate(RATING_BANDS)})
-    if any(bands.values()):
-        found.append(charts.bar_chart(
-            f"Section 11 ratings, {label}",
-            [(name, [bands[f"band{i}"]]) for i, (name, _) in enumerate(RATING_BANDS)],
-            ["Ratings"]))
-    return [chart for chart in found if chart]
-
-
-def trend_chart(value):
-    """One indicator's figures over its trend and period (periods with no data left out)."""
-    rows = [(period, [figure]) for period, figure in (*value.trend, (value.period, value.value))
-            if figure is not None]
-    return charts.bar_chart(f"{value.name} by period", rows, [value.name],
-                            fmt=_percent_text if value.unit == PERCENT else str)
 
 
 def agency_choices(partnership):

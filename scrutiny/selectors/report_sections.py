@@ -9,7 +9,6 @@ selectors (`dataset.report_summary`, `activities.report_findings`) when those ex
 """
 
 import datetime
-import importlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -26,7 +25,10 @@ from partnership.models import Designation
 from reviews.models import LearningBriefing, Notification, PracticeReview, RapidReview, Recommendation
 
 from ..models import ReportNarrative
+from . import activities
+from . import dataset as dataset_selectors
 from . import narrative as narrative_text
+from .indicator_charts import indicator_charts
 
 SUPPRESS_BELOW = 5
 
@@ -180,37 +182,19 @@ def funding(p, start, end):
     return summary
 
 
-def _optional(module, name):
-    """A selector another area provides, or None while it does not exist yet."""
-    try:
-        found = importlib.import_module(f"scrutiny.selectors.{module}")
-    except ImportError:
-        return None
-    return getattr(found, name, None)
-
-
 def dataset(p, start, end):
-    """The multi-agency dataset's year (scrutiny.selectors.dataset.report_summary) and the
-    dashboard's charts (scrutiny.selectors.indicators.indicator_charts), when those exist."""
-    summary = _optional("dataset", "report_summary")
-    chart_maker = _optional("indicators", "indicator_charts")
-    return {"available": summary is not None,
-            "measures": list(summary(p, start, end)) if summary else [],
-            "charts": [c for c in chart_maker(p, start, end) if c] if chart_maker else []}
+    """The multi-agency dataset's year and the dashboard's charts."""
+    return {"measures": list(dataset_selectors.report_summary(p, start, end)),
+            "charts": [c for c in indicator_charts(p, start, end) if c]}
 
 
 def scrutiny_findings(p, start, end):
-    """The scrutineer's activities, findings and statement
-    (scrutiny.selectors.activities.report_findings) and the challenge log's year
-    (challenge_summary), when those exist."""
-    findings = _optional("activities", "report_findings")
-    challenges = _optional("activities", "challenge_summary")
-    found = findings(p, start, end) if findings else {}
+    """The scrutineer's activities, findings and statement, and the challenge log's year."""
+    found = activities.report_findings(p, start, end)
     statements = [{**s, "html": narrative_text.to_html(s.get("body", ""))}
                   for s in found.get("sections", [])]
-    return {"available": findings is not None,
-            "activities": found.get("activities", []), "statements": statements,
-            "challenges": challenges(p, start, end) if challenges else None}
+    return {"activities": found.get("activities", []), "statements": statements,
+            "challenges": activities.challenge_summary(p, start, end)}
 
 
 FILLERS = {

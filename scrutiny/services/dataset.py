@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partnership.models import Designation, Sector
+from partnership.quarters import Quarter
 
-from ..dataset_quarters import Quarter
 from ..models import DatasetReturn, DatasetStatus, DatasetValue, Measure, MeasureUnit
 
 CONFLICT = ("Someone else saved this return while you were working on it. Your changes have "

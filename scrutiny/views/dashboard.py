@@ -12,11 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnership import periods
 from partnership.models.dated import today
 from partnership.views.common import bound, submit
 
-from .. import periods, permissions
+from .. import permissions
 from ..forms.indicators import DashboardFilterForm, TargetForm
+from ..selectors import indicator_charts
 from ..selectors import indicator_details as details
 from ..selectors import indicators as selectors
 from ..services import indicators as services
@@ -54,7 +56,7 @@ def dashboard(request, slug):
     context.update({
         "values": values,
         "whole_partnership": [v.name for v in own if not selectors.by_agency(v.code)],
-        "charts": selectors.indicator_charts(partnership, period.start, period.end, agency,
+        "charts": indicator_charts.indicator_charts(partnership, period.start, period.end, agency,
                                              values=own),
         "query": _query(period, agency)})
     return render(request, "scrutiny/dashboard/dashboard.html", context)
@@ -82,7 +84,7 @@ def indicator_detail(request, slug, code):
     context.update({
         "value": value, "period": period, "agency": agency,
         "by_agency": selectors.by_agency(code),
-        "chart": selectors.trend_chart(value),
+        "chart": indicator_charts.trend_chart(value),
         "records": details.records_for(request.user, partnership, code, window, agency),
         "limit": details.LIMIT, "query": _query(period, agency)})
     return render(request, "scrutiny/dashboard/indicator.html", context)

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import roles
+from partnership.quarters import Quarter
 from partnership.views.common import bound, submit
 
 from .. import permissions
-from ..dataset_quarters import Quarter
 from ..forms.dataset import MeasureForm, ReopenForm, ReturnForm
 from ..models import DatasetStatus, Measure
 from ..selectors import dataset as selectors
