@@ -25,30 +25,30 @@ SECTIONS = [
     ("partnership-overview", lambda c: [], "Partnership"),
     ("agency-list", lambda c: [], "Agencies"),
     ("agency-detail", lambda c: [c.agency_a.pk], "Agencies"),
-    ("group-list", lambda c: [], "Groups"),
-    ("group-detail", lambda c: [c.exec_group.pk], "Groups"),
-    ("meeting-list", lambda c: [], "Meetings"),
-    ("meeting-detail", lambda c: [c.meeting1.pk], "Meetings"),
-    ("decision-list", lambda c: [], "Meetings"),
-    ("attendance-report", lambda c: [], "Meetings"),
-    ("action-list", lambda c: [], "Actions"),
-    ("action-detail", lambda c: [c.action_a.pk], "Actions"),
-    ("priority-list", lambda c: [], "Priorities"),
-    ("s11-cycle-list", lambda c: [], "Section 11"),
-    ("s11-return-list", lambda c: [], "Section 11"),
-    ("s11-return", lambda c: [c.return_police.pk], "Section 11"),
-    ("review-case-list", lambda c: [], "Case reviews"),
-    ("review-rapid-detail", lambda c: [c.review1.pk], "Case reviews"),
-    ("practice-review-list", lambda c: [], "Case reviews"),
-    ("theme-list", lambda c: [], "Case reviews"),
-    ("review-deadlines", lambda c: [], "Case reviews"),
-    ("funding-years", lambda c: [], "Funding"),
-    ("funding-year", lambda c: [c.year1.start_year], "Funding"),
-    ("scrutiny-dashboard", lambda c: [], "Scrutiny"),
-    ("scrutiny-challenge-list", lambda c: [], "Scrutiny"),
-    ("scrutiny-dataset", lambda c: [], "Scrutiny"),
-    ("scrutiny-report-list", lambda c: [], "Yearly report"),
-    ("scrutiny-report-detail", lambda c: [c.report1.pk], "Yearly report"),
+    ("governance:group-list", lambda c: [], "Groups"),
+    ("governance:group-detail", lambda c: [c.exec_group.pk], "Groups"),
+    ("governance:meeting-list", lambda c: [], "Meetings"),
+    ("governance:meeting-detail", lambda c: [c.meeting1.pk], "Meetings"),
+    ("governance:decision-list", lambda c: [], "Meetings"),
+    ("governance:attendance-report", lambda c: [], "Meetings"),
+    ("governance:action-list", lambda c: [], "Actions"),
+    ("governance:action-detail", lambda c: [c.action_a.pk], "Actions"),
+    ("governance:priority-list", lambda c: [], "Priorities"),
+    ("s11:cycle-list", lambda c: [], "Section 11"),
+    ("s11:return-list", lambda c: [], "Section 11"),
+    ("s11:return", lambda c: [c.return_police.pk], "Section 11"),
+    ("reviews:case-list", lambda c: [], "Case reviews"),
+    ("reviews:rapid-detail", lambda c: [c.review1.pk], "Case reviews"),
+    ("reviews:practice-review-list", lambda c: [], "Case reviews"),
+    ("reviews:theme-list", lambda c: [], "Case reviews"),
+    ("reviews:deadlines", lambda c: [], "Case reviews"),
+    ("funding:years", lambda c: [], "Funding"),
+    ("funding:year", lambda c: [c.year1.start_year], "Funding"),
+    ("scrutiny:dashboard", lambda c: [], "Scrutiny"),
+    ("scrutiny:challenge-list", lambda c: [], "Scrutiny"),
+    ("scrutiny:dataset", lambda c: [], "Scrutiny"),
+    ("scrutiny:report-list", lambda c: [], "Yearly report"),
+    ("scrutiny:report-detail", lambda c: [c.report1.pk], "Yearly report"),
 ]
 
 
@@ -64,15 +64,16 @@ def test_home_is_marked_on_the_home_page(cast, client_for):
 
 
 def test_agency_staff_see_dataset_marked_on_their_dataset_pages(cast, client_for):
-    text = page(client_for(cast.lead_a), "scrutiny-dataset-return-list", cast.p1.slug)
+    text = page(client_for(cast.lead_a), "scrutiny:dataset-return-list", cast.p1.slug)
     assert ACTIVE.findall(text) == ["Dataset"]
 
 
 @pytest.mark.parametrize("name", [
-    "s11-cycle-list", "s11-template-list", "s11-extension-list", "review-case-list",
-    "review-deadlines",
-    "practice-review-list", "recommendation-list", "theme-list", "scrutiny-activity-list",
-    "scrutiny-section-list", "scrutiny-challenge-list",
+    "s11:cycle-list", "s11:template-list", "s11:extension-list", "reviews:case-list",
+    "reviews:deadlines",
+    "reviews:practice-review-list", "reviews:recommendation-list", "reviews:theme-list",
+    "scrutiny:activity-list",
+    "scrutiny:section-list", "scrutiny:challenge-list",
 ])
 def test_a_section_navigation_marks_its_page(cast, client_for, name):
     text = page(client_for(cast.bu_manager), name, cast.p1.slug)
