@@ -113,5 +113,6 @@ def test_code_reverses_only_url_names_that_exist():
 
 def test_the_name_check_tells_names_apart():
     assert exists("s11:return") and exists("home") and exists("admin:index")
-    assert not exists("s11-return") and not exists("return") and not exists("nope:return")
+    old_style = "-".join(("s11", "return"))  # built, so that no rewrite of names touches it
+    assert not exists(old_style) and not exists("return") and not exists("nope:return")
     assert not exists("reviews:return")
