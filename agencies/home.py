@@ -33,7 +33,7 @@ def _requests(partnership, agencies, statuses):
 
 
 def _url(partnership, assessment):
-    return reverse("s11-return", args=[partnership.slug, assessment.pk])
+    return reverse("s11:return", args=[partnership.slug, assessment.pk])
 
 
 def _name(request):
@@ -85,7 +85,7 @@ def _business_unit_tasks(user, partnership, today):
                                        status=ExtensionStatus.PENDING).count()
     if pending:
         tasks.append(HomeTask(title="Extension requests waiting for a decision", count=pending,
-                              url=reverse("s11-extension-list", args=[partnership.slug])))
+                              url=reverse("s11:extension-list", args=[partnership.slug])))
     overdue = (Request.objects.filter(cycle__partnership=partnership, due_on__lt=today,
                                       assessment__status__in=EDITABLE)
                .values("cycle_id", "cycle__name", "cycle__opens_on")
@@ -93,5 +93,5 @@ def _business_unit_tasks(user, partnership, today):
     for row in overdue:
         tasks.append(HomeTask(title=f"Overdue returns in the {row['cycle__name']}",
                               count=row["n"], overdue=True,
-                              url=reverse("s11-cycle", args=[partnership.slug, row["cycle_id"]])))
+                              url=reverse("s11:cycle", args=[partnership.slug, row["cycle_id"]])))
     return tasks

@@ -13,7 +13,7 @@ def funding_tasks(user, partnership):
     latest = FinancialYear.objects.filter(partnership=partnership).order_by("-start_year").first()
     if latest is None:
         return tasks
-    url = reverse("funding-year", kwargs={"slug": partnership.slug,
+    url = reverse("funding:year", kwargs={"slug": partnership.slug,
                                           "start_year": latest.start_year})
     partner = permissions.sign_off_partner(user, latest)
     if partner and not SignOff.objects.filter(year=latest, partner=partner).exists():

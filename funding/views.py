@@ -61,10 +61,10 @@ def year_create(request, slug):
                                                                **form.cleaned_data))
     if year:
         messages.success(request, f"Financial year {year.label} added.")
-        return redirect("funding-year", slug=slug, start_year=year.start_year)
+        return redirect("funding:year", slug=slug, start_year=year.start_year)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Add a financial year",
-        "button": "Add the year", "back": reverse("funding-years", args=[slug])})
+        "button": "Add the year", "back": reverse("funding:years", args=[slug])})
 
 
 @require_GET
@@ -87,10 +87,10 @@ def year_edit(request, slug, start_year):
     if submit(request, form, lambda: services.year_update(
             year=year, **form.cleaned_data)):
         messages.success(request, f"{year.label} updated.")
-        return redirect("funding-year", slug=slug, start_year=start_year)
+        return redirect("funding:year", slug=slug, start_year=start_year)
     return render(request, "form.html", {
         "partnership": year.partnership, "form": form, "title": f"Edit {year.label}",
-        "button": "Save", "back": reverse("funding-year", args=[slug, start_year])})
+        "button": "Save", "back": reverse("funding:year", args=[slug, start_year])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,11 +102,11 @@ def contribution_create(request, slug, start_year):
         year=year, **form.cleaned_data))
     if contribution:
         messages.success(request, f"Contribution from {contribution.agency} added.")
-        return redirect("funding-year", slug=slug, start_year=start_year)
+        return redirect("funding:year", slug=slug, start_year=start_year)
     return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"Add a contribution for {year.label}", "button": "Add the contribution",
-        "back": reverse("funding-year", args=[slug, start_year])})
+        "back": reverse("funding:year", args=[slug, start_year])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,11 +119,11 @@ def contribution_edit(request, slug, start_year, pk):
     if submit(request, form, lambda: services.contribution_update(
             contribution=contribution, **form.cleaned_data)):
         messages.success(request, f"Contribution from {contribution.agency} updated.")
-        return redirect("funding-year", slug=slug, start_year=start_year)
+        return redirect("funding:year", slug=slug, start_year=start_year)
     return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"{contribution.agency}: {year.label}", "button": "Save",
-        "back": reverse("funding-year", args=[slug, start_year])})
+        "back": reverse("funding:year", args=[slug, start_year])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,11 +134,11 @@ def line_create(request, slug, start_year):
     if submit(request, form, lambda: services.budget_line_create(
             year=year, **form.cleaned_data)):
         messages.success(request, "Budget line added.")
-        return redirect("funding-year", slug=slug, start_year=start_year)
+        return redirect("funding:year", slug=slug, start_year=start_year)
     return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"Add a budget line for {year.label}", "button": "Add the line",
-        "back": reverse("funding-year", args=[slug, start_year])})
+        "back": reverse("funding:year", args=[slug, start_year])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,11 +151,11 @@ def line_edit(request, slug, start_year, pk):
     if submit(request, form, lambda: services.budget_line_update(
             line=line, **form.cleaned_data)):
         messages.success(request, "Budget line updated.")
-        return redirect("funding-year", slug=slug, start_year=start_year)
+        return redirect("funding:year", slug=slug, start_year=start_year)
     return render(request, "form.html", {
         "partnership": year.partnership, "form": form,
         "title": f"{line.get_category_display()}: {year.label}", "button": "Save",
-        "back": reverse("funding-year", args=[slug, start_year])})
+        "back": reverse("funding:year", args=[slug, start_year])})
 
 
 @require_POST
@@ -170,7 +170,7 @@ def sign_off(request, slug, start_year):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"You have signed off {year.label} for {partner}.")
-    return redirect("funding-year", slug=slug, start_year=start_year)
+    return redirect("funding:year", slug=slug, start_year=start_year)
 
 
 @require_GET

@@ -45,7 +45,7 @@ def feed_for_secret(secret):
 
 
 def feed_url(secret):
-    return settings.SITE_URL.rstrip("/") + reverse("calendar-feed-ics", kwargs={"secret": secret})
+    return settings.SITE_URL.rstrip("/") + reverse("governance:calendar-feed-ics", kwargs={"secret": secret})
 
 
 # --- Which meetings ------------------------------------------------------------------
@@ -86,7 +86,7 @@ def public_item_titles(meetings):
 
 def meeting_url(meeting, slug):
     return settings.SITE_URL.rstrip("/") + reverse(
-        "meeting-detail", kwargs={"slug": slug, "pk": meeting.pk})
+        "governance:meeting-detail", kwargs={"slug": slug, "pk": meeting.pk})
 
 
 def _utc(moment):

@@ -20,19 +20,19 @@ def action_tasks(user, partnership):
         overdue = action.rag == "red"
         tasks.append(registry.HomeTask(
             title=f"{action.code}: {action.description[:90]}",
-            url=reverse("action-detail", kwargs={"slug": partnership.slug, "pk": action.pk}),
+            url=reverse("governance:action-detail", kwargs={"slug": partnership.slug, "pk": action.pk}),
             description=f"{action.owner_agency.name}. {'Was due' if overdue else 'Due'} "
                         f"{action.due_on:%-d %B %Y}. {action.get_status_display()}.",
             overdue=overdue))
     if len(owned) > SHOWN_ACTIONS:
         tasks.append(registry.HomeTask(
-            title="More of your actions", url=reverse("action-list", args=[partnership.slug])))
+            title="More of your actions", url=reverse("governance:action-list", args=[partnership.slug])))
     if permissions.can_manage_governance(user, partnership):
         overdue = permissions.actions_for(user, partnership).overdue().count()
         if overdue:
             tasks.append(registry.HomeTask(
                 title="Overdue actions in the register", overdue=True, count=overdue,
-                url=reverse("action-list", args=[partnership.slug]) + "?overdue=1"))
+                url=reverse("governance:action-list", args=[partnership.slug]) + "?overdue=1"))
     return tasks
 
 

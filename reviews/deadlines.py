@@ -43,9 +43,9 @@ KINDS = {
 # The pages a row links to: (route name, which record's pk). Those pages belong to the
 # other parts of the reviews app; a route that does not exist (yet) gives no link.
 ROUTES = {
-    "notification": "review-case-detail",
-    "rapid_review": "review-rapid-detail",
-    "practice_review": "practice-review-detail",
+    "notification": "reviews:case-detail",
+    "rapid_review": "reviews:rapid-detail",
+    "practice_review": "reviews:practice-review-detail",
 }
 
 

@@ -26,7 +26,7 @@ def _summary_tasks(user, partnership, today):
         overdue = summary.due_on < today
         tasks.append(HomeTask(
             title=f"Write the {summary.agency.name} summary for {review.notification.pseudonym}",
-            url=reverse("review-summary-edit", kwargs={
+            url=reverse("reviews:summary-edit", kwargs={
                 "slug": partnership.slug, "pk": review.pk, "summary_pk": summary.pk}),
             description=f"{'Was due' if overdue else 'Due'} {summary.due_on:%-d %B %Y}. "
                         f"{summary.get_status_display()}.",
@@ -47,7 +47,7 @@ def _sign_off_tasks(user, partnership, today):
                 continue
             tasks.append(HomeTask(
                 title=f"Sign off the rapid review decision for {review.notification.pseudonym}",
-                url=reverse("review-rapid-detail", kwargs={"slug": partnership.slug,
+                url=reverse("reviews:rapid-detail", kwargs={"slug": partnership.slug,
                                                            "pk": review.pk}) + "#sign-off",
                 description=f"For {partner.name}. The rapid review is due "
                             f"{review.due_on:%-d %B %Y}.",
@@ -65,14 +65,14 @@ def _overdue_tasks(user, partnership, today):
         if case.notified_on is None and case.notify_by < today:
             title = f"Notify the Panel about {case.pseudonym}"
             description = f"{case.reference}. Was due {case.notify_by:%-d %B %Y}."
-            url = reverse("review-case-detail", kwargs={"slug": partnership.slug, "pk": case.pk})
+            url = reverse("reviews:case-detail", kwargs={"slug": partnership.slug, "pk": case.pk})
         else:
             title = f"Finish the rapid review of {case.pseudonym}"
             description = f"{case.reference}. Was due {review.due_on:%-d %B %Y}."
-            url = reverse("review-rapid-detail", kwargs={"slug": partnership.slug,
+            url = reverse("reviews:rapid-detail", kwargs={"slug": partnership.slug,
                                                          "pk": review.pk})
         tasks.append(HomeTask(title=title, url=url, description=description, overdue=True))
     if len(cases) > SHOWN:
         tasks.append(HomeTask(title="More overdue cases", overdue=True,
-                              url=reverse("review-case-list", args=[partnership.slug])))
+                              url=reverse("reviews:case-list", args=[partnership.slug])))
     return tasks

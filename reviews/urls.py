@@ -1,28 +1,81 @@
-"""/p/<slug>/reviews/...: serious incident notifications, the restricted child record, case
-access grants and rapid reviews."""
+"""reviews' routes, under the `reviews` namespace: /p/<slug>/reviews/... (serious incident
+notifications, the restricted child record, case access grants, rapid reviews, practice
+reviews, recommendations, learning themes and the deadlines dashboard) and the API
+(/api/reviews/...)."""
 
-from django.urls import path
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-from .views import cases, rapid
+from . import api
+from .views import cases, deadlines, practice, rapid, recommendations, themes
+
+app_name = "reviews"
+
+# Serious incident notifications, the child record, case access grants and rapid reviews.
+case_routes = [
+    path("", cases.case_list, name="case-list"),
+    path("new/", cases.case_create, name="case-create"),
+    path("<int:pk>/", cases.case_detail, name="case-detail"),
+    path("<int:pk>/edit/", cases.case_edit, name="case-edit"),
+    path("<int:pk>/child/", cases.child_record, name="child-record"),
+    path("<int:pk>/child/edit/", cases.child_record_edit, name="child-record-edit"),
+    path("<int:pk>/grants/new/", cases.grant_create, name="grant-create"),
+    path("<int:pk>/grants/<int:grant_pk>/revoke/", cases.grant_revoke, name="grant-revoke"),
+    path("<int:pk>/rapid-review/start/", cases.rapid_start, name="rapid-start"),
+    path("rapid/<int:pk>/", rapid.rapid_detail, name="rapid-detail"),
+    path("rapid/<int:pk>/edit/", rapid.rapid_edit, name="rapid-edit"),
+    path("rapid/<int:pk>/summaries/request/", rapid.summaries_request, name="summaries-request"),
+    path("rapid/<int:pk>/summaries/<int:summary_pk>/", rapid.summary_edit, name="summary-edit"),
+    path("rapid/<int:pk>/decision/", rapid.decision, name="decision"),
+    path("rapid/<int:pk>/sign-off/", rapid.sign_off, name="sign-off"),
+    path("rapid/<int:pk>/panel/", rapid.panel, name="panel"),
+]
+
+# practice/..., recommendations/... and themes/...: practice reviews, recommendations and
+# learning themes.
+practice_routes = [
+    path("practice/", practice.practice_review_list, name="practice-review-list"),
+    path("practice/new/", practice.practice_review_create, name="practice-review-create"),
+    path("practice/<int:pk>/", practice.practice_review_detail, name="practice-review-detail"),
+    path("practice/<int:pk>/edit/", practice.practice_review_edit, name="practice-review-edit"),
+    path("practice/<int:pk>/publication/", practice.practice_review_publication,
+         name="practice-review-publication"),
+    path("practice/<int:pk>/milestones/new/", practice.milestone_add,
+         name="practice-milestone-add"),
+    path("practice/<int:pk>/milestones/<int:milestone_pk>/done/", practice.milestone_done,
+         name="practice-milestone-done"),
+    path("practice/<int:pk>/briefings/new/", practice.briefing_add,
+         name="practice-briefing-add"),
+    path("recommendations/", recommendations.recommendation_list, name="recommendation-list"),
+    path("recommendations/new/", recommendations.recommendation_create,
+         name="recommendation-create"),
+    path("recommendations/<int:pk>/", recommendations.recommendation_detail,
+         name="recommendation-detail"),
+    path("recommendations/<int:pk>/edit/", recommendations.recommendation_edit,
+         name="recommendation-edit"),
+    path("recommendations/<int:pk>/actions/new/", recommendations.action_add,
+         name="recommendation-action-add"),
+    path("themes/", themes.theme_list, name="theme-list"),
+    path("themes/new/", themes.theme_create, name="theme-create"),
+    path("themes/<int:pk>/edit/", themes.theme_edit, name="theme-edit"),
+    path("themes/report/", themes.theme_report, name="theme-report"),
+    path("themes/report.csv", themes.theme_report_csv, name="theme-report-csv"),
+]
+
+# deadlines/: the case review deadlines dashboard.
+deadline_routes = [
+    path("deadlines/", deadlines.deadline_list, name="deadlines"),
+]
+
+# /api/reviews/...: notifications, rapid reviews, practice reviews and recommendations.
+api_router = SimpleRouter()
+api_router.register("notifications", api.NotificationViewSet, basename="api-notification")
+api_router.register("rapid-reviews", api.RapidReviewViewSet, basename="api-rapid-review")
+api_router.register("practice-reviews", api.PracticeReviewViewSet,
+                    basename="api-practice-review")
+api_router.register("recommendations", api.RecommendationViewSet, basename="api-recommendation")
 
 urlpatterns = [
-    path("", cases.case_list, name="review-case-list"),
-    path("new/", cases.case_create, name="review-case-create"),
-    path("<int:pk>/", cases.case_detail, name="review-case-detail"),
-    path("<int:pk>/edit/", cases.case_edit, name="review-case-edit"),
-    path("<int:pk>/child/", cases.child_record, name="review-child-record"),
-    path("<int:pk>/child/edit/", cases.child_record_edit, name="review-child-record-edit"),
-    path("<int:pk>/grants/new/", cases.grant_create, name="review-grant-create"),
-    path("<int:pk>/grants/<int:grant_pk>/revoke/", cases.grant_revoke,
-         name="review-grant-revoke"),
-    path("<int:pk>/rapid-review/start/", cases.rapid_start, name="review-rapid-start"),
-    path("rapid/<int:pk>/", rapid.rapid_detail, name="review-rapid-detail"),
-    path("rapid/<int:pk>/edit/", rapid.rapid_edit, name="review-rapid-edit"),
-    path("rapid/<int:pk>/summaries/request/", rapid.summaries_request,
-         name="review-summaries-request"),
-    path("rapid/<int:pk>/summaries/<int:summary_pk>/", rapid.summary_edit,
-         name="review-summary-edit"),
-    path("rapid/<int:pk>/decision/", rapid.decision, name="review-decision"),
-    path("rapid/<int:pk>/sign-off/", rapid.sign_off, name="review-sign-off"),
-    path("rapid/<int:pk>/panel/", rapid.panel, name="review-panel"),
+    path("p/<slug:slug>/reviews/", include(case_routes + practice_routes + deadline_routes)),
+    path("api/reviews/", include(api_router.urls)),
 ]

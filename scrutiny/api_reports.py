@@ -77,7 +77,7 @@ def _state(report, version):
             "draft": version.draft if version else None,
             "reason": version.reason if version else "",
             "published_on": report.published_on,
-            "pdf": reverse("api-report-pdf", args=[report.pk]) if ready else None}
+            "pdf": reverse("scrutiny:api-report-pdf", args=[report.pk]) if ready else None}
 
 
 class YearlyReportRequest(APIView):

@@ -24,7 +24,7 @@ def challenge_tasks(user, partnership):
         overdue = challenge.due_on < day
         tasks.append(HomeTask(
             title=f"Respond to challenge {challenge.code} for {addressee.agency.name}",
-            url=reverse("scrutiny-challenge-respond", kwargs={
+            url=reverse("scrutiny:challenge-respond", kwargs={
                 "slug": partnership.slug, "pk": challenge.pk, "agency_pk": addressee.agency_id}),
             description=f"{challenge.subject}. {'Was due' if overdue else 'Due'} "
                         f"{challenge.due_on:%-d %B %Y}.",

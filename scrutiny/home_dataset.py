@@ -33,7 +33,7 @@ def dataset_tasks(user, partnership):
             overdue = due_on < today
             tasks.append(HomeTask(
                 title=f"Submit {agency.name}'s dataset figures for {quarter.label}",
-                url=reverse("scrutiny-dataset-return-form",
+                url=reverse("scrutiny:dataset-return-form",
                             args=[partnership.slug, agency.pk, quarter.key]),
                 description=f"{'Was due' if overdue else 'Due'} {due_on:%-d %B %Y}.",
                 overdue=overdue))
@@ -46,7 +46,7 @@ def dataset_tasks(user, partnership):
         tasks.append(HomeTask(
             title=f"Answer the consultation ‘{response.consultation.title}’ for "
                   f"{response.agency.name}",
-            url=reverse("scrutiny-consultation-respond",
+            url=reverse("scrutiny:consultation-respond",
                         args=[partnership.slug, response.consultation_id, response.agency_id]),
             description=f"Closes {response.consultation.closes_on:%-d %B %Y}."))
     return tasks

@@ -24,7 +24,7 @@ def report_tasks(user, partnership):
             if agency.pk not in signed:
                 tasks.append(HomeTask(
                     title=f"Sign off the yearly report {report.label} for {agency.name}",
-                    url=reverse("scrutiny-report-sign-off",
+                    url=reverse("scrutiny:report-sign-off",
                                 kwargs={"slug": partnership.slug, "pk": report.pk}),
                     description="The report is published once all three safeguarding partners "
                                 "have signed it off."))

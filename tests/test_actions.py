@@ -67,7 +67,7 @@ def test_completing_or_closing_needs_evidence_and_changes_nothing_without(cast):
 @pytest.mark.django_db
 def test_agency_lead_records_progress_with_an_evidence_file(cast, client_for):
     client = client_for(cast.lead_a)
-    url = reverse("action-progress", args=[cast.p1.slug, cast.action_a.pk])
+    url = reverse("governance:action-progress", args=[cast.p1.slug, cast.action_a.pk])
     response = client.post(url, {"status": "completed", "evidence": "Policy adopted",
                                  "evidence_file": SimpleUploadedFile("policy.exe", b"MZ")})
     assert "must be a PDF, Word, Excel or OpenDocument file" in response.content.decode()
@@ -76,22 +76,22 @@ def test_agency_lead_records_progress_with_an_evidence_file(cast, client_for):
                                  "evidence_file": SimpleUploadedFile("policy.pdf", b"%PDF-1.4")})
     assert response.status_code == 302
     update = ActionUpdate.objects.get(action=cast.action_a)
-    download = client.get(reverse("action-evidence", args=[cast.p1.slug, cast.action_a.pk,
+    download = client.get(reverse("governance:action-evidence", args=[cast.p1.slug, cast.action_a.pk,
                                                            update.pk]))
     assert download.status_code == 200
     assert client_for(cast.lead_police).get(
-        reverse("action-evidence", args=[cast.p1.slug, cast.action_a.pk, update.pk])
+        reverse("governance:action-evidence", args=[cast.p1.slug, cast.action_a.pk, update.pk])
     ).status_code == 404
 
 
 @pytest.mark.django_db
 def test_agency_lead_cannot_close_or_touch_another_agencys_action(cast, client_for):
     client = client_for(cast.lead_a)
-    other = reverse("action-progress", args=[cast.p1.slug, cast.action_police.pk])
+    other = reverse("governance:action-progress", args=[cast.p1.slug, cast.action_police.pk])
     assert client.post(other, {"status": "in_progress", "note": "Mine now"}).status_code == 404
-    assert client.get(reverse("action-detail", args=[cast.p1.slug, cast.action_police.pk])
+    assert client.get(reverse("governance:action-detail", args=[cast.p1.slug, cast.action_police.pk])
                       ).status_code == 404
-    own = reverse("action-progress", args=[cast.p1.slug, cast.action_a.pk])
+    own = reverse("governance:action-progress", args=[cast.p1.slug, cast.action_a.pk])
     response = client.post(own, {"status": "closed", "evidence": "Done"})
     assert "Choose one of the statuses" in response.content.decode()
     assert Action.objects.get(pk=cast.action_a.pk).status == "open"
@@ -100,7 +100,7 @@ def test_agency_lead_cannot_close_or_touch_another_agencys_action(cast, client_f
 @pytest.mark.django_db
 def test_business_unit_adds_an_action_from_a_meeting(cast, client_for):
     client = client_for(cast.bu_officer)
-    url = reverse("action-create", args=[cast.p1.slug]) + f"?meeting={cast.meeting1.pk}"
+    url = reverse("governance:action-create", args=[cast.p1.slug]) + f"?meeting={cast.meeting1.pk}"
     response = client.post(url, {"description": "Audit referrals", "owner_agency": cast.police.pk,
                                  "due_on_0": "31", "due_on_1": "3", "due_on_2": "2030"})
     assert response.status_code == 302
@@ -125,7 +125,7 @@ def test_owners_see_their_open_actions_on_the_home_page(cast, client_for):
 @pytest.mark.django_db
 def test_register_filters(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("action-list", args=[cast.p1.slug])
+    url = reverse("governance:action-list", args=[cast.p1.slug])
     page = client.get(url + "?overdue=1").content.decode()
     assert "CNRY-ACTION-A" in page and "CNRY-ACTION-POLICE" not in page
     page = client.get(url + f"?agency={cast.police.pk}").content.decode()
@@ -136,7 +136,7 @@ def test_register_filters(cast, client_for):
 @pytest.mark.parametrize("who", ["bu_manager", "lead_a"])
 def test_register_queries_do_not_grow(cast, client_for, who):
     client = client_for(cast.users[who])
-    url = reverse("action-list", args=[cast.p1.slug])
+    url = reverse("governance:action-list", args=[cast.p1.slug])
     for _ in range(3):
         _action(cast, owner=cast.lead_a)
     client.get(url)

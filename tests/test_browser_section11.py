@@ -59,7 +59,7 @@ def test_cafcass_completes_submits_and_signs_off_its_return(page, live_server, f
     # The lead opens the return from the list of their agency's returns.
     sign_in(page, live_server, staff["lead"].email)
     page.wait_for_url(live_server.url + "/")
-    page.goto(live_server.url + reverse("s11-return-list", args=[slug]))
+    page.goto(live_server.url + reverse("s11:return-list", args=[slug]))
     assert_accessible_structure(page)
     assert page.locator("#returns").get_by_role("link").count() == 1  # only Cafcass's own
     page.get_by_role("link", name=re.compile("^Cafcass")).click()
@@ -149,7 +149,7 @@ def test_cafcass_completes_submits_and_signs_off_its_return(page, live_server, f
     # The chief officer signs it off, with their name and the time recorded.
     sign_in(page, live_server, staff["chief"].email)
     page.wait_for_url(live_server.url + "/")
-    page.goto(live_server.url + reverse("s11-return", args=[slug, assessment.pk]))
+    page.goto(live_server.url + reverse("s11:return", args=[slug, assessment.pk]))
     page.get_by_role("link", name="Sign off the return").click()
     assert_accessible_structure(page)
     page.get_by_role("button", name="Sign off the return").click()
@@ -171,12 +171,12 @@ def test_cafcass_completes_submits_and_signs_off_its_return(page, live_server, f
     # The business unit manager moderates one standard (on the moderation page, when the
     # moderation routes are installed).
     try:
-        moderate = reverse("s11-moderate", kwargs={"slug": slug, "pk": assessment.pk})
+        moderate = reverse("s11:moderate", kwargs={"slug": slug, "pk": assessment.pk})
     except NoReverseMatch:
         moderate = None
     sign_in(page, live_server, cast.bu_manager.email)
     page.wait_for_url(live_server.url + "/")
-    page.goto(live_server.url + reverse("s11-return", args=[slug, assessment.pk]))
+    page.goto(live_server.url + reverse("s11:return", args=[slug, assessment.pk]))
     assert_accessible_structure(page)
     assert "Signed off" in page.locator("#return-status").inner_text()
     if moderate is not None:

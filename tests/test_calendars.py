@@ -24,7 +24,7 @@ def events(content):
 
 
 def meeting_ics(client_for, user, meeting, slug="p1"):
-    return client_for(user).get(reverse("meeting-ics", kwargs={"slug": slug, "pk": meeting.pk}))
+    return client_for(user).get(reverse("governance:meeting-ics", kwargs={"slug": slug, "pk": meeting.pk}))
 
 
 # --- One meeting's file -------------------------------------------------------------------
@@ -126,15 +126,15 @@ def upcoming(cast):
 
 def make_feed(client_for, user):
     """Make a feed through its page; returns the secret shown on it."""
-    response = client_for(user).post(reverse("calendar-feed-reset"), follow=True)
-    assert response.redirect_chain == [(reverse("calendar-feed"), 302)]
+    response = client_for(user).post(reverse("governance:calendar-feed-reset"), follow=True)
+    assert response.redirect_chain == [(reverse("governance:calendar-feed"), 302)]
     found = re.search(rb"/calendar/feed/([A-Za-z0-9_-]+)\.ics", response.content)
     assert found, "the new feed address is shown"
     return found.group(1).decode()
 
 
 def fetch(client_for, secret):
-    return client_for(None).get(reverse("calendar-feed-ics", kwargs={"secret": secret}))
+    return client_for(None).get(reverse("governance:calendar-feed-ics", kwargs={"secret": secret}))
 
 
 def feed_uids(client_for, secret):
@@ -188,7 +188,7 @@ def test_feed_secret_is_shown_once_and_only_its_hash_is_kept(cast, client_for):
     assert len(secret) >= 43
     feed = CalendarFeed.objects.get(user=cast.lsp)
     assert feed.secret_hash == calendars.hash_secret(secret) and secret not in feed.secret_hash
-    page = client_for(cast.lsp).get(reverse("calendar-feed"))
+    page = client_for(cast.lsp).get(reverse("governance:calendar-feed"))
     assert page.status_code == 200
     assert secret.encode() not in page.content
     assert b"Make a new address" in page.content
@@ -196,10 +196,10 @@ def test_feed_secret_is_shown_once_and_only_its_hash_is_kept(cast, client_for):
 
 def test_the_new_address_is_shown_once(cast, client_for):
     client = client_for(cast.lsp)
-    first = client.post(reverse("calendar-feed-reset"), follow=True).content
+    first = client.post(reverse("governance:calendar-feed-reset"), follow=True).content
     secret = re.search(rb"/calendar/feed/([A-Za-z0-9_-]+)\.ics", first).group(1)
     assert b"webcal://" in first
-    assert secret not in client.get(reverse("calendar-feed")).content
+    assert secret not in client.get(reverse("governance:calendar-feed")).content
     # Not kept in the session once shown.
     from django.contrib.sessions.models import Session
 
@@ -224,18 +224,18 @@ def test_a_new_address_revokes_the_old_one(cast, client_for):
 
 def test_turning_the_feed_off(cast, client_for):
     secret = make_feed(client_for, cast.lsp)
-    response = client_for(cast.lsp).post(reverse("calendar-feed-revoke"))
-    assert response.status_code == 302 and response["Location"] == reverse("calendar-feed")
+    response = client_for(cast.lsp).post(reverse("governance:calendar-feed-revoke"))
+    assert response.status_code == 302 and response["Location"] == reverse("governance:calendar-feed")
     assert fetch(client_for, secret).status_code == 404
     assert not CalendarFeed.objects.filter(user=cast.lsp).exists()
-    page = client_for(cast.lsp).get(reverse("calendar-feed"), follow=True)
+    page = client_for(cast.lsp).get(reverse("governance:calendar-feed"), follow=True)
     assert b"You do not have a calendar feed" in page.content
 
 
 def test_one_persons_feed_is_not_anothers(cast, client_for, upcoming):
     lsp = make_feed(client_for, cast.lsp)
     chief = make_feed(client_for, cast.chief_a)
-    client_for(cast.chief_a).post(reverse("calendar-feed-revoke"))
+    client_for(cast.chief_a).post(reverse("governance:calendar-feed-revoke"))
     assert fetch(client_for, chief).status_code == 404
     assert fetch(client_for, lsp).status_code == 200
 

@@ -50,7 +50,7 @@ def test_the_police_lead_is_asked_for_figures_and_answers(ny, client):
     client.post(reverse("partnership-switch"), {"partnership": ny.slug})
     page = client.get(reverse("home")).content.decode()
     assert "dataset figures for" in page and "Answer the consultation" in page
-    overview = reverse("scrutiny-dataset", args=[ny.slug])
+    overview = reverse("scrutiny:dataset", args=[ny.slug])
     client.force_login(User.objects.get(email="scrutineer@nyscp.example"))
     page = client.get(overview, {"quarter": "2019-04-01"}).content.decode()
     assert "Multi-agency dataset, 2019/20 Q1" in page and "5 of 5 agencies asked have" in page

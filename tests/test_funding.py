@@ -134,7 +134,7 @@ def test_each_lead_partner_signs_for_their_own_partner(north_yorkshire, client):
                  "North Yorkshire and York CCGs"):
         user = lsp_for(year.partnership, name)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        response = client.post(reverse("funding-sign-off", kwargs={
+        response = client.post(reverse("funding:sign-off", kwargs={
             "slug": "north-yorkshire", "start_year": 2019}), follow=True)
         assert f"You have signed off 2019/20 for {name}" in response.content.decode()
     summary = selectors.year_summary(year, year.contributions.all(), year.budget_lines.all(),
@@ -147,31 +147,31 @@ def test_each_lead_partner_signs_for_their_own_partner(north_yorkshire, client):
 def test_the_page_explains_why_sign_off_is_refused(north_yorkshire, client):
     client.force_login(lsp_for(north_yorkshire.partnership, "North Yorkshire Police"),
                        backend="django.contrib.auth.backends.ModelBackend")
-    url = reverse("funding-sign-off", kwargs={"slug": "north-yorkshire", "start_year": 2019})
+    url = reverse("funding:sign-off", kwargs={"slug": "north-yorkshire", "start_year": 2019})
     body = client.post(url, follow=True).content.decode()
     assert "must correct the figures or record why they differ" in body
     assert not SignOff.objects.exists()
 
 
 def test_agency_staff_see_only_their_own_line(cast, client_for):
-    url = reverse("funding-year", kwargs={"slug": "p1", "start_year": 2025})
+    url = reverse("funding:year", kwargs={"slug": "p1", "start_year": 2025})
     body = client_for(cast.lead_a).get(url).content.decode()
     assert "CNRY-FUND-A" in body and "CNRY-FUND-POLICE" not in body
     assert "Declared budget" not in body and "CNRY-SPEND-P1" not in body
-    other = reverse("funding-contribution-edit", kwargs={
+    other = reverse("funding:contribution-edit", kwargs={
         "slug": "p1", "start_year": 2025, "pk": cast.contribution_police.pk})
     assert client_for(cast.lead_a).get(other).status_code == 404
-    api = client_for(cast.lead_a).get(reverse("api-funding-contribution-detail",
+    api = client_for(cast.lead_a).get(reverse("funding:api-contribution-detail",
                                               kwargs={"pk": cast.contribution_police.pk}))
     assert api.status_code == 404
-    listing = client_for(cast.lead_a).get(reverse("api-funding-contribution-list")).json()
+    listing = client_for(cast.lead_a).get(reverse("funding:api-contribution-list")).json()
     assert [c["id"] for c in listing["results"]] == [cast.contribution_a.pk]
-    years = client_for(cast.lead_a).get(reverse("api-funding-year-list")).json()["results"]
+    years = client_for(cast.lead_a).get(reverse("funding:api-year-list")).json()["results"]
     assert years[0]["contributions_total"] is None and years[0]["variance"] is None
 
 
 def test_recording_a_payment_through_the_page(cast, client_for):
-    url = reverse("funding-contribution-edit", kwargs={
+    url = reverse("funding:contribution-edit", kwargs={
         "slug": "p1", "start_year": 2025, "pk": cast.contribution_a.pk})
     client = client_for(cast.bu_officer)
     response = client.post(url, {"agreed": "100.00", "received_amount": "1,00.00"})
@@ -189,7 +189,7 @@ def test_recording_a_payment_through_the_page(cast, client_for):
 
 def test_a_year_is_recorded_once(cast, client_for):
     response = client_for(cast.bu_manager).post(
-        reverse("funding-year-create", kwargs={"slug": "p1"}),
+        reverse("funding:year-create", kwargs={"slug": "p1"}),
         {"start_year": "2025", "declared_budget": "10"})
     assert "2025/26 is already recorded" in response.content.decode()
     assert FinancialYear.objects.filter(partnership=cast.p1).count() == 1
@@ -198,7 +198,7 @@ def test_a_year_is_recorded_once(cast, client_for):
 def test_exports_open_back_with_the_same_figures(cast, client_for):
     client = client_for(cast.bu_manager)
     kwargs = {"slug": "p1", "start_year": 2025}
-    xlsx = client.get(reverse("funding-export-xlsx", kwargs=kwargs))
+    xlsx = client.get(reverse("funding:export-xlsx", kwargs=kwargs))
     assert xlsx["Content-Disposition"] == 'attachment; filename="p1-funding-2025.xlsx"'
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     table = [row for row in sheet.iter_rows(values_only=True) if row[0]]
@@ -208,9 +208,9 @@ def test_exports_open_back_with_the_same_figures(cast, client_for):
     assert rows["Agency A Academy"][1] == 100 and rows["Shires Police"][1] == 900
     assert totals[0][1] == 1000  # contributions
     assert totals[1][2] == 800  # spending budget
-    csv_body = client.get(reverse("funding-export-csv", kwargs=kwargs)).content.decode()
+    csv_body = client.get(reverse("funding:export-csv", kwargs=kwargs)).content.decode()
     assert "Agency A Academy,100.00,10.00" in csv_body
-    lead = client_for(cast.lead_a).get(reverse("funding-export-csv", kwargs=kwargs))
+    lead = client_for(cast.lead_a).get(reverse("funding:export-csv", kwargs=kwargs))
     assert "Shires Police" not in lead.content.decode()
     assert "Declared budget" not in lead.content.decode()
 
@@ -224,7 +224,7 @@ def test_exported_text_cannot_run_as_a_formula(cast):
 
 def test_year_summary_queries_do_not_grow_with_rows(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("funding-year", kwargs={"slug": "p1", "start_year": 2025})
+    url = reverse("funding:year", kwargs={"slug": "p1", "start_year": 2025})
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
@@ -238,7 +238,7 @@ def test_year_summary_queries_do_not_grow_with_rows(cast, client_for):
         services.contribution_create(year=cast.year1, agency=agency, agreed=D("1.00"))
         services.budget_line_create(year=cast.year1, category="other", budget=D("1.00"))
     assert queries() == before
-    list_url = reverse("funding-years", kwargs={"slug": "p1"})
+    list_url = reverse("funding:years", kwargs={"slug": "p1"})
     with CaptureQueriesContext(connection) as one_year:
         client.get(list_url)
     for start in range(2010, 2020):
@@ -250,36 +250,36 @@ def test_year_summary_queries_do_not_grow_with_rows(cast, client_for):
 
 def test_api_years_and_contributions(cast, client_for):
     client = client_for(cast.bu_manager)
-    years = client.get(reverse("api-funding-year-list")).json()["results"]
+    years = client.get(reverse("funding:api-year-list")).json()["results"]
     assert years == [{
         "id": cast.year1.pk, "partnership": cast.p1.pk, "start_year": 2025, "label": "2025/26",
         "start": "2025-04-01", "end": "2026-03-31", "declared_budget": "1000.00",
         "contributions_total": "1000.00", "variance": "0.00", "notes": "", "variance_reason": "",
     }]
-    response = client.post(reverse("api-funding-year-list"),
+    response = client.post(reverse("funding:api-year-list"),
                            {"partnership": cast.p1.pk, "start_year": 2026,
                             "declared_budget": "1,250.50"}, content_type="application/json")
     assert response.status_code == 201, response.json()
     assert response.json()["declared_budget"] == "1250.50"
-    bad = client.post(reverse("api-funding-year-list"),
+    bad = client.post(reverse("funding:api-year-list"),
                       {"partnership": cast.p2.pk, "start_year": 2027, "declared_budget": "1"},
                       content_type="application/json")
     assert bad.status_code == 400 and "partnership" in bad.json()
-    contribution = client.post(reverse("api-funding-contribution-list"), {
+    contribution = client.post(reverse("funding:api-contribution-list"), {
         "year": cast.year1.pk, "agency": cast.council1.pk, "agreed": "1433,65",
     }, content_type="application/json")
     assert contribution.status_code == 400
     assert "ambiguous" in contribution.json()["agreed"][0]
-    contribution = client.post(reverse("api-funding-contribution-list"), {
+    contribution = client.post(reverse("funding:api-contribution-list"), {
         "year": cast.year1.pk, "agency": cast.council1.pk, "agreed": "1433.65",
     }, content_type="application/json")
     assert contribution.status_code == 201
     assert contribution.json()["agreed"] == "1433.65"
-    duplicate = client.post(reverse("api-funding-contribution-list"), {
+    duplicate = client.post(reverse("funding:api-contribution-list"), {
         "year": cast.year1.pk, "agency": cast.council1.pk, "agreed": "1.00",
     }, content_type="application/json")
     assert duplicate.status_code == 400
-    scrutineer = client_for(cast.scrutineer).post(reverse("api-funding-contribution-list"), {
+    scrutineer = client_for(cast.scrutineer).post(reverse("funding:api-contribution-list"), {
         "year": cast.year1.pk, "agency": cast.icb1.pk, "agreed": "1.00",
     }, content_type="application/json")
     assert scrutineer.status_code == 400  # the year is not one they may write to

@@ -34,7 +34,7 @@ def results(response):
 # --- Groups ----------------------------------------------------------------------------
 
 def test_group_list_shape(cast, client_for):
-    [group] = results(get(client_for, cast.bu_manager, "api-group-list",
+    [group] = results(get(client_for, cast.bu_manager, "governance:api-group-list",
                           {"partnership": cast.p1.pk}))
     assert group["id"] == cast.exec_group.pk
     assert group["name"] == "Executive" and group["frequency"] == "quarterly"
@@ -53,7 +53,7 @@ def test_group_list_shape(cast, client_for):
 
 def test_groups_seen_by_each_person(cast, client_for):
     def ids(who, **query):
-        return {g["id"] for g in results(get(client_for, cast.users[who], "api-group-list",
+        return {g["id"] for g in results(get(client_for, cast.users[who], "governance:api-group-list",
                                              query))}
 
     assert ids("scrutineer") == {cast.exec_group.pk}
@@ -71,14 +71,14 @@ def test_groups_seen_by_each_person(cast, client_for):
 
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5", ""])
 def test_partnership_filter_that_is_not_a_number(cast, client_for, value):
-    for name in ("api-group-list", "api-meeting-list", "api-action-list"):
+    for name in ("governance:api-group-list", "governance:api-meeting-list", "governance:api-action-list"):
         response = get(client_for, cast.bu_manager, name, {"partnership": value})
         assert response.status_code == 400
         assert "whole number" in response.json()["partnership"][0]
 
 
 def test_partnership_filter_that_is_not_yours_looks_missing(cast, client_for):
-    for name in ("api-group-list", "api-meeting-list", "api-action-list"):
+    for name in ("governance:api-group-list", "governance:api-meeting-list", "governance:api-action-list"):
         theirs = get(client_for, cast.bu_manager, name, {"partnership": cast.p2.pk})
         missing = get(client_for, cast.bu_manager, name, {"partnership": 987654})
         assert theirs.status_code == missing.status_code == 404
@@ -88,26 +88,26 @@ def test_partnership_filter_that_is_not_yours_looks_missing(cast, client_for):
 # --- Meetings --------------------------------------------------------------------------
 
 def detail(client_for, user, meeting):
-    response = get(client_for, user, "api-meeting-detail", pk=meeting.pk)
+    response = get(client_for, user, "governance:api-meeting-detail", pk=meeting.pk)
     assert response.status_code == 200, response.content
     return response.json()
 
 
 def test_meeting_list(cast, client_for):
-    rows = results(get(client_for, cast.bu_manager, "api-meeting-list",
+    rows = results(get(client_for, cast.bu_manager, "governance:api-meeting-list",
                        {"partnership": cast.p1.pk}))
     assert [m["id"] for m in rows] == [cast.meeting1.pk, cast.meeting2.pk]
     assert rows[0]["group"] == cast.exec_group.pk and rows[0]["group_name"] == "Executive"
     assert rows[0]["starts_at"].startswith("2025-06-03T")
     assert rows[0]["quorate"] is None  # nothing recorded yet
     assert rows[0]["uid"] == str(cast.meeting1.uid)
-    only = results(get(client_for, cast.bu_manager, "api-meeting-list",
+    only = results(get(client_for, cast.bu_manager, "governance:api-meeting-list",
                        {"starts_after": "2025-07-01"}))
     assert [m["id"] for m in only] == [cast.meeting2.pk]
-    assert results(get(client_for, cast.chief_a, "api-meeting-list")) == []
-    assert [m["id"] for m in results(get(client_for, cast.lead_x, "api-meeting-list"))] == [
+    assert results(get(client_for, cast.chief_a, "governance:api-meeting-list")) == []
+    assert [m["id"] for m in results(get(client_for, cast.lead_x, "governance:api-meeting-list"))] == [
         cast.meeting_p2.pk]
-    bad = get(client_for, cast.bu_manager, "api-meeting-list", {"starts_after": "June"})
+    bad = get(client_for, cast.bu_manager, "governance:api-meeting-list", {"starts_after": "June"})
     assert bad.status_code == 400 and "starts_after" in bad.json()
 
 
@@ -120,7 +120,7 @@ def test_confidential_items_and_draft_minutes_only_for_members(cast, client_for)
         assert body["agenda"][1]["papers"][0]["title"] == "Case paper"
         assert body["minutes"] == "Draft CNRY-DRAFT-MINUTES", who
     for who in ("chair", "scrutineer"):
-        response = get(client_for, cast.users[who], "api-meeting-detail", pk=cast.meeting1.pk)
+        response = get(client_for, cast.users[who], "governance:api-meeting-detail", pk=cast.meeting1.pk)
         assert b"CNRY-CONF-ITEM" not in response.content and b"Case paper" not in response.content
         assert b"CNRY-DRAFT-MINUTES" not in response.content
         body = response.json()
@@ -173,19 +173,19 @@ def test_attendance_and_quorate(cast, client_for):
     assert rows[cast.seat_icb.pk]["name"] is None
     assert rows[cast.seat_lsp.pk]["name"] == cast.lsp.full_name
     assert rows[cast.seat_a.pk]["status"] == "apologies"
-    listed = results(get(client_for, cast.scrutineer, "api-meeting-list"))
+    listed = results(get(client_for, cast.scrutineer, "governance:api-meeting-list"))
     assert listed[0]["quorate"] is True
     # The ICB sends apologies: not quorate, and the note says who was missing.
     record(cast, cast.meeting1, icb="apologies")
     body = detail(client_for, cast.scrutineer, cast.meeting1)
     assert body["quorate"] is False
     assert "Northshire ICB" in body["quorum_note"]
-    assert results(get(client_for, cast.scrutineer, "api-meeting-list"))[0]["quorate"] is False
+    assert results(get(client_for, cast.scrutineer, "governance:api-meeting-list"))[0]["quorate"] is False
 
 
 def test_meeting_ics_parses_and_has_no_confidential_items(cast, client_for):
     for who in ("bu_manager", "lsp", "scrutineer"):
-        response = get(client_for, cast.users[who], "api-meeting-ics", pk=cast.meeting1.pk)
+        response = get(client_for, cast.users[who], "governance:api-meeting-ics", pk=cast.meeting1.pk)
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/calendar")
         assert b"CNRY-CONF-ITEM" not in response.content
@@ -197,15 +197,16 @@ def test_meeting_ics_parses_and_has_no_confidential_items(cast, client_for):
         assert str(event["summary"]) == "Executive"
         assert "Budget CNRY-ITEM-PUBLIC" in str(event["description"])
     # Asking for the calendar type works too.
-    response = client_for(cast.lsp).get(reverse("api-meeting-ics", kwargs={"pk": cast.meeting1.pk}),
+    response = client_for(cast.lsp).get(reverse("governance:api-meeting-ics",
+                                                kwargs={"pk": cast.meeting1.pk}),
                                         HTTP_ACCEPT="text/calendar")
     assert response.status_code == 200
-    assert get(client_for, cast.chief_a, "api-meeting-ics", pk=cast.meeting1.pk).status_code == 404
+    assert get(client_for, cast.chief_a, "governance:api-meeting-ics", pk=cast.meeting1.pk).status_code == 404
 
 
 def test_meeting_ics_sequence_follows_changes(cast, client_for):
     def event():
-        response = get(client_for, cast.bu_manager, "api-meeting-ics", pk=cast.meeting1.pk)
+        response = get(client_for, cast.bu_manager, "governance:api-meeting-ics", pk=cast.meeting1.pk)
         return Calendar.from_ical(response.content).walk("VEVENT")[0]
 
     assert event()["sequence"] == 0
@@ -220,7 +221,7 @@ def test_meeting_ics_sequence_follows_changes(cast, client_for):
 # --- The action register -----------------------------------------------------------------
 
 def test_action_list_shape_and_rag(cast, client_for):
-    rows = results(get(client_for, cast.bu_manager, "api-action-list",
+    rows = results(get(client_for, cast.bu_manager, "governance:api-action-list",
                        {"partnership": cast.p1.pk}))
     by_id = {row["id"]: row for row in rows}
     a = by_id[cast.action_a.pk]
@@ -233,21 +234,21 @@ def test_action_list_shape_and_rag(cast, client_for):
 
 def test_action_filters(cast, client_for):
     def ids(**query):
-        return {row["id"] for row in results(get(client_for, cast.bu_manager, "api-action-list",
+        return {row["id"] for row in results(get(client_for, cast.bu_manager, "governance:api-action-list",
                                                  query))}
 
     assert ids(overdue="true") == {cast.action_a.pk}
     assert ids(owner_agency=cast.police.pk) == {cast.action_police.pk}
     assert ids(status="in_progress") == {cast.action_police.pk}
     assert ids(status="closed") == set()
-    bad = get(client_for, cast.bu_manager, "api-action-list", {"owner_agency": "police"})
+    bad = get(client_for, cast.bu_manager, "governance:api-action-list", {"owner_agency": "police"})
     assert bad.status_code == 400 and "owner_agency" in bad.json()
 
 
 def test_agency_staff_see_only_their_agencys_actions(cast, client_for):
     def ids(who):
         return {row["id"] for row in results(get(client_for, cast.users[who],
-                                                 "api-action-list"))}
+                                                 "governance:api-action-list"))}
 
     assert ids("lead_a") == ids("contributor_a") == {cast.action_a.pk}
     assert ids("lead_police") == {cast.action_police.pk}
@@ -257,9 +258,9 @@ def test_agency_staff_see_only_their_agencys_actions(cast, client_for):
 
 def test_agency_lead_cannot_see_or_update_another_agencys_action(cast, client_for):
     url = {"pk": cast.action_police.pk}
-    assert get(client_for, cast.lead_a, "api-action-detail", **url).status_code == 404
+    assert get(client_for, cast.lead_a, "governance:api-action-detail", **url).status_code == 404
     before = list(ActionUpdate.objects.values())
-    response = post(client_for, cast.lead_a, "api-action-progress",
+    response = post(client_for, cast.lead_a, "governance:api-action-progress",
                     {"status": "completed", "evidence": "Done"}, **url)
     assert response.status_code == 404
     assert list(ActionUpdate.objects.values()) == before
@@ -268,7 +269,7 @@ def test_agency_lead_cannot_see_or_update_another_agencys_action(cast, client_fo
 
 
 def test_action_detail_has_its_updates(cast, client_for):
-    body = get(client_for, cast.lead_police, "api-action-detail", pk=cast.action_police.pk).json()
+    body = get(client_for, cast.lead_police, "governance:api-action-detail", pk=cast.action_police.pk).json()
     assert body["owner_agency"] == cast.police.pk
     [update] = body["updates"]
     assert update["status"] == "in_progress" and update["note"] == "Started"
@@ -278,17 +279,17 @@ def test_action_detail_has_its_updates(cast, client_for):
 
 def test_owner_records_progress_and_completes(cast, client_for):
     url = {"pk": cast.action_a.pk}
-    response = post(client_for, cast.lead_a, "api-action-progress",
+    response = post(client_for, cast.lead_a, "governance:api-action-progress",
                     {"status": "in_progress", "note": "Policy drafted"}, **url)
     assert response.status_code == 201, response.json()
     assert response.json()["status"] == "in_progress"
-    response = post(client_for, cast.lead_a, "api-action-progress",
+    response = post(client_for, cast.lead_a, "governance:api-action-progress",
                     {"status": "completed", "evidence": "Policy published",
                      "evidence_link": "https://example.org/policy"}, **url)
     assert response.status_code == 201, response.json()
     cast.action_a.refresh_from_db()
     assert cast.action_a.status == "completed" and cast.action_a.completed_on is not None
-    body = get(client_for, cast.lead_a, "api-action-detail", **url).json()
+    body = get(client_for, cast.lead_a, "governance:api-action-detail", **url).json()
     assert body["rag"] == "blue" and len(body["updates"]) == 2
 
 
@@ -302,7 +303,7 @@ def test_owner_records_progress_and_completes(cast, client_for):
 ])
 def test_bad_progress_is_refused_and_changes_nothing(cast, client_for, payload, field):
     before = (list(Action.objects.values()), list(ActionUpdate.objects.values()))
-    response = post(client_for, cast.lead_a, "api-action-progress", payload, pk=cast.action_a.pk)
+    response = post(client_for, cast.lead_a, "governance:api-action-progress", payload, pk=cast.action_a.pk)
     assert response.status_code == 400
     assert field in response.json()
     assert (list(Action.objects.values()), list(ActionUpdate.objects.values())) == before
@@ -310,10 +311,10 @@ def test_bad_progress_is_refused_and_changes_nothing(cast, client_for, payload, 
 
 def test_only_the_business_unit_closes_an_action(cast, client_for):
     done = {"status": "closed", "evidence": "Policy published"}
-    response = post(client_for, cast.lead_a, "api-action-progress", done, pk=cast.action_a.pk)
+    response = post(client_for, cast.lead_a, "governance:api-action-progress", done, pk=cast.action_a.pk)
     assert response.status_code == 403
     assert "business unit" in response.json()["detail"]
-    response = post(client_for, cast.bu_officer, "api-action-progress", done, pk=cast.action_a.pk)
+    response = post(client_for, cast.bu_officer, "governance:api-action-progress", done, pk=cast.action_a.pk)
     assert response.status_code == 201
     cast.action_a.refresh_from_db()
     assert cast.action_a.status == "closed"
@@ -321,7 +322,7 @@ def test_only_the_business_unit_closes_an_action(cast, client_for):
 
 def test_people_who_see_an_action_but_cannot_update_it_get_403(cast, client_for):
     for who in ("chief_a", "contributor_a", "scrutineer", "lsp"):
-        response = post(client_for, cast.users[who], "api-action-progress",
+        response = post(client_for, cast.users[who], "governance:api-action-progress",
                         {"status": "in_progress", "note": "x"}, pk=cast.action_a.pk)
         assert response.status_code == 403, who
 
@@ -332,7 +333,7 @@ def body(cast, **more):
 
 
 def test_business_unit_adds_an_action(cast, client_for):
-    response = post(client_for, cast.bu_officer, "api-action-list",
+    response = post(client_for, cast.bu_officer, "governance:api-action-list",
                     body(cast, meeting=cast.meeting2.pk, owner=cast.lead_police.pk))
     assert response.status_code == 201, response.json()
     made = Action.objects.get(pk=response.json()["id"])
@@ -341,9 +342,9 @@ def test_business_unit_adds_an_action(cast, client_for):
     assert made.owner == cast.lead_police and made.created_by == cast.bu_officer
     assert response.json()["reference"] == 3 and response.json()["rag"] == "green"
     # And the police lead sees it, in both of the force's partnerships' register.
-    ids = {row["id"] for row in results(get(client_for, cast.lead_police, "api-action-list"))}
+    ids = {row["id"] for row in results(get(client_for, cast.lead_police, "governance:api-action-list"))}
     assert made.pk in ids
-    other = post(client_for, cast.bu_manager, "api-action-list", body(cast, source="scrutiny"))
+    other = post(client_for, cast.bu_manager, "governance:api-action-list", body(cast, source="scrutiny"))
     assert other.status_code == 201 and other.json()["source"] == "scrutiny"
     assert other.json()["meeting"] is None
 
@@ -351,10 +352,10 @@ def test_business_unit_adds_an_action(cast, client_for):
 def test_only_the_business_unit_adds_actions(cast, client_for):
     count = Action.objects.count()
     for who in ("lsp", "chair", "lead_a", "lead_police"):
-        assert post(client_for, cast.users[who], "api-action-list", body(cast)).status_code == 403
+        assert post(client_for, cast.users[who], "governance:api-action-list", body(cast)).status_code == 403
     # Another partnership's id is refused like a missing one.
     for pk in (cast.p2.pk, 987654):
-        response = post(client_for, cast.bu_manager, "api-action-list", body(cast, partnership=pk))
+        response = post(client_for, cast.bu_manager, "governance:api-action-list", body(cast, partnership=pk))
         assert response.status_code == 400
         assert response.json()["partnership"] == ["Choose one of your partnerships."]
     assert Action.objects.count() == count
@@ -369,7 +370,7 @@ def test_only_the_business_unit_adds_actions(cast, client_for):
 ])
 def test_bad_new_actions_are_refused_and_change_nothing(cast, client_for, change, field):
     count = Action.objects.count()
-    response = post(client_for, cast.bu_manager, "api-action-list", body(cast, **change))
+    response = post(client_for, cast.bu_manager, "governance:api-action-list", body(cast, **change))
     assert response.status_code == 400
     assert field in response.json()
     assert Action.objects.count() == count
@@ -380,18 +381,18 @@ def test_new_actions_only_refer_to_the_partnerships_own_records(cast, client_for
     for change, field in (({"owner_agency": cast.agency_x.pk}, "owner_agency"),
                           ({"meeting": cast.meeting_p2.pk}, "meeting"),
                           ({"owner": cast.lead_x.pk}, "owner")):
-        response = post(client_for, cast.bu_manager, "api-action-list", body(cast, **change))
+        response = post(client_for, cast.bu_manager, "governance:api-action-list", body(cast, **change))
         assert response.status_code == 400
         assert field in response.json()
         assert b"Agency X" not in response.content and b"Southshire" not in response.content
 
 
 @pytest.mark.parametrize("name,query", [
-    ("api-meeting-list", {"group": "9" * 40}),
-    ("api-action-list", {"owner_agency": "9" * 40}),
-    ("api-group-list", {"partnership": "\u00b2"}),
-    ("api-action-list", {"overdue": "maybe"}),
-    ("api-meeting-list", {"status": "adjourned"}),
+    ("governance:api-meeting-list", {"group": "9" * 40}),
+    ("governance:api-action-list", {"owner_agency": "9" * 40}),
+    ("governance:api-group-list", {"partnership": "\u00b2"}),
+    ("governance:api-action-list", {"overdue": "maybe"}),
+    ("governance:api-meeting-list", {"status": "adjourned"}),
 ])
 def test_odd_filters_are_refused_not_crashing(cast, client_for, name, query):
     response = get(client_for, cast.bu_manager, name, query)
@@ -401,8 +402,8 @@ def test_odd_filters_are_refused_not_crashing(cast, client_for, name, query):
 
 @pytest.mark.parametrize("payload", [[1, 2], "text", {"partnership": 9 ** 40}])
 def test_odd_bodies_are_refused_not_crashing(cast, client_for, payload):
-    assert post(client_for, cast.bu_manager, "api-action-list", payload).status_code == 400
-    assert post(client_for, cast.bu_manager, "api-action-progress", payload,
+    assert post(client_for, cast.bu_manager, "governance:api-action-list", payload).status_code == 400
+    assert post(client_for, cast.bu_manager, "governance:api-action-progress", payload,
                 pk=cast.action_a.pk).status_code == 400
 
 
@@ -426,7 +427,7 @@ def add_meetings(cast, n, start):
 
 def test_meeting_list_queries_do_not_grow(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("api-meeting-list") + f"?partnership={cast.p1.pk}"
+    url = reverse("governance:api-meeting-list") + f"?partnership={cast.p1.pk}"
     add_meetings(cast, 3, 0)
     client.get(url)
     few, _ = count_queries(client, url)
@@ -439,7 +440,7 @@ def test_meeting_list_queries_do_not_grow(cast, client_for):
 
 def test_meeting_detail_queries_do_not_grow(cast, client_for):
     client = client_for(cast.lead_a)
-    url = reverse("api-meeting-detail", kwargs={"pk": cast.meeting1.pk})
+    url = reverse("governance:api-meeting-detail", kwargs={"pk": cast.meeting1.pk})
     client.get(url)
     few, _ = count_queries(client, url)
     for i in range(10):
@@ -457,7 +458,7 @@ def test_meeting_detail_queries_do_not_grow(cast, client_for):
 
 def test_action_list_queries_do_not_grow(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("api-action-list")
+    url = reverse("governance:api-action-list")
 
     def add(n):
         for i in range(n):

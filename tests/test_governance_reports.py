@@ -84,7 +84,7 @@ def board(cast):
 def report_url(slug="p1", **query):
     from urllib.parse import urlencode
 
-    return reverse("attendance-report", kwargs={"slug": slug}) + "?" + urlencode(query)
+    return reverse("governance:attendance-report", kwargs={"slug": slug}) + "?" + urlencode(query)
 
 
 def test_attendance_rate_is_present_and_deputy_over_recorded():
@@ -142,7 +142,7 @@ def test_attendance_defaults_to_the_last_twelve_months(cast, client_for):
     start, end = reports.last_twelve_months()
     assert (end - start).days in (364, 365)
     body = client_for(cast.bu_manager).get(
-        reverse("attendance-report", kwargs={"slug": "p1"})).content.decode()
+        reverse("governance:attendance-report", kwargs={"slug": "p1"})).content.decode()
     assert f"{start:%-d %B %Y} to {end:%-d %B %Y}: all groups" in body
     assert f'name="start_2" type="text" inputmode="numeric" value="{start.year}"' in body
     assert reports.last_twelve_months(datetime.date(2024, 2, 29)) == (
@@ -161,10 +161,10 @@ def test_attendance_filters_are_checked(cast, client_for, query, message):
     body = response.content.decode()
     assert response.status_code == 200 and message in body and "There is a problem" in body
     assert "By agency" not in body
-    export = client.get(reverse("attendance-export-csv", kwargs={"slug": "p1"}) + "?"
+    export = client.get(reverse("governance:attendance-export-csv", kwargs={"slug": "p1"}) + "?"
                         + response.wsgi_request.GET.urlencode())
     assert export.status_code == 302 and export["Location"].startswith(
-        reverse("attendance-report", kwargs={"slug": "p1"}))
+        reverse("governance:attendance-report", kwargs={"slug": "p1"}))
 
 
 def test_a_p2_group_cannot_filter_the_p1_report(cast, client_for):
@@ -176,7 +176,7 @@ def test_a_p2_group_cannot_filter_the_p1_report(cast, client_for):
 def test_attendance_exports_parse_back(cast, board, client_for):
     client = client_for(cast.scrutineer)
     query = "?" + "&".join(f"{k}={v}" for k, v in PERIOD.items()) + f"&group={board.pk}"
-    response = client.get(reverse("attendance-export-csv", kwargs={"slug": "p1"}) + query)
+    response = client.get(reverse("governance:attendance-export-csv", kwargs={"slug": "p1"}) + query)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
         'attachment; filename="p1-attendance-2025-01-01-to-2025-12-31.csv"')
@@ -189,7 +189,7 @@ def test_attendance_exports_parse_back(cast, board, client_for):
     body = {row[0]: row[1:] for row in rows[header + 1:]}
     assert body["Northshire Council"] == ["Local authority", "3", "2", "0", "1", "0", "3", "66.7"]
     assert body["Ended Agency"] == ["", "1", "0", "0", "0", "0", "0", ""]
-    response = client.get(reverse("attendance-export-xlsx", kwargs={"slug": "p1"}) + query)
+    response = client.get(reverse("governance:attendance-export-xlsx", kwargs={"slug": "p1"}) + query)
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     table = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
@@ -238,7 +238,7 @@ def test_attendance_report_queries_do_not_grow_with_rows(cast, client_for):
 
 
 def export(client, fmt="csv", slug="p1", query=""):
-    return client.get(reverse(f"action-export-{fmt}", kwargs={"slug": slug}) + query)
+    return client.get(reverse(f"governance:action-export-{fmt}", kwargs={"slug": slug}) + query)
 
 
 def csv_rows(response):

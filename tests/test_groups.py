@@ -55,7 +55,7 @@ def body(response):
 
 def test_quarterly_schedule_gives_four_dates_three_months_apart(cast, client_for):
     client = client_for(cast.bu_officer)
-    target = url("group-schedule", cast, pk=cast.exec_group.pk)
+    target = url("governance:group-schedule", cast, pk=cast.exec_group.pk)
     form = client.get(target)
     assert 'name="count"' in body(form) and 'value="4"' in body(form)  # a year: 4 meetings
     first = datetime.date(2026, 6, 2)
@@ -68,7 +68,7 @@ def test_quarterly_schedule_gives_four_dates_three_months_apart(cast, client_for
         assert text in body(check)
     done = client.post(target, schedule_data(first, 4, confirm="1"))
     assert done.status_code == 302
-    assert done["Location"] == url("group-detail", cast, pk=cast.exec_group.pk)
+    assert done["Location"] == url("governance:group-detail", cast, pk=cast.exec_group.pk)
     new = [d for d in local_days(cast.exec_group) if d.year >= 2026]
     assert new == [datetime.date(2026, 6, 2), datetime.date(2026, 9, 2),
                    datetime.date(2026, 12, 2), datetime.date(2027, 3, 2)]
@@ -80,7 +80,7 @@ def test_quarterly_schedule_gives_four_dates_three_months_apart(cast, client_for
 
 def test_non_working_days_move_to_the_next_working_day(cast, client_for):
     client = client_for(cast.bu_manager)
-    target = url("group-schedule", cast, pk=cast.exec_group.pk)
+    target = url("governance:group-schedule", cast, pk=cast.exec_group.pk)
     # 31 Aug 2026 is a bank holiday, 28 Feb 2027 a Sunday, 31 May 2027 a bank holiday.
     first = datetime.date(2026, 8, 31)
     check = client.post(target, schedule_data(first, 4, preview="1"))
@@ -96,7 +96,7 @@ def test_non_working_days_move_to_the_next_working_day(cast, client_for):
 
 def test_days_that_already_have_a_meeting_are_skipped(cast, client_for):
     client = client_for(cast.bu_manager)
-    target = url("group-schedule", cast, pk=cast.exec_group.pk)
+    target = url("governance:group-schedule", cast, pk=cast.exec_group.pk)
     first = datetime.date(2025, 6, 3)  # meeting1's day
     check = client.post(target, schedule_data(first, 2, preview="1"))
     assert "The group already meets that day: not added again" in body(check)
@@ -109,7 +109,7 @@ def test_days_that_already_have_a_meeting_are_skipped(cast, client_for):
 @pytest.mark.parametrize("count", ["0", "25", "four"])
 def test_the_number_of_meetings_is_bounded(cast, client_for, count):
     client = client_for(cast.bu_manager)
-    target = url("group-schedule", cast, pk=cast.exec_group.pk)
+    target = url("governance:group-schedule", cast, pk=cast.exec_group.pk)
     for button in ("preview", "confirm"):
         response = client.post(target, {**schedule_data(datetime.date(2026, 6, 2), 4),
                                         "count": count, button: "1"})
@@ -123,7 +123,7 @@ def test_the_number_of_meetings_is_bounded(cast, client_for, count):
 
 def test_schedule_errors_are_specific(cast, client_for):
     client = client_for(cast.bu_manager)
-    target = url("group-schedule", cast, pk=cast.exec_group.pk)
+    target = url("governance:group-schedule", cast, pk=cast.exec_group.pk)
     response = client.post(target, {**schedule_data(None, 4, start_time="10am"),
                                     **date_parts("first", None), "preview": "1"})
     text = body(response)
@@ -134,7 +134,7 @@ def test_schedule_errors_are_specific(cast, client_for):
 
 def test_change_the_details_goes_back_to_the_form(cast, client_for):
     client = client_for(cast.bu_manager)
-    target = url("group-schedule", cast, pk=cast.exec_group.pk)
+    target = url("governance:group-schedule", cast, pk=cast.exec_group.pk)
     response = client.post(target, schedule_data(datetime.date(2026, 6, 2), 3, change="1"))
     assert "Check the dates" in body(response)  # the button of the form
     assert 'value="3"' in body(response) and 'value="2026"' in body(response)
@@ -146,7 +146,7 @@ def test_a_task_and_finish_group_gets_no_meetings_after_it_ends(cast, client_for
                                 group_type="task_and_finish", start_date=datetime.date(2026, 1, 1),
                                 end_date=datetime.date(2026, 3, 31))
     client = client_for(cast.bu_manager)
-    target = url("group-schedule", cast, pk=group.pk)
+    target = url("governance:group-schedule", cast, pk=group.pk)
     late = client.post(target, schedule_data(datetime.date(2026, 4, 1), 2, preview="1"))
     assert "The group ends on 31 March 2026" in body(late)
     check = client.post(target, schedule_data(datetime.date(2026, 2, 3), 3, preview="1"))
@@ -159,21 +159,21 @@ def test_ad_hoc_groups_add_meetings_one_at_a_time(cast, client_for):
     group = groups.group_create(partnership=cast.p1, name="Rapid review panel",
                                 group_type="panel", frequency="ad_hoc")
     client = client_for(cast.bu_manager)
-    target = url("group-schedule", cast, pk=group.pk)
+    target = url("governance:group-schedule", cast, pk=group.pk)
     page = client.get(target)
     assert "Meetings held as needed cannot be scheduled in advance" in body(page)
-    assert reverse("meeting-create", kwargs={"slug": cast.p1.slug, "group_pk": group.pk}) \
+    assert reverse("governance:meeting-create", kwargs={"slug": cast.p1.slug, "group_pk": group.pk}) \
         in body(page)
     response = client.post(target, schedule_data(datetime.date(2026, 6, 2), 4, confirm="1"))
     assert response.status_code == 200
     assert not group.meetings.exists()
-    detail = body(client.get(url("group-detail", cast, pk=group.pk)))
+    detail = body(client.get(url("governance:group-detail", cast, pk=group.pk)))
     assert "Generate a year's meetings" not in detail
     assert "its meetings are added one at a time" in detail
 
 
 def test_the_chair_may_schedule_but_other_members_may_not(cast, client_for):
-    target = url("group-schedule", cast, pk=cast.exec_group.pk)
+    target = url("governance:group-schedule", cast, pk=cast.exec_group.pk)
     data = schedule_data(datetime.date(2026, 6, 2), 1, confirm="1")
     assert client_for(cast.dsp).post(target, data).status_code == 403
     assert client_for(cast.lead_a).post(target, data).status_code == 403
@@ -187,23 +187,23 @@ def test_the_chair_may_schedule_but_other_members_may_not(cast, client_for):
 
 def test_business_unit_adds_a_group(cast, client_for):
     client = client_for(cast.bu_officer)
-    response = client.post(url("group-create", cast), group_data(
+    response = client.post(url("governance:group-create", cast), group_data(
         chair=str(cast.chair.pk), reports_to=str(cast.exec_group.pk), quorum="core_members",
         quorum_count="3", **date_parts("start_date", datetime.date(2026, 4, 1))))
     group = Group.objects.get(name="Learning and Improvement")
-    assert response["Location"] == url("group-detail", cast, pk=group.pk)
+    assert response["Location"] == url("governance:group-detail", cast, pk=group.pk)
     assert (group.partnership, group.chair, group.reports_to, group.quorum_count,
             group.meeting_minutes, group.start_date) == (
         cast.p1, cast.chair, cast.exec_group, 3, 150, datetime.date(2026, 4, 1))
     detail = body(client.get(response["Location"]))
     assert "2 hours 30 minutes" in detail and "At least 3 core members must be present." in detail
     assert "Chair" in detail and cast.chair.full_name in detail
-    executive = body(client.get(url("group-detail", cast, pk=cast.exec_group.pk)))
+    executive = body(client.get(url("governance:group-detail", cast, pk=cast.exec_group.pk)))
     assert "Learning and Improvement" in executive  # under "Groups reporting to it"
 
 
 def test_start_date_defaults_to_today_and_quorum_count_is_dropped(cast, client_for):
-    client_for(cast.bu_manager).post(url("group-create", cast), group_data(quorum_count="5"))
+    client_for(cast.bu_manager).post(url("governance:group-create", cast), group_data(quorum_count="5"))
     group = Group.objects.get(name="Learning and Improvement")
     assert group.start_date == datetime.date.today()
     assert group.quorum_count is None
@@ -211,12 +211,12 @@ def test_start_date_defaults_to_today_and_quorum_count_is_dropped(cast, client_f
 
 def test_task_and_finish_group_needs_an_end_date(cast, client_for):
     client = client_for(cast.bu_manager)
-    response = client.post(url("group-create", cast), group_data(group_type="task_and_finish"))
+    response = client.post(url("governance:group-create", cast), group_data(group_type="task_and_finish"))
     assert response.status_code == 200
     assert "Enter the date the task-and-finish group ends" in body(response)
     assert 'href="#id_end_date_0"' in body(response)
     assert not Group.objects.filter(name="Learning and Improvement").exists()
-    ok = client.post(url("group-create", cast), group_data(
+    ok = client.post(url("governance:group-create", cast), group_data(
         group_type="task_and_finish", **date_parts("end_date", datetime.date(2027, 3, 31))))
     assert ok.status_code == 302
 
@@ -236,14 +236,14 @@ def test_task_and_finish_group_needs_an_end_date(cast, client_for):
 ])
 def test_invalid_groups_are_refused_with_a_clear_message(cast, client_for, changes, message):
     before = Group.objects.count()
-    response = client_for(cast.bu_manager).post(url("group-create", cast), group_data(**changes))
+    response = client_for(cast.bu_manager).post(url("governance:group-create", cast), group_data(**changes))
     assert response.status_code == 200
     assert message in body(response)
     assert Group.objects.count() == before
 
 
 def test_the_chair_is_someone_with_a_role_in_the_partnership(cast, client_for):
-    response = client_for(cast.bu_manager).post(url("group-create", cast),
+    response = client_for(cast.bu_manager).post(url("governance:group-create", cast),
                                                 group_data(chair=str(cast.lead_x.pk)))
     assert "Choose the chair from the list" in body(response)
     assert cast.lead_x.full_name not in body(response)  # P2's people are not offered
@@ -257,7 +257,7 @@ def test_a_group_cannot_report_to_itself_or_in_a_circle(cast, client_for):
     grandchild = groups.group_create(partnership=cast.p1, name="Grandchild",
                                      group_type="subgroup", frequency="monthly",
                                      reports_to=child)
-    edit = url("group-edit", cast, pk=cast.exec_group.pk)
+    edit = url("governance:group-edit", cast, pk=cast.exec_group.pk)
     options = body(client.get(edit)).split('id="id_reports_to"')[1].split("</select>")[0]
     assert "Grandchild" in options and "Executive" not in options  # not offered to itself
     itself = client.post(edit, group_data(name="Renamed", reports_to=str(cast.exec_group.pk)))
@@ -273,7 +273,7 @@ def test_a_group_cannot_report_to_itself_or_in_a_circle(cast, client_for):
 
 def test_editing_a_group_keeps_what_is_not_changed(cast, client_for):
     client = client_for(cast.bu_manager)
-    edit = url("group-edit", cast, pk=cast.exec_group.pk)
+    edit = url("governance:group-edit", cast, pk=cast.exec_group.pk)
     page = body(client.get(edit))
     assert 'value="Executive"' in page and "CNRY-GROUP-EXEC" in page
     response = client.post(edit, group_data(
@@ -288,35 +288,35 @@ def test_editing_a_group_keeps_what_is_not_changed(cast, client_for):
 
 def test_sharing_with_partnerships_the_user_also_runs(cast, client_for):
     client = client_for(cast.bu_manager)
-    assert "Shared with other partnerships" not in body(client.get(url("group-create", cast)))
+    assert "Shared with other partnerships" not in body(client.get(url("governance:group-create", cast)))
     people.membership_create(user=cast.bu_manager, partnership=cast.p2,
                              role="business_unit_manager", start_date=datetime.date(2020, 4, 1))
-    form = body(client.get(url("group-create", cast)))
+    form = body(client.get(url("governance:group-create", cast)))
     assert "Shared with other partnerships" in form and cast.p2.name in form
-    response = client.post(url("group-create", cast), {
+    response = client.post(url("governance:group-create", cast), {
         **group_data(name="Child Death Overview Panel", group_type="cross_partnership"),
         "shared_with": [str(cast.p2.pk)]})
     assert response.status_code == 302
     cdop = Group.objects.get(name="Child Death Overview Panel")
     assert list(cdop.shared_with.all()) == [cast.p2]
-    p2_list = body(client_for(cast.bu_p2).get(url("group-list", cast, slug=cast.p2.slug)))
+    p2_list = body(client_for(cast.bu_p2).get(url("governance:group-list", cast, slug=cast.p2.slug)))
     assert "Child Death Overview Panel" in p2_list and f"Shared from {cast.p1.name}" in p2_list
-    p1_list = body(client.get(url("group-list", cast)))
+    p1_list = body(client.get(url("governance:group-list", cast)))
     assert f"Shared with {cast.p2.name}" in p1_list
 
 
 def test_a_shared_group_is_edited_only_by_its_own_business_unit(cast, client_for):
     cast.group_p2.shared_with.add(cast.p1)
-    target = url("group-detail", cast, pk=cast.group_p2.pk)
+    target = url("governance:group-detail", cast, pk=cast.group_p2.pk)
     page = client_for(cast.bu_manager).get(target)
     assert page.status_code == 200
     assert f"This group belongs to {cast.p2.name}" in body(page)
     assert "Edit the group" not in body(page) and "Add a seat" not in body(page)
-    edit = url("group-edit", cast, pk=cast.group_p2.pk)
+    edit = url("governance:group-edit", cast, pk=cast.group_p2.pk)
     assert client_for(cast.bu_manager).post(edit, group_data()).status_code == 403
     assert client_for(cast.bu_manager).post(
-        url("group-member-add", cast, pk=cast.group_p2.pk), {"role_label": "X"}).status_code == 403
-    own = url("group-edit", cast, slug=cast.p2.slug, pk=cast.group_p2.pk)
+        url("governance:group-member-add", cast, pk=cast.group_p2.pk), {"role_label": "X"}).status_code == 403
+    own = url("governance:group-edit", cast, slug=cast.p2.slug, pk=cast.group_p2.pk)
     assert client_for(cast.bu_p2).get(own).status_code == 200
 
 
@@ -325,7 +325,7 @@ def test_a_shared_group_is_edited_only_by_its_own_business_unit(cast, client_for
 
 def test_adding_and_ending_a_seat(cast, client_for):
     client = client_for(cast.bu_manager)
-    add = url("group-member-add", cast, pk=cast.exec_group.pk)
+    add = url("governance:group-member-add", cast, pk=cast.exec_group.pk)
     response = client.post(add, {"user": str(cast.chair.pk), "role_label": "Independent chair",
                                  "member_type": "others", "is_chair": "on",
                                  **date_parts("start_date", datetime.date(2026, 1, 5))})
@@ -333,12 +333,12 @@ def test_adding_and_ending_a_seat(cast, client_for):
     seat = GroupMember.objects.get(group=cast.exec_group, user=cast.chair)
     assert (seat.member_type, seat.is_chair, seat.start_date) == (
         "others", True, datetime.date(2026, 1, 5))
-    detail = body(client.get(url("group-detail", cast, pk=cast.exec_group.pk)))
+    detail = body(client.get(url("governance:group-detail", cast, pk=cast.exec_group.pk)))
     assert "Others to consider" in detail and "Core members" in detail
     post_only = client.post(add, {"role_label": "Designated doctor", "agency": str(cast.icb1.pk),
                                   "member_type": "core"})
     assert post_only.status_code == 302
-    end = url("group-member-end", cast, pk=cast.exec_group.pk, member_pk=seat.pk)
+    end = url("governance:group-member-end", cast, pk=cast.exec_group.pk, member_pk=seat.pk)
     early = client.post(end, date_parts("end_date", datetime.date(2025, 12, 31)))
     assert "The last day must be the same as or after the start date, 5 January 2026" \
         in body(early)
@@ -364,19 +364,19 @@ def test_invalid_seats_are_refused(cast, client_for, data, message):
     data = {key: values.get(value, value) for key, value in data.items()}
     before = GroupMember.objects.count()
     response = client_for(cast.bu_manager).post(
-        url("group-member-add", cast, pk=cast.exec_group.pk), data)
+        url("governance:group-member-add", cast, pk=cast.exec_group.pk), data)
     assert response.status_code == 200
     assert message in body(response)
     assert GroupMember.objects.count() == before
 
 
 def test_a_seat_of_another_group_is_not_found(cast, client_for):
-    other = url("group-member-end", cast, pk=cast.exec_group.pk, member_pk=cast.seat_x.pk)
+    other = url("governance:group-member-end", cast, pk=cast.exec_group.pk, member_pk=cast.seat_x.pk)
     assert client_for(cast.bu_manager).get(other).status_code == 404
 
 
 def test_the_chair_adds_seats_but_other_members_may_not(cast, client_for):
-    add = url("group-member-add", cast, pk=cast.exec_group.pk)
+    add = url("governance:group-member-add", cast, pk=cast.exec_group.pk)
     data = {"role_label": "Head of education safeguarding", "member_type": "others"}
     assert client_for(cast.lead_a).post(add, data).status_code == 403
     assert client_for(cast.dsp).post(add, data).status_code == 403
@@ -392,23 +392,24 @@ def test_agency_staff_see_only_the_groups_they_sit_on(cast, client_for):
                                 group_type="subgroup", frequency="bimonthly",
                                 reports_to=cast.exec_group)
     lead_a = client_for(cast.lead_a)
-    listing = body(lead_a.get(url("group-list", cast)))
+    listing = body(lead_a.get(url("governance:group-list", cast)))
     assert "Executive" in listing and "Education subgroup" not in listing
     assert "The groups of this partnership you have a seat on." in listing
-    assert lead_a.get(url("group-detail", cast, pk=other.pk)).status_code == 404
+    assert lead_a.get(url("governance:group-detail", cast, pk=other.pk)).status_code == 404
     # The executive's page does not list the subgroup lead_a cannot see.
-    assert "Education subgroup" not in body(lead_a.get(url("group-detail", cast,
+    assert "Education subgroup" not in body(lead_a.get(url("governance:group-detail", cast,
                                                            pk=cast.exec_group.pk)))
-    chief = body(client_for(cast.chief_a).get(url("group-list", cast)))
+    chief = body(client_for(cast.chief_a).get(url("governance:group-list", cast)))
     assert "Executive" not in chief
     assert "You do not have a seat on any of this partnership" in chief
-    scrutineer = body(client_for(cast.scrutineer).get(url("group-list", cast)))
+    scrutineer = body(client_for(cast.scrutineer).get(url("governance:group-list", cast)))
     assert "Executive" in scrutineer and "Education subgroup" in scrutineer
     assert "Add a group" not in scrutineer
 
 
 def test_another_partnerships_group_is_not_found(cast, client_for):
-    for name in ("group-detail", "group-edit", "group-member-add", "group-schedule"):
+    for name in ("governance:group-detail", "governance:group-edit", "governance:group-member-add",
+                 "governance:group-schedule"):
         target = url(name, cast, pk=cast.group_p2.pk)
         assert client_for(cast.bu_manager).get(target).status_code == 404, name
         assert client_for(cast.bu_p2).get(target).status_code == 404, name  # P1 is not theirs
@@ -417,8 +418,8 @@ def test_another_partnerships_group_is_not_found(cast, client_for):
 def test_writes_by_people_outside_the_business_unit_are_refused(cast, client_for):
     for who in ("lsp", "dsp", "chair", "scrutineer", "lead_a"):
         client = client_for(cast.users[who])
-        assert client.post(url("group-create", cast), group_data()).status_code == 403, who
-        assert client.post(url("group-edit", cast, pk=cast.exec_group.pk),
+        assert client.post(url("governance:group-create", cast), group_data()).status_code == 403, who
+        assert client.post(url("governance:group-edit", cast, pk=cast.exec_group.pk),
                            group_data(name="Taken over")).status_code == 403, who
     assert not Group.objects.filter(name__in=("Learning and Improvement", "Taken over")).exists()
 
@@ -431,7 +432,7 @@ def test_list_shows_the_details_and_the_reporting_tree(cast, client_for):
                         frequency="ad_hoc", reports_to=child)
     meetings.meeting_create(group=cast.exec_group,
                             starts_at=timezone.now() + datetime.timedelta(days=40))
-    page = body(client_for(cast.bu_manager).get(url("group-list", cast)))
+    page = body(client_for(cast.bu_manager).get(url("governance:group-list", cast)))
     assert "Executive" in page and "Subgroup" in page and "Panel" in page
     assert "Quarterly" in page and "2 hours" in page and "To be confirmed" in page
     assert "Lsp (Chief executive, Northshire Council)" in page  # the chair's seat
@@ -443,20 +444,20 @@ def test_list_shows_the_details_and_the_reporting_tree(cast, client_for):
 
 
 def test_detail_shows_seats_meetings_and_buttons(cast, client_for):
-    manager = body(client_for(cast.bu_manager).get(url("group-detail", cast,
+    manager = body(client_for(cast.bu_manager).get(url("governance:group-detail", cast,
                                                        pk=cast.exec_group.pk)))
     for text in ("CNRY-GROUP-EXEC", "All three statutory partners must be represented.",
                  "Core members", cast.lsp.full_name, "Chief nurse", "Northshire ICB",
                  "Add a seat", "Generate a year's meetings", "Add a meeting", "Edit the group",
-                 reverse("meeting-detail", kwargs={"slug": cast.p1.slug, "pk": cast.meeting1.pk}),
-                 reverse("meeting-create", kwargs={"slug": cast.p1.slug,
+                 reverse("governance:meeting-detail", kwargs={"slug": cast.p1.slug, "pk": cast.meeting1.pk}),
+                 reverse("governance:meeting-create", kwargs={"slug": cast.p1.slug,
                                                    "group_pk": cast.exec_group.pk})):
         assert text in manager, text
     assert "CNRY-ITEM-PUBLIC" not in manager and "CNRY-DRAFT-MINUTES" not in manager
-    member = body(client_for(cast.lead_a).get(url("group-detail", cast, pk=cast.exec_group.pk)))
+    member = body(client_for(cast.lead_a).get(url("governance:group-detail", cast, pk=cast.exec_group.pk)))
     assert "Add a seat" not in member and "Edit the group" not in member
     assert "End seat" not in member
-    chair = body(client_for(cast.lsp).get(url("group-detail", cast, pk=cast.exec_group.pk)))
+    chair = body(client_for(cast.lsp).get(url("governance:group-detail", cast, pk=cast.exec_group.pk)))
     assert "Add a seat" in chair and "Edit the group" not in chair
 
 
@@ -478,10 +479,10 @@ def _grow(cast, start, n):
     cast.group_p2.shared_with.add(cast.p1)
 
 
-@pytest.mark.parametrize("name", ["group-list", "group-detail"])
+@pytest.mark.parametrize("name", ["governance:group-list", "governance:group-detail"])
 def test_page_queries_do_not_grow_with_rows(cast, client_for, name):
     client = client_for(cast.bu_manager)
-    target = url(name, cast) if name == "group-list" else url(name, cast, pk=cast.exec_group.pk)
+    target = url(name, cast) if name == "governance:group-list" else url(name, cast, pk=cast.exec_group.pk)
     _grow(cast, 0, 3)
     client.get(target)
     few, _ = count_queries(client, target)

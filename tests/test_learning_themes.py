@@ -37,24 +37,24 @@ def text(response):
 
 def test_the_defaults_are_created_on_the_first_visit_only(cast, client_for):
     client = client_for(cast.scrutineer)
-    page = text(client.get(url("theme-list", cast)))
+    page = text(client.get(url("reviews:theme-list", cast)))
     names = set(LearningTheme.objects.filter(partnership=cast.p1).values_list("name", flat=True))
     assert names == set(DEFAULT_THEMES)
     assert "Domestic abuse" in page and "Add a theme" not in page
     assert not LearningTheme.objects.filter(partnership=cast.p2).exists()
     theme = LearningTheme.objects.get(partnership=cast.p1, name="Safe sleep")
     taxonomy.theme_retire(theme=theme)
-    client.get(url("theme-list", cast))
+    client.get(url("reviews:theme-list", cast))
     assert LearningTheme.objects.filter(partnership=cast.p1).count() == len(DEFAULT_THEMES)
     assert taxonomy.ensure_defaults(cast.p1) == []
 
 
 def test_a_theme_is_added_with_a_unique_name(cast, client_for):
     client = client_for(cast.bu_officer)
-    response = client.post(url("theme-create", cast), {"name": "  Online   harm "})
+    response = client.post(url("reviews:theme-create", cast), {"name": "  Online   harm "})
     assert response.status_code == 302
     assert LearningTheme.objects.filter(partnership=cast.p1, name="Online harm").exists()
-    response = client.post(url("theme-create", cast), {"name": "online HARM"})
+    response = client.post(url("reviews:theme-create", cast), {"name": "online HARM"})
     assert response.status_code == 200
     assert "There is already a theme called &#x27;Online harm&#x27;" in text(response)
     assert LearningTheme.objects.filter(partnership=cast.p1).count() == 1
@@ -68,7 +68,7 @@ def test_a_theme_is_renamed_and_retired_but_keeps_what_was_tagged(cast, client_f
     review = practice_services.practice_review_create(
         partnership=cast.p1, title="Child Q", decided_on=D(2025, 6, 2), themes=[theme])
     client = client_for(cast.bu_manager)
-    edit = url("theme-edit", cast, pk=theme.pk)
+    edit = url("reviews:theme-edit", cast, pk=theme.pk)
     response = client.post(edit, {"name": "Exploitation", "active": "on"})
     assert "There is already a theme called &#x27;Exploitation&#x27;" in text(response)
     response = client.post(edit, {"name": "Neglect", "active": "on"})
@@ -79,13 +79,13 @@ def test_a_theme_is_renamed_and_retired_but_keeps_what_was_tagged(cast, client_f
     theme.refresh_from_db()
     assert not theme.active
     # No longer offered for new tags, kept where it was tagged.
-    client.get(url("theme-list", cast))  # shows (and so clears) the confirmation
-    form = text(client.get(url("practice-review-create", cast)))
+    client.get(url("reviews:theme-list", cast))  # shows (and so clears) the confirmation
+    form = text(client.get(url("reviews:practice-review-create", cast)))
     assert "Neglect" not in form and "Exploitation" in form
-    edit_form = text(client.get(url("practice-review-edit", cast, pk=review.pk)))
+    edit_form = text(client.get(url("reviews:practice-review-edit", cast, pk=review.pk)))
     assert "Neglect (retired)" in edit_form
     assert list(review.themes.all()) == [theme]
-    assert "Retired" in text(client.get(url("theme-list", cast)))
+    assert "Retired" in text(client.get(url("reviews:theme-list", cast)))
     taxonomy.theme_reinstate(theme=theme)
     theme.refresh_from_db()
     assert theme.active
@@ -106,8 +106,8 @@ def test_only_the_business_unit_changes_themes(cast, client_for):
     theme = taxonomy.theme_create(partnership=cast.p1, name="Neglect")
     for who in ("lsp", "dsp", "chair", "scrutineer"):
         client = client_for(cast.users[who])
-        assert client.get(url("theme-create", cast)).status_code == 403
-        assert client.post(url("theme-edit", cast, pk=theme.pk),
+        assert client.get(url("reviews:theme-create", cast)).status_code == 403
+        assert client.post(url("reviews:theme-edit", cast, pk=theme.pk),
                            {"name": "Changed"}).status_code == 403
     theme.refresh_from_db()
     assert theme.name == "Neglect"
@@ -173,7 +173,7 @@ def test_the_report_counts_each_theme_per_year(cast):
 
 def test_the_report_page_has_a_table_and_an_accessible_chart(cast, client_for):
     _tagged(cast)
-    page = text(client_for(cast.lsp).get(url("theme-report", cast)))
+    page = text(client_for(cast.lsp).get(url("reviews:theme-report", cast)))
     assert 'role="img"' in page and 'aria-labelledby="themes-chart-title themes-chart-desc"' in page
     assert ("Neglect: Notifications 3, Rapid reviews 2, Practice reviews 2, Recommendations 3"
             in page)
@@ -200,7 +200,7 @@ def test_exact_small_counts_are_shown(cast, client_for):
 
 def test_the_report_runs_a_fixed_number_of_queries(cast, client_for):
     client = client_for(cast.bu_manager)
-    report_url = url("theme-report", cast)
+    report_url = url("reviews:theme-report", cast)
     neglect, abuse, _ = _tagged(cast)
     client.get(report_url)
 
@@ -209,7 +209,7 @@ def test_the_report_runs_a_fixed_number_of_queries(cast, client_for):
             assert client.get(address).status_code == 200
         return len(queries)
 
-    few, few_csv = count(report_url), count(url("theme-report-csv", cast))
+    few, few_csv = count(report_url), count(url("reviews:theme-report-csv", cast))
     for year in range(2015, 2024):
         for i in range(3):
             _, review = _case(cast, D(year, 6, 1 + i), [neglect, abuse], f"Child {year}-{i}",
@@ -217,7 +217,7 @@ def test_the_report_runs_a_fixed_number_of_queries(cast, client_for):
             recommendations.recommendation_create(review=review, text="More", themes=[neglect])
         taxonomy.theme_create(partnership=cast.p1, name=f"Theme {year}")
     assert count(report_url) == few
-    assert count(url("theme-report-csv", cast)) == few_csv
+    assert count(url("reviews:theme-report-csv", cast)) == few_csv
     with CaptureQueriesContext(connection) as queries:
         theme_report(cast.p1)
     assert len(queries) == 5  # the themes, then one grouped count per kind of record
@@ -225,7 +225,7 @@ def test_the_report_runs_a_fixed_number_of_queries(cast, client_for):
 
 def test_the_csv_download(cast, client_for):
     _tagged(cast)
-    response = client_for(cast.chair).get(url("theme-report-csv", cast))
+    response = client_for(cast.chair).get(url("reviews:theme-report-csv", cast))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="p1-learning-themes.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -241,11 +241,11 @@ def test_the_csv_download(cast, client_for):
 def test_a_theme_name_cannot_become_a_spreadsheet_formula(cast, client_for):
     theme = taxonomy.theme_create(partnership=cast.p1, name="=HYPERLINK(\"x\")")
     notifications.notification_update(notification=cast.case1, themes=[theme])
-    body = client_for(cast.bu_manager).get(url("theme-report-csv", cast)).content.decode()
+    body = client_for(cast.bu_manager).get(url("reviews:theme-report-csv", cast)).content.decode()
     assert "'=HYPERLINK" in body
 
 
 def test_an_empty_report(cast, client_for):
-    page = text(client_for(cast.bu_manager).get(url("theme-report", cast)))
+    page = text(client_for(cast.bu_manager).get(url("reviews:theme-report", cast)))
     assert "Nothing has been tagged with a learning theme yet" in page
     assert "<svg" not in page

@@ -68,7 +68,7 @@ def test_deputy_needs_a_name_and_nothing_is_recorded(cast):
 @pytest.mark.django_db
 def test_attendance_page_records_and_marks_the_meeting_held(cast, client_for):
     client = client_for(cast.bu_officer)
-    url = reverse("meeting-attendance", args=[cast.p1.slug, cast.meeting1.pk])
+    url = reverse("governance:meeting-attendance", args=[cast.p1.slug, cast.meeting1.pk])
     response = client.post(url, {f"status-{cast.seat_lsp.pk}": "present",
                                  f"status-{cast.seat_icb.pk}": "deputy",
                                  f"deputy-{cast.seat_icb.pk}": ""})
@@ -82,13 +82,13 @@ def test_attendance_page_records_and_marks_the_meeting_held(cast, client_for):
     assert response.status_code == 302
     cast.meeting1.refresh_from_db()
     assert cast.meeting1.status == "held"
-    page = client.get(reverse("meeting-detail", args=[cast.p1.slug, cast.meeting1.pk]))
+    page = client.get(reverse("governance:meeting-detail", args=[cast.p1.slug, cast.meeting1.pk]))
     assert "Quorate: all three statutory partners were represented." in page.content.decode()
 
 
 @pytest.mark.django_db
 def test_minutes_draft_then_approved_at_a_later_meeting(cast, client_for):
-    url = reverse("meeting-detail", args=[cast.p1.slug, cast.meeting1.pk])
+    url = reverse("governance:meeting-detail", args=[cast.p1.slug, cast.meeting1.pk])
     assert "CNRY-DRAFT-MINUTES" not in client_for(cast.chair).get(url).content.decode()
     assert "CNRY-DRAFT-MINUTES" in client_for(cast.dsp).get(url).content.decode()  # a member
     with pytest.raises(ValidationError):
@@ -98,7 +98,7 @@ def test_minutes_draft_then_approved_at_a_later_meeting(cast, client_for):
         meetings.minutes_approve(meeting=cast.meeting2, at_meeting=cast.meeting1)
     assert "later meeting" in str(error.value)
     response = client_for(cast.bu_officer).post(
-        reverse("meeting-minutes-approve", args=[cast.p1.slug, cast.meeting1.pk]),
+        reverse("governance:meeting-minutes-approve", args=[cast.p1.slug, cast.meeting1.pk]),
         {"at_meeting": cast.meeting2.pk})
     assert response.status_code == 302
     cast.meeting1.refresh_from_db()
@@ -113,13 +113,13 @@ def test_minutes_draft_then_approved_at_a_later_meeting(cast, client_for):
 def test_confidential_items_papers_and_their_decisions_hidden_from_non_members(cast, client_for):
     meetings.decision_add(meeting=cast.meeting1, item=cast.item_conf, text="Secret decision")
     meetings.decision_add(meeting=cast.meeting1, text="Open decision")
-    url = reverse("meeting-detail", args=[cast.p1.slug, cast.meeting1.pk])
+    url = reverse("governance:meeting-detail", args=[cast.p1.slug, cast.meeting1.pk])
     outsider_view = client_for(cast.scrutineer).get(url).content.decode()
     member_view = client_for(cast.lead_a).get(url).content.decode()
     assert "CNRY-CONF-ITEM" not in outsider_view and "Secret decision" not in outsider_view
     assert "Open decision" in outsider_view and "CNRY-ITEM-PUBLIC" in outsider_view
     assert "CNRY-CONF-ITEM" in member_view and "Secret decision" in member_view
-    paper = reverse("paper-download", args=[cast.p1.slug, cast.paper_conf.pk])
+    paper = reverse("governance:paper-download", args=[cast.p1.slug, cast.paper_conf.pk])
     assert client_for(cast.scrutineer).get(paper).status_code == 404
     response = client_for(cast.lead_a).get(paper)
     assert response.status_code == 200
@@ -170,7 +170,7 @@ def test_refused_uploads(settings, name, content, message):
 def test_paper_upload_page_refuses_large_and_disguised_files(cast, client_for, settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     client = client_for(cast.bu_officer)
-    url = reverse("meeting-paper-add", args=[cast.p1.slug, cast.meeting1.pk, cast.item_public.pk])
+    url = reverse("governance:meeting-paper-add", args=[cast.p1.slug, cast.meeting1.pk, cast.item_public.pk])
     before = Paper.objects.count()
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))
     response = client.post(url, {"title": "Big", "file": big})
@@ -198,7 +198,7 @@ def _more_meetings(cast, n):
 @pytest.mark.django_db
 def test_meeting_list_queries_do_not_grow(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("meeting-list", args=[cast.p1.slug]) + "?when=past"
+    url = reverse("governance:meeting-list", args=[cast.p1.slug]) + "?when=past"
     _more_meetings(cast, 3)
     client.get(url)
     few, _ = count_queries(client, url)
@@ -211,7 +211,7 @@ def test_meeting_list_queries_do_not_grow(cast, client_for):
 @pytest.mark.django_db
 def test_meeting_detail_queries_do_not_grow(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("meeting-detail", args=[cast.p1.slug, cast.meeting1.pk])
+    url = reverse("governance:meeting-detail", args=[cast.p1.slug, cast.meeting1.pk])
 
     def grow(n):
         for i in range(n):
@@ -243,7 +243,7 @@ def test_meeting_time_change_bumps_the_calendar_sequence(cast):
 def test_decisions_log_hides_confidential_decisions_from_non_members(cast, client_for):
     meetings.decision_add(meeting=cast.meeting1, item=cast.item_conf, text="Secret decision")
     meetings.decision_add(meeting=cast.meeting1, item=cast.item_public, text="Open decision")
-    url = reverse("decision-list", args=[cast.p1.slug])
+    url = reverse("governance:decision-list", args=[cast.p1.slug])
     for who, sees_secret in (("scrutineer", False), ("chair", False), ("lead_a", True),
                              ("bu_officer", True)):
         page = client_for(cast.users[who]).get(url).content.decode()
@@ -255,7 +255,7 @@ def test_decisions_log_hides_confidential_decisions_from_non_members(cast, clien
 @pytest.mark.django_db
 def test_decisions_log_queries_do_not_grow(cast, client_for):
     client = client_for(cast.lsp)
-    url = reverse("decision-list", args=[cast.p1.slug])
+    url = reverse("governance:decision-list", args=[cast.p1.slug])
     _more_meetings(cast, 2)
     for meeting in Meeting.objects.all():
         meetings.decision_add(meeting=meeting, text="A decision")

@@ -45,31 +45,31 @@ def make(cast, title="Child Q", decided_on=None, **fields):
 
 def test_target_is_six_months_after_the_decision(cast, client_for):
     client = client_for(cast.bu_officer)
-    response = client.post(url("practice-review-create", cast), {
+    response = client.post(url("reviews:practice-review-create", cast), {
         "title": "Child Q", "target_months": "6", **date("decided_on", D(2025, 8, 31)),
         "reviewer": "A. Reviewer", "method": "Systems review"})
     review = PracticeReview.objects.get(title="Child Q")
     assert response.status_code == 302
-    assert response["Location"] == url("practice-review-detail", cast, pk=review.pk)
+    assert response["Location"] == url("reviews:practice-review-detail", cast, pk=review.pk)
     # 31 August + 6 months: the last day of February.
     assert review.target_on == D(2026, 2, 28)
     assert review.partnership == cast.p1 and review.rapid_review is None
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "28 February 2026" in page
 
 
 def test_the_form_offers_six_months_by_default(cast, client_for):
-    page = text(client_for(cast.bu_manager).get(url("practice-review-create", cast)))
+    page = text(client_for(cast.bu_manager).get(url("reviews:practice-review-create", cast)))
     assert 'name="target_months" value="6"' in page
 
 
 def test_the_target_is_configurable(cast, client_for):
     client = client_for(cast.bu_manager)
-    client.post(url("practice-review-create", cast), {
+    client.post(url("reviews:practice-review-create", cast), {
         "title": "Child R", "target_months": "9", **date("decided_on", D(2025, 6, 2))})
     assert PracticeReview.objects.get(title="Child R").target_on == D(2026, 3, 2)
     review = PracticeReview.objects.get(title="Child R")
-    response = client.post(url("practice-review-edit", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-review-edit", cast, pk=review.pk), {
         "title": "Child R", "status": "in_progress", **date("target_on", D(2026, 5, 29))})
     assert response.status_code == 302
     review.refresh_from_db()
@@ -79,7 +79,7 @@ def test_the_target_is_configurable(cast, client_for):
 def test_a_target_before_the_decision_is_refused(cast, client_for):
     review = make(cast)
     response = client_for(cast.bu_manager).post(
-        url("practice-review-edit", cast, pk=review.pk),
+        url("reviews:practice-review-edit", cast, pk=review.pk),
         {"title": "Child Q", "status": "in_progress", **date("target_on", D(2025, 1, 1))})
     assert response.status_code == 200
     assert "The target date must be after the decision" in text(response)
@@ -88,14 +88,14 @@ def test_a_target_before_the_decision_is_refused(cast, client_for):
 
 
 def test_target_months_out_of_range_are_refused(cast, client_for):
-    response = client_for(cast.bu_manager).post(url("practice-review-create", cast), {
+    response = client_for(cast.bu_manager).post(url("reviews:practice-review-create", cast), {
         "title": "Child Q", "target_months": "30", **date("decided_on", D(2025, 6, 2))})
     assert "The target is between 1 and 24 months" in text(response)
     assert not PracticeReview.objects.exists()
 
 
 def test_the_decision_date_is_needed(cast, client_for):
-    response = client_for(cast.bu_manager).post(url("practice-review-create", cast), {
+    response = client_for(cast.bu_manager).post(url("reviews:practice-review-create", cast), {
         "title": "Child Q", "target_months": "6"})
     assert "Enter the date of the decision" in text(response)
     assert not PracticeReview.objects.exists()
@@ -121,35 +121,35 @@ def _nurse(cast):
 def test_practice_review_from_a_rapid_review_needs_all_three_sign_offs(cast, client_for):
     _decide(cast)
     client = client_for(cast.bu_officer)
-    form = text(client.get(url("practice-review-create", cast)))
+    form = text(client.get(url("reviews:practice-review-create", cast)))
     assert f'value="{cast.review1.pk}"' in form and "(Child A)" in form
     data = {"rapid_review": cast.review1.pk, "title": "Child A", "target_months": "6"}
 
     rapid.sign_off(review=cast.review1, partner=cast.council1, user=cast.lsp)
     rapid.sign_off(review=cast.review1, partner=cast.police, user=cast.dsp)
-    response = client.post(url("practice-review-create", cast), data)
+    response = client.post(url("reviews:practice-review-create", cast), data)
     assert response.status_code == 200
     assert ("The decision needs the sign-off of all three safeguarding partners first. "
             "Still to sign: Northshire ICB") in text(response)
     assert not PracticeReview.objects.exists()
 
     rapid.sign_off(review=cast.review1, partner=cast.icb1, user=_nurse(cast))
-    response = client.post(url("practice-review-create", cast), data)
+    response = client.post(url("reviews:practice-review-create", cast), data)
     assert response.status_code == 302
     review = PracticeReview.objects.get()
     # The decision date comes from the rapid review when left blank.
     assert review.rapid_review == cast.review1 and review.decided_on == D(2026, 1, 14)
     assert review.target_on == D(2026, 7, 14)
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
-    assert reverse("review-rapid-detail", args=[cast.p1.slug, cast.review1.pk]) in page
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
+    assert reverse("reviews:rapid-detail", args=[cast.p1.slug, cast.review1.pk]) in page
     # A rapid review with a practice review is no longer offered.
-    form = text(client.get(url("practice-review-create", cast)))
+    form = text(client.get(url("reviews:practice-review-create", cast)))
     assert f'value="{cast.review1.pk}"' not in form
 
 
 def test_no_sign_off_lists_every_partner_still_to_sign(cast, client_for):
     _decide(cast)
-    response = client_for(cast.bu_manager).post(url("practice-review-create", cast), {
+    response = client_for(cast.bu_manager).post(url("reviews:practice-review-create", cast), {
         "rapid_review": cast.review1.pk, "title": "Child A", "target_months": "6"})
     assert ("Still to sign: Northshire Council, Northshire ICB, Shires Police"
             in text(response))
@@ -159,9 +159,9 @@ def test_a_rapid_review_that_decided_otherwise_is_not_offered(cast, client_for):
     rapid.decision_record(review=cast.review1, decision="no_review", reasons="Single agency",
                           decided_on=D(2026, 1, 14))
     client = client_for(cast.bu_manager)
-    assert f'value="{cast.review1.pk}"' not in text(client.get(url("practice-review-create",
+    assert f'value="{cast.review1.pk}"' not in text(client.get(url("reviews:practice-review-create",
                                                                    cast)))
-    response = client.post(url("practice-review-create", cast), {
+    response = client.post(url("reviews:practice-review-create", cast), {
         "rapid_review": cast.review1.pk, "title": "Child A", "target_months": "6",
         **date("decided_on", D(2026, 1, 14))})
     assert "Choose one of the rapid reviews in the list" in text(response)
@@ -196,7 +196,7 @@ def test_a_copy_sent_late_is_refused_and_nothing_changes(cast, client_for):
     review = make(cast)
     before = PracticeReview.objects.filter(pk=review.pk).values().get()
     client = client_for(cast.bu_manager)
-    response = client.post(url("practice-review-publication", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk), {
         "publication": "full", **date("planned_on", D(2026, 4, 7)),
         **date("copy_sent_on", D(2026, 3, 26))})
     assert response.status_code == 200
@@ -210,27 +210,27 @@ def test_a_copy_sent_late_is_refused_and_nothing_changes(cast, client_for):
 def test_a_copy_sent_in_time_is_recorded_and_shown(cast, client_for):
     review = make(cast)
     client = client_for(cast.bu_manager)
-    response = client.post(url("practice-review-publication", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk), {
         "publication": "full", **date("planned_on", D(2026, 4, 7)),
         **date("copy_sent_on", D(2026, 3, 25))})
     assert response.status_code == 302
     review.refresh_from_db()
     assert (review.publication, review.planned_publication_on, review.copy_sent_on) == (
         "full", D(2026, 4, 7), D(2026, 3, 25))
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Wednesday 25 March 2026" in page
     assert "In time" in page and "Late: less than" not in page
     # Publication recorded on the day, with its address.
-    response = client.post(url("practice-review-publication", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk), {
         "publication": "full", **date("planned_on", D(2026, 4, 7)),
         **date("copy_sent_on", D(2026, 3, 25)), **date("published_on", D(2026, 4, 7)),
         "published_url": "https://example.org/child-q.pdf"})
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == "published" and review.published_on == D(2026, 4, 7)
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "https://example.org/child-q.pdf" in page
-    listing = text(client.get(url("practice-review-list", cast)))
+    listing = text(client.get(url("reviews:practice-review-list", cast)))
     assert "govuk-tag--blue\">Published" in listing
 
 
@@ -238,14 +238,14 @@ def test_the_publication_page_shows_the_computed_due_date(cast, client_for):
     review = make(cast)
     services.publication_record(review=review, publication="full", planned_on=D(2026, 4, 7))
     page = text(client_for(cast.bu_manager).get(
-        url("practice-review-publication", cast, pk=review.pk)))
+        url("reviews:practice-review-publication", cast, pk=review.pk)))
     assert "the copy is due by <strong>Wednesday 25 March 2026</strong>" in page
 
 
 def test_publishing_without_a_copy_is_refused(cast, client_for):
     review = make(cast)
     response = client_for(cast.bu_manager).post(
-        url("practice-review-publication", cast, pk=review.pk),
+        url("reviews:practice-review-publication", cast, pk=review.pk),
         {"publication": "full", **date("published_on", D(2026, 4, 7))})
     assert ("Record the date the copy was sent to the Panel and the Secretary of State before "
             "recording publication") in text(response)
@@ -256,34 +256,34 @@ def test_publishing_without_a_copy_is_refused(cast, client_for):
 def test_not_publishing_without_reasons_is_refused(cast, client_for):
     review = make(cast)
     client = client_for(cast.bu_manager)
-    response = client.post(url("practice-review-publication", cast, pk=review.pk),
+    response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk),
                            {"publication": "not_published", "reasons": "  "})
     assert response.status_code == 200
     assert "Enter the reasons for not publishing" in text(response)
     review.refresh_from_db()
     assert review.publication == "" and review.status == "commissioned"
 
-    response = client.post(url("practice-review-publication", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk), {
         "publication": "not_published",
         "reasons": "Publication would identify the sibling; improvements published instead"})
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == "not_published"
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Publication would identify the sibling" in page
 
 
 def test_a_decision_is_needed(cast, client_for):
     review = make(cast)
     response = client_for(cast.bu_manager).post(
-        url("practice-review-publication", cast, pk=review.pk), {"publication": ""})
+        url("reviews:practice-review-publication", cast, pk=review.pk), {"publication": ""})
     assert "Choose whether the review will be published" in text(response)
 
 
 def test_an_overdue_copy_is_flagged(cast, client_for):
     review = make(cast)
     services.publication_record(review=review, publication="full", planned_on=D(2025, 7, 1))
-    page = text(client_for(cast.chair).get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client_for(cast.chair).get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Overdue" in page
 
 
@@ -298,7 +298,7 @@ def test_the_list_shows_on_track_late_and_published(cast, client_for):
                                 planned_on=today - datetime.timedelta(days=30),
                                 copy_sent_on=today - datetime.timedelta(days=60),
                                 published_on=today - datetime.timedelta(days=30))
-    page = text(client_for(cast.scrutineer).get(url("practice-review-list", cast)))
+    page = text(client_for(cast.scrutineer).get(url("reviews:practice-review-list", cast)))
     rows = {title: page.split(title, 1)[1].split("</tr>", 1)[0]
             for title in ("Child Late", "Child Soon", "Child Done")}
     assert "Late</strong>" in rows["Child Late"]
@@ -310,7 +310,7 @@ def test_the_list_shows_on_track_late_and_published(cast, client_for):
 def test_list_queries_do_not_grow_with_reviews(cast, client_for):
     client = client_for(cast.bu_manager)
     theme = practice(cast).theme1
-    list_url = url("practice-review-list", cast)
+    list_url = url("reviews:practice-review-list", cast)
     client.get(list_url)
 
     def count():
@@ -328,19 +328,19 @@ def test_list_queries_do_not_grow_with_reviews(cast, client_for):
 def test_milestones_are_added_flagged_when_late_and_marked_done(cast, client_for):
     review = make(cast)
     client = client_for(cast.bu_officer)
-    response = client.post(url("practice-milestone-add", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-milestone-add", cast, pk=review.pk), {
         "title": "Practitioner event", **date("due_on", D(2025, 9, 1))})
     assert response.status_code == 302
     milestone = review.milestones.get()
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Practitioner event" in page and "govuk-tag--red\">Late" in page
-    done = url("practice-milestone-done", cast, pk=review.pk, milestone_pk=milestone.pk)
+    done = url("reviews:practice-milestone-done", cast, pk=review.pk, milestone_pk=milestone.pk)
     assert done in page
     response = client.post(done, date("done_on", D(2025, 9, 3)))
     assert response.status_code == 302
     milestone.refresh_from_db()
     assert milestone.done_on == D(2025, 9, 3)
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Done late" in page and done not in page
 
 
@@ -348,7 +348,7 @@ def test_another_reviews_milestone_is_not_found(cast, client_for):
     review, other = make(cast), make(cast, title="Child R")
     milestone = services.milestone_add(review=other, title="Draft", due_on=D(2025, 9, 1))
     response = client_for(cast.bu_manager).post(
-        url("practice-milestone-done", cast, pk=review.pk, milestone_pk=milestone.pk),
+        url("reviews:practice-milestone-done", cast, pk=review.pk, milestone_pk=milestone.pk),
         date("done_on", D(2025, 9, 3)))
     assert response.status_code == 404
     milestone.refresh_from_db()
@@ -358,20 +358,20 @@ def test_another_reviews_milestone_is_not_found(cast, client_for):
 def test_learning_briefings(cast, client_for):
     review = make(cast)
     client = client_for(cast.bu_manager)
-    response = client.post(url("practice-briefing-add", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-briefing-add", cast, pk=review.pk), {
         "title": "Seven minute briefing: Child Q", "summary": "Professional curiosity",
         **date("published_on", D(2026, 5, 1)), "link": "example.org/briefing"})
     assert response.status_code == 302
     briefing = review.briefings.get()
     assert briefing.link == "https://example.org/briefing"
-    page = text(client.get(url("practice-review-detail", cast, pk=review.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Seven minute briefing: Child Q" in page and "1 May 2026" in page
 
 
 def test_the_detail_page_shows_everything_and_logs_the_read(cast, client_for):
     c = practice(cast)
     client = client_for(cast.dsp)
-    page = text(client.get(url("practice-review-detail", cast, pk=c.practice1.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=c.practice1.pk)))
     for expected in ("Child Q", "An independent reviewer", "CNRY-RR-FACTS", "Neglect",
                      "Terms of reference agreed", "Seven minute briefing",
                      "Recommendation 1", "Deliver the training", "Agency A Academy",
@@ -386,31 +386,31 @@ def test_other_readers_may_not_write(cast, client_for):
     review = make(cast)
     for who in ("lsp", "dsp", "chair", "scrutineer"):
         client = client_for(cast.users[who])
-        for name in ("practice-review-edit", "practice-review-publication",
-                     "practice-milestone-add", "practice-briefing-add"):
+        for name in ("reviews:practice-review-edit", "reviews:practice-review-publication",
+                     "reviews:practice-milestone-add", "reviews:practice-briefing-add"):
             assert client.get(url(name, cast, pk=review.pk)).status_code == 403, (who, name)
-        assert client.get(url("practice-review-create", cast)).status_code == 403
+        assert client.get(url("reviews:practice-review-create", cast)).status_code == 403
 
 
 def test_agency_staff_get_404_everywhere(cast, client_for):
-    """Every route of reviews/practice_urls.py, for agency A's staff and the police lead
+    """Every route of practice_routes in reviews/urls.py, for agency A's staff and the police lead
     (whose agency wrote a rapid review summary), answers 404."""
-    from reviews import practice_urls
+    from reviews.urls import app_name, practice_routes
 
     c = practice(cast)
     args = {"pk": {"practice": c.practice1.pk, "recommendations": c.rec1.pk,
                    "themes": c.theme1.pk},
             "milestone_pk": c.milestone1.pk}
     urls = []  # (address, whether it takes a POST)
-    for pattern in practice_urls.urlpatterns:
+    for pattern in practice_routes:
         kwargs = {}
         for name in pattern.pattern.converters:
             value = args[name]
             kwargs[name] = value[str(pattern.pattern).split("/")[0]] if name == "pk" else value
         writes = pattern.name.endswith(("-create", "-edit", "-add", "-done", "-publication"))
-        urls.append((url(pattern.name, cast, **kwargs), writes))
-    urls.append((url("recommendation-create", cast) + f"?practice={c.practice1.pk}", True))
-    urls.append((url("recommendation-create", cast) + f"?rapid={cast.review1.pk}", True))
+        urls.append((url(f"{app_name}:{pattern.name}", cast, **kwargs), writes))
+    urls.append((url("reviews:recommendation-create", cast) + f"?practice={c.practice1.pk}", True))
+    urls.append((url("reviews:recommendation-create", cast) + f"?rapid={cast.review1.pk}", True))
     assert len(urls) == 20
     for who in (*A_STAFF, "lead_police"):
         client = client_for(cast.users[who])
@@ -426,13 +426,13 @@ def test_a_published_review_can_only_be_closed(cast, client_for):
     services.publication_record(review=review, publication="full", planned_on=D(2026, 4, 7),
                                 copy_sent_on=D(2026, 3, 25), published_on=D(2026, 4, 7))
     client = client_for(cast.bu_manager)
-    form = text(client.get(url("practice-review-edit", cast, pk=review.pk)))
+    form = text(client.get(url("reviews:practice-review-edit", cast, pk=review.pk)))
     assert 'value="published" checked' in form and 'value="closed"' in form
     assert 'value="in_progress"' not in form
-    response = client.post(url("practice-review-edit", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-review-edit", cast, pk=review.pk), {
         "title": "Child Q", "status": "in_progress", **date("target_on", D(2025, 12, 2))})
     assert "Choose one of the stages" in text(response)
-    response = client.post(url("practice-review-edit", cast, pk=review.pk), {
+    response = client.post(url("reviews:practice-review-edit", cast, pk=review.pk), {
         "title": "Child Q", "status": "closed", **date("target_on", D(2025, 12, 2))})
     assert response.status_code == 302
     review.refresh_from_db()

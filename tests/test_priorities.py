@@ -119,7 +119,7 @@ def test_work_plan_item_with_a_shared_group_actions_and_progress(cast):
 
 def test_business_unit_adds_a_priority_and_an_item(cast, client_for):
     client = client_for(cast.bu_officer)
-    url = reverse("priority-create", kwargs={"slug": "p1"})
+    url = reverse("governance:priority-create", kwargs={"slug": "p1"})
     start, end = current_fy()
     page = client.get(url).content.decode()
     assert f'value="{start.year}"' in page  # the current financial year is suggested
@@ -129,7 +129,7 @@ def test_business_unit_adds_a_priority_and_an_item(cast, client_for):
     priority = Priority.objects.get()
     assert response.status_code == 302
     assert response["Location"].endswith(f"?year={start.year}#priority-{priority.pk}")
-    item_url = reverse("work-plan-item-create", kwargs={"slug": "p1", "pk": priority.pk})
+    item_url = reverse("governance:work-plan-item-create", kwargs={"slug": "p1", "pk": priority.pk})
     form = client.get(item_url).content.decode()
     assert 'type="checkbox"' in form and "A1: CNRY-ACTION-A" in form
     assert "CNRY-ACTION-X" not in form and "Southshire Executive" not in form
@@ -145,7 +145,7 @@ def test_business_unit_adds_a_priority_and_an_item(cast, client_for):
 
 def test_invalid_priority_shows_the_message_and_saves_nothing(cast, client_for):
     client = client_for(cast.bu_manager)
-    response = client.post(reverse("priority-create", kwargs={"slug": "p1"}), {
+    response = client.post(reverse("governance:priority-create", kwargs={"slug": "p1"}), {
         "title": "Backwards", **date_data("period_start", datetime.date(2026, 4, 1)),
         **date_data("period_end", datetime.date(2026, 3, 1))})
     body = response.content.decode()
@@ -153,7 +153,7 @@ def test_invalid_priority_shows_the_message_and_saves_nothing(cast, client_for):
     assert "There is a problem" in body
     assert "The end of the period must be on or after its start" in body
     assert "<title>Error: " in body
-    response = client.post(reverse("priority-create", kwargs={"slug": "p1"}), {
+    response = client.post(reverse("governance:priority-create", kwargs={"slug": "p1"}), {
         "title": "", "period_start_0": "31", "period_start_1": "2", "period_start_2": "2026"})
     body = response.content.decode()
     assert "Enter the priority" in body and "The start of the period must be a real date" in body
@@ -166,7 +166,7 @@ def test_item_edit_updates_progress_and_links(cast, client_for):
     item = priorities.work_plan_item_create(priority=priority, title="Audit",
                                             actions=[cast.action_a])
     client = client_for(cast.bu_manager)
-    url = reverse("work-plan-item-edit", kwargs={"slug": "p1", "pk": item.pk})
+    url = reverse("governance:work-plan-item-edit", kwargs={"slug": "p1", "pk": item.pk})
     page = client.get(url).content.decode()
     assert f'value="{cast.action_a.pk}" checked' in page
     response = client.post(url, {"title": "Audit", "progress": "off_track"})
@@ -195,7 +195,7 @@ def test_priority_list_groups_by_heading_with_the_work_plan(cast, client_for):
         progress_note="Mapping is late", actions=[cast.action_a, cast.action_police])
     priorities.work_plan_item_create(priority=happy, title="Youth voice reports")
     body = client_for(cast.scrutineer).get(
-        reverse("priority-list", kwargs={"slug": "p1"})).content.decode()
+        reverse("governance:priority-list", kwargs={"slug": "p1"})).content.decode()
     # headings in the order their first priority was added, each priority under its own
     assert body.index(">Safe<") < body.index("Another safe priority") < body.index(">Happy<")
     assert "Old priority" not in body
@@ -205,14 +205,14 @@ def test_priority_list_groups_by_heading_with_the_work_plan(cast, client_for):
                  "Youth voice reports", "Not started"):
         assert text in body, text
     assert "Add a priority" not in body and "Update" not in body  # the scrutineer reads
-    manager = client_for(cast.bu_manager).get(reverse("priority-list", kwargs={"slug": "p1"}))
+    manager = client_for(cast.bu_manager).get(reverse("governance:priority-list", kwargs={"slug": "p1"}))
     assert "Add a priority" in manager.content.decode()
 
 
 def test_priority_list_chooses_the_year(cast, client_for):
     make_priority(cast.p1, "Launch the partnership", period=FY2019)
     client = client_for(cast.lsp)
-    url = reverse("priority-list", kwargs={"slug": "p1"})
+    url = reverse("governance:priority-list", kwargs={"slug": "p1"})
     body = client.get(url).content.decode()
     current = reports.financial_year_of(datetime.date.today())
     assert f"No priorities are recorded for {reports.financial_year_label(current)}" in body
@@ -225,18 +225,18 @@ def test_priority_list_chooses_the_year(cast, client_for):
 
 def test_agency_staff_and_other_partnerships_do_not_see_priorities(cast, client_for):
     priority = make_priority(cast.p1, "CNRY-PRIORITY")
-    url = reverse("priority-list", kwargs={"slug": "p1"})
+    url = reverse("governance:priority-list", kwargs={"slug": "p1"})
     for who in ("lead_a", "lead_police", "bu_p2", "outsider"):
         assert client_for(cast.users[who]).get(url).status_code == 404, who
-    edit = reverse("priority-edit", kwargs={"slug": "p2", "pk": priority.pk})
+    edit = reverse("governance:priority-edit", kwargs={"slug": "p2", "pk": priority.pk})
     assert client_for(cast.bu_p2).get(edit).status_code == 404
-    p2_list = client_for(cast.bu_p2).get(reverse("priority-list", kwargs={"slug": "p2"}))
+    p2_list = client_for(cast.bu_p2).get(reverse("governance:priority-list", kwargs={"slug": "p2"}))
     assert "CNRY-PRIORITY" not in p2_list.content.decode()
 
 
 def test_priority_list_queries_do_not_grow_with_rows(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("priority-list", kwargs={"slug": "p1"})
+    url = reverse("governance:priority-list", kwargs={"slug": "p1"})
 
     def add(n):
         for i in range(n):

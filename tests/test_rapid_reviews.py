@@ -37,11 +37,11 @@ def body(response):
 
 
 def summary_url(cast, summary):
-    return url("review-summary-edit", cast, cast.review1.pk, summary.pk)
+    return url("reviews:summary-edit", cast, cast.review1.pk, summary.pk)
 
 
 def review_url(cast):
-    return url("review-rapid-detail", cast, cast.review1.pk)
+    return url("reviews:rapid-detail", cast, cast.review1.pk)
 
 
 def icb_partner(cast):
@@ -110,7 +110,7 @@ def test_readers_get_a_read_only_summary(cast, client_for):
 
 def test_the_business_unit_asks_agencies_for_summaries(cast, client_for):
     client = client_for(cast.bu_officer)
-    address = url("review-summaries-request", cast, cast.review1.pk)
+    address = url("reviews:summaries-request", cast, cast.review1.pk)
     form = body(client.get(address))
     default = min(dates.add_working_days(timezone.localdate(), 10, cast.p1), cast.review1.due_on)
     assert f"Leave blank for {default:%-d %B %Y}" in form
@@ -197,14 +197,14 @@ def test_two_people_editing_one_summary_do_not_overwrite_each_other(cast, client
 
 
 def decide(client, cast, reasons="Meets criteria (a) and (c)", day=datetime.date(2026, 1, 12)):
-    return client.post(url("review-decision", cast, cast.review1.pk), {
+    return client.post(url("reviews:decision", cast, cast.review1.pk), {
         "decision": "practice_review", "reasons": reasons, **date("decided_on", day)},
         follow=True)
 
 
 def test_a_decision_without_reasons_is_refused_and_nothing_changes(cast, client_for):
     client = client_for(cast.bu_manager)
-    form = body(client.get(url("review-decision", cast, cast.review1.pk)))
+    form = body(client.get(url("reviews:decision", cast, cast.review1.pk)))
     assert "two or more agencies working together effectively" in form  # reg 11 hint
     before = RapidReview.objects.filter(pk=cast.review1.pk).values().get()
     response = decide(client, cast, reasons="   ")
@@ -216,7 +216,7 @@ def test_a_decision_without_reasons_is_refused_and_nothing_changes(cast, client_
 
 
 def sign(client, cast, partner):
-    return client.post(url("review-sign-off", cast, cast.review1.pk), {"partner": partner.pk},
+    return client.post(url("reviews:sign-off", cast, cast.review1.pk), {"partner": partner.pk},
                        follow=True)
 
 
@@ -236,10 +236,10 @@ def test_the_decision_needs_all_three_partners_before_it_goes_to_the_panel(cast,
                                                                              cast.police))
     assert "has already signed off" in body(sign(dsp, cast, cast.police))
     sign(lsp, cast, cast.council1)
-    assert client_for(cast.scrutineer).post(url("review-sign-off", cast, cast.review1.pk),
+    assert client_for(cast.scrutineer).post(url("reviews:sign-off", cast, cast.review1.pk),
                                             {"partner": cast.icb1.pk}).status_code == 403
 
-    panel = url("review-panel", cast, cast.review1.pk)
+    panel = url("reviews:panel", cast, cast.review1.pk)
     form = body(bu.get(panel))
     assert "Still to sign off the decision: Northshire ICB" in form
     refused = bu.post(panel, date("sent_on", datetime.date(2026, 1, 14)))
@@ -276,7 +276,7 @@ def test_changing_the_decision_withdraws_the_sign_offs(cast, client_for):
     bu = client_for(cast.bu_manager)
     decide(bu, cast)
     sign(client_for(cast.dsp), cast, cast.police)
-    form = body(bu.get(url("review-decision", cast, cast.review1.pk)))
+    form = body(bu.get(url("reviews:decision", cast, cast.review1.pk)))
     assert "Changing the decision or its reasons withdraws their sign-offs" in form
     decide(bu, cast, reasons="New reasons")
     assert not ReviewSignOff.objects.filter(rapid_review=cast.review1).exists()
@@ -284,7 +284,7 @@ def test_changing_the_decision_withdraws_the_sign_offs(cast, client_for):
 
 def test_the_business_unit_edits_the_review(cast, client_for):
     client = client_for(cast.bu_manager)
-    address = url("review-rapid-edit", cast, cast.review1.pk)
+    address = url("reviews:rapid-edit", cast, cast.review1.pk)
     refused = client.post(address, {"facts": "New facts",
                                     **date("panel_meeting_on", datetime.date(2025, 12, 1))})
     assert "The panel meeting must be on or after the date the Panel was notified" \

@@ -36,12 +36,12 @@ def text(response):
 def test_recommendations_are_added_to_practice_and_rapid_reviews(cast, client_for):
     c = practice(cast)
     client = client_for(cast.bu_officer)
-    create = url("recommendation-create", cast)
+    create = url("reviews:recommendation-create", cast)
     response = client.post(f"{create}?practice={c.practice1.pk}", {
         "text": "Partners agree an escalation protocol", "themes": [c.theme1.pk]})
     assert response.status_code == 302
     made = Recommendation.objects.get(text="Partners agree an escalation protocol")
-    assert response["Location"] == url("recommendation-detail", cast, pk=made.pk)
+    assert response["Location"] == url("reviews:recommendation-detail", cast, pk=made.pk)
     assert (made.practice_review, made.number, made.status) == (c.practice1, 2, "proposed")
     assert list(made.themes.all()) == [c.theme1]
 
@@ -49,14 +49,14 @@ def test_recommendations_are_added_to_practice_and_rapid_reviews(cast, client_fo
     made = Recommendation.objects.get(text="Share chronologies")
     assert made.rapid_review == cast.review1 and made.partnership == cast.p1
     assert made.number == 2  # after c.rec_rapid
-    page = text(client.get(url("recommendation-detail", cast, pk=made.pk)))
-    assert reverse("review-rapid-detail", args=[cast.p1.slug, cast.review1.pk]) in page
+    page = text(client.get(url("reviews:recommendation-detail", cast, pk=made.pk)))
+    assert reverse("reviews:rapid-detail", args=[cast.p1.slug, cast.review1.pk]) in page
 
 
 def test_a_review_of_another_partnership_is_not_found(cast, client_for):
     c = practice(cast)
     client = client_for(cast.bu_manager)
-    create = url("recommendation-create", cast)
+    create = url("reviews:recommendation-create", cast)
     for query in (f"?practice={c.practice_p2.pk}", "?practice=999999", "", "?rapid=x"):
         assert client.post(create + query, {"text": "Planted"}).status_code == 404, query
     assert not Recommendation.objects.filter(text="Planted").exists()
@@ -66,7 +66,7 @@ def test_an_action_goes_on_the_register_and_its_agency_lead_sees_it(cast, client
     c = practice(cast)
     rec = services.recommendation_create(review=c.practice1, text="Audit supervision")
     client = client_for(cast.bu_manager)
-    response = client.post(url("recommendation-action-add", cast, pk=rec.pk), {
+    response = client.post(url("reviews:recommendation-action-add", cast, pk=rec.pk), {
         "description": "Audit supervision records of health visitors",
         "owner_agency": cast.police.pk, "owner": cast.lead_police.pk,
         **date("due_on", D(2030, 3, 31))})
@@ -82,25 +82,25 @@ def test_an_action_goes_on_the_register_and_its_agency_lead_sees_it(cast, client
 
     # The owner agency's lead sees it on the register and records progress there...
     lead = client_for(cast.lead_police)
-    register = text(lead.get(url("action-list", cast) + "?source=review"))
+    register = text(lead.get(url("governance:action-list", cast) + "?source=review"))
     assert action.code in register and "Child Q: recommendation 2" in register
-    assert lead.get(url("action-detail", cast, pk=action.pk)).status_code == 200
-    response = lead.post(url("action-progress", cast, pk=action.pk), {
+    assert lead.get(url("governance:action-detail", cast, pk=action.pk)).status_code == 200
+    response = lead.post(url("governance:action-progress", cast, pk=action.pk), {
         "status": "completed", "evidence": "Audit report to the subgroup, 3 March"})
     assert response.status_code == 302
     # ... but not the recommendation, which is the partnership's.
-    assert lead.get(url("recommendation-detail", cast, pk=rec.pk)).status_code == 404
+    assert lead.get(url("reviews:recommendation-detail", cast, pk=rec.pk)).status_code == 404
     # Another agency's lead does not see the action.
-    assert client_for(cast.lead_a).get(url("action-detail", cast, pk=action.pk)).status_code == 404
+    assert client_for(cast.lead_a).get(url("governance:action-detail", cast, pk=action.pk)).status_code == 404
 
-    page = text(client.get(url("recommendation-detail", cast, pk=rec.pk)))
+    page = text(client.get(url("reviews:recommendation-detail", cast, pk=rec.pk)))
     assert action.code in page and "Complete</strong>" in page
 
 
 def test_an_action_owner_agency_must_be_in_the_partnership(cast, client_for):
     c = practice(cast)
     response = client_for(cast.bu_manager).post(
-        url("recommendation-action-add", cast, pk=c.rec1.pk),
+        url("reviews:recommendation-action-add", cast, pk=c.rec1.pk),
         {"description": "Planted", "owner_agency": cast.agency_x.pk,
          **date("due_on", D(2030, 3, 31))})
     assert response.status_code == 200
@@ -112,7 +112,7 @@ def test_rejecting_without_a_response_is_refused(cast, client_for):
     c = practice(cast)
     rec = services.recommendation_create(review=c.practice1, text="Create a new board")
     client = client_for(cast.bu_manager)
-    edit = url("recommendation-edit", cast, pk=rec.pk)
+    edit = url("reviews:recommendation-edit", cast, pk=rec.pk)
     response = client.post(edit, {"text": rec.text, "status": "rejected", "response": " "})
     assert response.status_code == 200
     assert "Enter why the recommendation was not accepted" in text(response)
@@ -125,7 +125,7 @@ def test_rejecting_without_a_response_is_refused(cast, client_for):
     rec.refresh_from_db()
     assert rec.status == "rejected" and rec.response == "The executive already covers this"
     # A rejected recommendation gets no actions.
-    response = client.post(url("recommendation-action-add", cast, pk=rec.pk), {
+    response = client.post(url("reviews:recommendation-action-add", cast, pk=rec.pk), {
         "description": "Anything", "owner_agency": cast.police.pk,
         **date("due_on", D(2030, 3, 31))})
     assert "The recommendation was not accepted: it has no actions" in text(response)
@@ -138,16 +138,16 @@ def test_evidence_of_impact_and_rag_show_on_the_review(cast, client_for):
                                   owner_agency=cast.police, due_on=D(2025, 1, 31),
                                   created_by=cast.bu_manager)
     client = client_for(cast.bu_manager)
-    response = client.post(url("recommendation-edit", cast, pk=c.rec1.pk), {
+    response = client.post(url("reviews:recommendation-edit", cast, pk=c.rec1.pk), {
         "text": c.rec1.text, "status": "accepted",
         "impact": "Referrals with a chronology rose from 40% to 85%",
         "themes": [c.theme1.pk]})
     assert response.status_code == 302
-    page = text(client.get(url("practice-review-detail", cast, pk=c.practice1.pk)))
+    page = text(client.get(url("reviews:practice-review-detail", cast, pk=c.practice1.pk)))
     assert "Referrals with a chronology rose from 40% to 85%" in page
     assert overdue.code in page and "govuk-tag--red\">Overdue" in page
     assert "govuk-tag--green\">On track" in page  # the training action due in 2030
-    listing = text(client.get(url("recommendation-list", cast)))
+    listing = text(client.get(url("reviews:recommendation-list", cast)))
     assert overdue.code in listing and "Overdue" in listing
 
 
@@ -155,7 +155,7 @@ def test_the_list_filters_by_theme_and_status(cast, client_for):
     c = practice(cast)
     services.recommendation_create(review=c.practice1, text="Untagged recommendation")
     client = client_for(cast.chair)
-    listing = url("recommendation-list", cast)
+    listing = url("reviews:recommendation-list", cast)
     page = text(client.get(listing))
     assert "Untagged recommendation" in page and "train staff" in page
     assert "share records" in page  # from the rapid review
@@ -171,7 +171,7 @@ def test_the_list_filters_by_theme_and_status(cast, client_for):
 def test_list_queries_do_not_grow_with_recommendations(cast, client_for):
     c = practice(cast)
     client = client_for(cast.bu_manager)
-    listing = url("recommendation-list", cast)
+    listing = url("reviews:recommendation-list", cast)
     client.get(listing)
 
     def count():

@@ -57,18 +57,18 @@ def new_case(cast, pseudonym="Child C", **fields):
 def test_business_unit_records_a_notification_and_sees_when_the_panel_must_be_told(
         cast, client_for):
     client = client_for(cast.bu_officer)
-    form = client.get(url("review-case-create", cast))
+    form = client.get(url("reviews:case-create", cast))
     assert form.status_code == 200
     themes = LearningTheme.objects.filter(partnership=cast.p1)
     assert sorted(themes.values_list("name", flat=True)) == sorted(DEFAULT_THEMES)
     assert "Domestic abuse" in body(form)
     neglect = themes.get(name="Neglect")
-    response = client.post(url("review-case-create", cast), case_form(
+    response = client.post(url("reviews:case-create", cast), case_form(
         looked_after="on", themes=[neglect.pk], panel_reference="CSPN-77",
         **date("incident_on", datetime.date(2024, 12, 19)),
         **date("notified_on", datetime.date(2024, 12, 30))), follow=True)
     case = Notification.objects.get(pseudonym="Child B")
-    assert response.redirect_chain[-1][0] == url("review-case-detail", cast, case.pk)
+    assert response.redirect_chain[-1][0] == url("reviews:case-detail", cast, case.pk)
     # domain.md §1.12: aware Fri 20 Dec 2024, notify by Tue 31 Dec 2024
     assert case.notify_by == datetime.date(2024, 12, 31)
     page = body(response)
@@ -87,7 +87,7 @@ def test_a_late_notification_and_an_overdue_one_are_flagged(cast, client_for):
     new_case(cast, "Child Unsent", la_aware_on=datetime.date(2025, 10, 1))
     today = timezone.localdate()
     due = new_case(cast, "Child Recent", la_aware_on=today)
-    page = body(client_for(cast.bu_manager).get(url("review-case-list", cast)))
+    page = body(client_for(cast.bu_manager).get(url("reviews:case-list", cast)))
     assert "Notified late" in page and "Overdue" in page and "Notified on time" in page
     assert f"Due by {due.notify_by:%-d %B %Y}" in page
 
@@ -113,9 +113,9 @@ def test_a_late_notification_and_an_overdue_one_are_flagged(cast, client_for):
 def test_dates_in_the_wrong_order_are_refused_and_nothing_changes(cast, client_for, fields,
                                                                   field, message):
     client = client_for(cast.bu_manager)
-    client.get(url("review-case-create", cast))
+    client.get(url("reviews:case-create", cast))
     before = Notification.objects.count()
-    response = client.post(url("review-case-create", cast), case_form(**fields))
+    response = client.post(url("reviews:case-create", cast), case_form(**fields))
     assert response.status_code == 200
     assert message in body(response)
     assert response.context["form"].errors[field] == [message]
@@ -126,14 +126,14 @@ def test_dates_in_the_wrong_order_are_refused_and_nothing_changes(cast, client_f
 def test_editing_with_dates_in_the_wrong_order_changes_nothing(cast, client_for):
     client = client_for(cast.bu_manager)
     before = Notification.objects.filter(pk=cast.case1.pk).values().get()
-    response = client.post(url("review-case-edit", cast, cast.case1.pk), {
+    response = client.post(url("reviews:case-edit", cast, cast.case1.pk), {
         "pseudonym": "Child A", "age_band": "1_4", "incident_type": "serious_harm",
         **date("la_aware_on", datetime.date(2025, 12, 19)),
         **date("notified_on", datetime.date(2025, 12, 18))})
     assert "The date the Panel was notified must be on or after" in body(response)
     assert Notification.objects.filter(pk=cast.case1.pk).values().get() == before
     # Removing the date the Panel was notified once the rapid review started is refused too
-    response = client.post(url("review-case-edit", cast, cast.case1.pk), {
+    response = client.post(url("reviews:case-edit", cast, cast.case1.pk), {
         "pseudonym": "Child A", "age_band": "1_4", "incident_type": "serious_harm",
         **date("la_aware_on", datetime.date(2025, 12, 19))})
     assert "A rapid review has started: the date the Panel was notified cannot be removed" \
@@ -142,7 +142,7 @@ def test_editing_with_dates_in_the_wrong_order_changes_nothing(cast, client_for)
 
 
 def test_editing_a_date_recomputes_the_deadlines(cast, client_for):
-    response = client_for(cast.bu_manager).post(url("review-case-edit", cast, cast.case1.pk), {
+    response = client_for(cast.bu_manager).post(url("reviews:case-edit", cast, cast.case1.pk), {
         "pseudonym": "Child A", "age_band": "1_4", "incident_type": "serious_harm",
         **date("la_aware_on", datetime.date(2025, 12, 22)),
         **date("notified_on", datetime.date(2025, 12, 31))}, follow=True)
@@ -161,17 +161,17 @@ def test_agency_leads_see_only_the_cases_their_agency_contributes_to(cast, clien
     new_case(cast, "Child Nobody Asked")
 
     lead_a = client_for(cast.lead_a)
-    page = body(lead_a.get(url("review-case-list", cast)))
+    page = body(lead_a.get(url("reviews:case-list", cast)))
     assert "Child A" in page
     assert "Child Police Only" not in page and "Child Nobody Asked" not in page
-    assert lead_a.get(url("review-case-detail", cast, other.pk)).status_code == 404
-    assert lead_a.get(url("review-rapid-detail", cast, review.pk)).status_code == 404
+    assert lead_a.get(url("reviews:case-detail", cast, other.pk)).status_code == 404
+    assert lead_a.get(url("reviews:rapid-detail", cast, review.pk)).status_code == 404
 
-    police = body(client_for(cast.lead_police).get(url("review-case-list", cast)))
+    police = body(client_for(cast.lead_police).get(url("reviews:case-list", cast)))
     assert "Child A" in police and "Child Police Only" in police
     assert "Child Nobody Asked" not in police
     # Agency staff who are not the lead see no case reviews at all
-    assert client_for(cast.chief_a).get(url("review-case-list", cast)).status_code == 404
+    assert client_for(cast.chief_a).get(url("reviews:case-list", cast)).status_code == 404
     assert not permissions.notifications_for(cast.contributor_a, cast.p1).exists()
 
 
@@ -180,16 +180,16 @@ def test_an_agency_lead_sees_only_the_pseudonym_age_band_and_their_own_summary(c
     rapid.decision_record(review=cast.review1, decision="no_review", reasons="CNRY-REASONS",
                           decided_on=datetime.date(2026, 1, 5))
     client = client_for(cast.lead_a)
-    for page in (client.get(url("review-case-list", cast)),
-                 client.get(url("review-case-detail", cast, cast.case1.pk)),
-                 client.get(url("review-rapid-detail", cast, cast.review1.pk))):
+    for page in (client.get(url("reviews:case-list", cast)),
+                 client.get(url("reviews:case-detail", cast, cast.case1.pk)),
+                 client.get(url("reviews:rapid-detail", cast, cast.review1.pk))):
         text = body(page)
         assert page.status_code == 200
         assert "Child A" in text and "1 to 4" in text
         for hidden in ("CNRY-RR-FACTS", "CNRY-SUMMARY-POLICE", "Shires Police", "CNRY-REASONS",
                        "CSPN-0001", cast.case1.reference, "Serious harm", "CNRY-CHILD-NAME"):
             assert hidden not in text, hidden
-    detail = body(client.get(url("review-case-detail", cast, cast.case1.pk)))
+    detail = body(client.get(url("reviews:case-detail", cast, cast.case1.pk)))
     assert "Agency A Academy" in detail
     assert "needs a case access grant" in detail
 
@@ -199,14 +199,14 @@ def test_no_child_identifying_detail_reaches_any_list_or_the_scrutineer(cast, cl
                                     address="1 CNRY-ADDRESS Street", nhs_number="9434765919")
     for who in USERS:
         client = client_for(cast.users[who])
-        for name, args in (("review-case-list", ()), ("review-case-detail", (cast.case1.pk,)),
-                           ("review-rapid-detail", (cast.review1.pk,)),
-                           ("review-summary-edit", (cast.review1.pk, cast.summary_a.pk))):
+        for name, args in (("reviews:case-list", ()), ("reviews:case-detail", (cast.case1.pk,)),
+                           ("reviews:rapid-detail", (cast.review1.pk,)),
+                           ("reviews:summary-edit", (cast.review1.pk, cast.summary_a.pk))):
             text = body(client.get(url(name, cast, *args)))
             for token in ("CNRY-CHILD-NAME", "CNRY-ADDRESS", "9434765919", "2022"):
                 assert token not in text, (who, name, token)
     scrutineer = client_for(cast.scrutineer)
-    assert scrutineer.get(url("review-child-record", cast, cast.case1.pk)).status_code == 403
+    assert scrutineer.get(url("reviews:child-record", cast, cast.case1.pk)).status_code == 403
 
 
 # The child record and case grants
@@ -224,7 +224,7 @@ def access_events(record):
 
 def test_the_child_record_needs_a_current_grant_and_every_read_is_logged(cast, client_for):
     client = client_for(cast.scrutineer)
-    child_url = url("review-child-record", cast, cast.case1.pk)
+    child_url = url("reviews:child-record", cast, cast.case1.pk)
     refused = client.get(child_url)
     assert refused.status_code == 403
     assert "You need a current case access grant to see who the child is" in body(refused)
@@ -233,7 +233,7 @@ def test_the_child_record_needs_a_current_grant_and_every_read_is_logged(cast, c
     assert not access_events(record).exists()
 
     grant(cast, cast.scrutineer)
-    detail = body(client.get(url("review-case-detail", cast, cast.case1.pk)))
+    detail = body(client.get(url("reviews:case-detail", cast, cast.case1.pk)))
     assert child_url in detail
     for n in (1, 2, 3):
         response = client.get(child_url)
@@ -251,7 +251,7 @@ def test_the_child_record_needs_a_current_grant_and_every_read_is_logged(cast, c
 
 def test_grants_expire_and_revoked_grants_give_nothing(cast, client_for):
     client = client_for(cast.dsp)
-    child_url = url("review-child-record", cast, cast.case1.pk)
+    child_url = url("reviews:child-record", cast, cast.case1.pk)
     expired = grant(cast, cast.dsp)
     CaseGrant.objects.filter(pk=expired.pk).update(
         expires_at=timezone.now() - datetime.timedelta(minutes=1))
@@ -266,11 +266,11 @@ def test_grants_expire_and_revoked_grants_give_nothing(cast, client_for):
 def test_a_deactivated_user_s_grant_gives_nothing(cast, client_for):
     given = grant(cast, cast.chair)
     client = client_for(cast.chair)
-    assert client.get(url("review-child-record", cast, cast.case1.pk)).status_code == 200
+    assert client.get(url("reviews:child-record", cast, cast.case1.pk)).status_code == 200
     cast.chair.is_active = False
     cast.chair.save()
     assert permissions.active_grant(cast.chair, cast.case1) is None
-    response = client.get(url("review-child-record", cast, cast.case1.pk))
+    response = client.get(url("reviews:child-record", cast, cast.case1.pk))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     given.refresh_from_db()
     assert given.revoked_at is None  # still on record, but worth nothing
@@ -278,8 +278,8 @@ def test_a_deactivated_user_s_grant_gives_nothing(cast, client_for):
 
 def test_the_business_unit_gives_and_revokes_access(cast, client_for):
     bu = client_for(cast.bu_manager)
-    case_url = url("review-case-detail", cast, cast.case1.pk)
-    new = url("review-grant-create", cast, cast.case1.pk)
+    case_url = url("reviews:case-detail", cast, cast.case1.pk)
+    new = url("reviews:grant-create", cast, cast.case1.pk)
     form = body(bu.get(new))
     assert "Lead A" in form and "Outsider" not in form and "Lead X" not in form
     refused = bu.post(new, {"user": cast.lead_a.pk, "purpose": " ", "days": "91"})
@@ -298,17 +298,17 @@ def test_the_business_unit_gives_and_revokes_access(cast, client_for):
     assert "Lead A can see who Child A is until" in page and "Chronology" in page
 
     lead = client_for(cast.lead_a)
-    assert "CNRY-CHILD-NAME" in body(lead.get(url("review-child-record", cast, cast.case1.pk)))
-    revoke = url("review-grant-revoke", cast, cast.case1.pk, given.pk)
+    assert "CNRY-CHILD-NAME" in body(lead.get(url("reviews:child-record", cast, cast.case1.pk)))
+    revoke = url("reviews:grant-revoke", cast, cast.case1.pk, given.pk)
     assert client_for(cast.lsp).post(revoke).status_code == 403
     assert "Lead A can no longer see who Child A is" in body(bu.post(revoke, follow=True))
-    assert lead.get(url("review-child-record", cast, cast.case1.pk)).status_code == 403
+    assert lead.get(url("reviews:child-record", cast, cast.case1.pk)).status_code == 403
     assert "Revoked" in body(bu.get(case_url))
 
 
 def test_the_business_unit_with_a_grant_records_who_the_child_is(cast, client_for):
     bu = client_for(cast.bu_officer)
-    edit = url("review-child-record-edit", cast, cast.case1.pk)
+    edit = url("reviews:child-record-edit", cast, cast.case1.pk)
     assert bu.get(edit).status_code == 403  # no grant yet
     grant(cast, cast.bu_officer)
     record = ChildRecord.objects.get(notification=cast.case1)
@@ -341,21 +341,21 @@ def test_the_business_unit_with_a_grant_records_who_the_child_is(cast, client_fo
 def test_starting_the_rapid_review_needs_the_date_the_panel_was_notified(cast, client_for):
     bu = client_for(cast.bu_manager)
     case = new_case(cast)
-    page = body(bu.get(url("review-case-detail", cast, case.pk)))
+    page = body(bu.get(url("reviews:case-detail", cast, case.pk)))
     assert "Start the rapid review" not in page
     assert "needs the date the Panel was notified" in page
-    response = bu.post(url("review-rapid-start", cast, case.pk))
+    response = bu.post(url("reviews:rapid-start", cast, case.pk))
     assert response.status_code == 200
     assert "Record the date the Panel was notified before starting the rapid review" \
         in body(response)
     assert not hasattr(Notification.objects.get(pk=case.pk), "rapid_review")
 
     notifications.notification_update(notification=case, notified_on=datetime.date(2025, 10, 8))
-    assert "Start the rapid review" in body(bu.get(url("review-case-detail", cast, case.pk)))
-    assert client_for(cast.dsp).post(url("review-rapid-start", cast, case.pk)).status_code == 403
-    response = bu.post(url("review-rapid-start", cast, case.pk), follow=True)
+    assert "Start the rapid review" in body(bu.get(url("reviews:case-detail", cast, case.pk)))
+    assert client_for(cast.dsp).post(url("reviews:rapid-start", cast, case.pk)).status_code == 403
+    response = bu.post(url("reviews:rapid-start", cast, case.pk), follow=True)
     case.refresh_from_db()
-    assert response.redirect_chain[-1][0] == url("review-rapid-detail", cast,
+    assert response.redirect_chain[-1][0] == url("reviews:rapid-detail", cast,
                                                  case.rapid_review.pk)
     assert "It is due by Wednesday 29 October 2025" in body(response)
 
@@ -387,7 +387,7 @@ def count_queries(client, address):
 @pytest.mark.parametrize("who", ["bu_manager", "lead_police", "scrutineer"])
 def test_the_case_list_queries_do_not_grow_with_rows(cast, client_for, who):
     client = client_for(cast.users[who])
-    address = url("review-case-list", cast)
+    address = url("reviews:case-list", cast)
     add_cases(cast, 2)
     client.get(address)
     few, _ = count_queries(client, address)
@@ -435,7 +435,7 @@ def test_home_tasks_for_agency_leads_partners_and_the_business_unit(cast, client
 
 def test_p1_roles_see_the_whole_case(cast, client_for):
     for who in P1_ROLES:
-        page = body(client_for(cast.users[who]).get(url("review-case-detail", cast,
+        page = body(client_for(cast.users[who]).get(url("reviews:case-detail", cast,
                                                         cast.case1.pk)))
         assert "CSPN-0001" in page and "Tuesday 30 December 2025" in page, who
         assert "Notified on time" in page

@@ -46,9 +46,9 @@ def test_the_casts_deadlines_in_working_days(cast):
     for row in found:
         assert row.record == cast.case1.reference and row.pseudonym == "Child A"
     assert {row.kind: row.url for row in found}["rapid-review"] == reverse(
-        "review-rapid-detail", kwargs={"slug": "p1", "pk": cast.review1.pk})
+        "reviews:rapid-detail", kwargs={"slug": "p1", "pk": cast.review1.pk})
     assert {row.kind: row.url for row in found}["inform-partners"] == reverse(
-        "review-case-detail", kwargs={"slug": "p1", "pk": cast.case1.pk})
+        "reviews:case-detail", kwargs={"slug": "p1", "pk": cast.case1.pk})
 
 
 def test_ten_working_days_over_christmas(cast):
@@ -118,7 +118,7 @@ def test_practice_review_target_copy_and_milestones(cast):
     }
     [milestone] = [r for r in rows(cast, D(2026, 5, 1)) if r.kind == "milestone"]
     assert milestone.record == "Child Q: Draft report" and milestone.pseudonym == "Child Q"
-    assert milestone.url == reverse("practice-review-detail", kwargs={"slug": "p1",
+    assert milestone.url == reverse("reviews:practice-review-detail", kwargs={"slug": "p1",
                                                                       "pk": review.pk})
     # The copy sent: that deadline is met; published: the review's are all met.
     practice.publication_record(review=review, publication="full", planned_on=D(2026, 8, 10),
@@ -168,7 +168,7 @@ def test_queries_do_not_grow_with_rows(cast):
 # --- The page ---------------------------------------------------------------------------
 
 def page(client_for, user, slug="p1"):
-    return client_for(user).get(reverse("review-deadlines", kwargs={"slug": slug}))
+    return client_for(user).get(reverse("reviews:deadlines", kwargs={"slug": slug}))
 
 
 def test_page_for_readers_only(cast, client_for):
@@ -203,7 +203,7 @@ def test_page_sorts_late_soon_and_later(cast, client_for):
     assert "govuk-tag--red" in late_part and "Shires Police" in late_part
     assert "Notify the national Panel" in soon_part and "5 left" in soon_part
     assert "Later (1)" in later_part and "Complete the practice review" in later_part
-    assert reverse("review-rapid-detail", kwargs={"slug": "p1", "pk": cast.review1.pk}) in body
+    assert reverse("reviews:rapid-detail", kwargs={"slug": "p1", "pk": cast.review1.pk}) in body
     assert "<script" not in body.split("<main")[1].split("</main>")[0]
 
 
@@ -215,7 +215,7 @@ def test_page_with_nothing_due(cast, client_for):
 
 def test_page_queries_do_not_grow(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("review-deadlines", kwargs={"slug": "p1"})
+    url = reverse("reviews:deadlines", kwargs={"slug": "p1"})
     add_cases(cast, 2)
     client.get(url)
     with CaptureQueriesContext(connection) as few:

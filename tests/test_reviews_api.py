@@ -20,8 +20,8 @@ from .cast import P1_ROLES, START, USERS
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-LISTS = ("api-review-notification-list", "api-review-rapid-review-list",
-         "api-review-practice-review-list", "api-review-recommendation-list")
+LISTS = ("reviews:api-notification-list", "reviews:api-rapid-review-list",
+         "reviews:api-practice-review-list", "reviews:api-recommendation-list")
 CHILD_FIELDS = ("legal_name", "date_of_birth", "dob", "nhs_number", "address", "child_record",
                 "name")
 
@@ -84,7 +84,7 @@ def more(cast, decided):
 
 def test_who_sees_which_case(cast, client_for):
     def seen(who):
-        return ids(client_for, cast.users[who], "api-review-notification-list")
+        return ids(client_for, cast.users[who], "reviews:api-notification-list")
 
     for who in P1_ROLES:
         assert seen(who) == {cast.case1.pk}, who
@@ -95,12 +95,12 @@ def test_who_sees_which_case(cast, client_for):
         assert seen(who) == set(), who
     assert seen("bu_p2") == {cast.case_p2.pk}
     for who in ("lead_x", "bu_p2", "lead_police", "outsider"):
-        assert get(client_for, cast.users[who], "api-review-notification-detail",
+        assert get(client_for, cast.users[who], "reviews:api-notification-detail",
                    pk=cast.case1.pk).status_code == (200 if who == "lead_police" else 404)
 
 
 def test_notification_shape(cast, client_for):
-    [row] = results(get(client_for, cast.scrutineer, "api-review-notification-list"))
+    [row] = results(get(client_for, cast.scrutineer, "reviews:api-notification-list"))
     assert row == {
         "id": cast.case1.pk, "reference": cast.case1.reference, "partnership": cast.p1.pk,
         "pseudonym": "Child A", "age_band": "1_4", "incident_type": "serious_harm",
@@ -112,36 +112,36 @@ def test_notification_shape(cast, client_for):
 
 
 def test_agency_lead_sees_own_summary_and_no_facts(cast, client_for, decided):
-    [listed] = results(get(client_for, cast.lead_a, "api-review-rapid-review-list"))
+    [listed] = results(get(client_for, cast.lead_a, "reviews:api-rapid-review-list"))
     assert [s["agency"] for s in listed["summaries"]] == [cast.agency_a.pk]
-    detail = get(client_for, cast.lead_a, "api-review-rapid-review-detail",
+    detail = get(client_for, cast.lead_a, "reviews:api-rapid-review-detail",
                  pk=cast.review1.pk).json()
     assert [s["agency_name"] for s in detail["summaries"]] == ["Agency A Academy"]
     for name in ("facts", "immediate_actions", "learning", "decision_reasons", "panel_response"):
         assert detail[name] is None, name
     assert detail["decision"] == "practice_review"
-    police = get(client_for, cast.lead_police, "api-review-rapid-review-detail",
+    police = get(client_for, cast.lead_police, "reviews:api-rapid-review-detail",
                  pk=cast.review1.pk).json()
     assert [s["agency_name"] for s in police["summaries"]] == ["Shires Police"]
     for who in ("lead_a", "lead_police"):
-        for name in ("api-review-rapid-review-list", "api-review-notification-list"):
+        for name in ("reviews:api-rapid-review-list", "reviews:api-notification-list"):
             body = get(client_for, cast.users[who], name).content
             assert b"CNRY-RR-FACTS" not in body and b"CNRY-SUMMARY" not in body
-    assert ids(client_for, cast.chief_a, "api-review-rapid-review-list") == set()
-    assert get(client_for, cast.chief_a, "api-review-rapid-review-detail",
+    assert ids(client_for, cast.chief_a, "reviews:api-rapid-review-list") == set()
+    assert get(client_for, cast.chief_a, "reviews:api-rapid-review-detail",
                pk=cast.review1.pk).status_code == 404
 
 
 def test_readers_get_facts_on_the_detail_only(cast, client_for, decided):
-    [listed] = results(get(client_for, cast.scrutineer, "api-review-rapid-review-list"))
+    [listed] = results(get(client_for, cast.scrutineer, "reviews:api-rapid-review-list"))
     assert "facts" not in listed and "decision_reasons" not in listed
     assert b"CNRY-RR-FACTS" not in get(client_for, cast.scrutineer,
-                                       "api-review-rapid-review-list").content
+                                       "reviews:api-rapid-review-list").content
     assert {s["agency_name"] for s in listed["summaries"]} == {"Agency A Academy",
                                                                "Shires Police"}
     assert all(set(s) == {"id", "agency", "agency_name", "requested_on", "due_on", "status",
                           "submitted_at"} for s in listed["summaries"])
-    detail = get(client_for, cast.scrutineer, "api-review-rapid-review-detail",
+    detail = get(client_for, cast.scrutineer, "reviews:api-rapid-review-detail",
                  pk=cast.review1.pk).json()
     assert detail["facts"] == "CNRY-RR-FACTS"
     assert detail["decision_reasons"].startswith("CNRY-RR-FACTS")
@@ -151,13 +151,13 @@ def test_readers_get_facts_on_the_detail_only(cast, client_for, decided):
 def test_rapid_review_reads_are_logged(cast, client_for):
     before = AccessEvent.objects.count()
     for who in ("scrutineer", "lead_a"):
-        get(client_for, cast.users[who], "api-review-rapid-review-detail", pk=cast.review1.pk)
+        get(client_for, cast.users[who], "reviews:api-rapid-review-detail", pk=cast.review1.pk)
     events = list(AccessEvent.objects.order_by("pk")[before:])
     assert [(e.user, e.object_id, e.partnership) for e in events] == [
         (cast.scrutineer, str(cast.review1.pk), cast.p1), (cast.lead_a, str(cast.review1.pk),
                                                            cast.p1)]
     assert AccessEvent.objects.count() == before + 2
-    get(client_for, cast.lead_x, "api-review-rapid-review-detail", pk=cast.review1.pk)
+    get(client_for, cast.lead_x, "reviews:api-rapid-review-detail", pk=cast.review1.pk)
     assert AccessEvent.objects.count() == before + 2  # a refused read shows nothing
 
 
@@ -165,10 +165,10 @@ def test_no_child_identifying_field_anywhere(cast, client_for, more):
     # Even a current case grant does not bring the child's identity into the API.
     notifications.grant_create(notification=cast.case1, user=cast.scrutineer, purpose="Audit",
                                days=5, granted_by=cast.bu_manager)
-    details = [("api-review-notification-detail", cast.case1.pk),
-               ("api-review-rapid-review-detail", cast.review1.pk),
-               ("api-review-practice-review-detail", more["practice"].pk),
-               ("api-review-recommendation-detail", more["rapid_rec"].pk)]
+    details = [("reviews:api-notification-detail", cast.case1.pk),
+               ("reviews:api-rapid-review-detail", cast.review1.pk),
+               ("reviews:api-practice-review-detail", more["practice"].pk),
+               ("reviews:api-recommendation-detail", more["rapid_rec"].pk)]
     for who in USERS:
         user = cast.users[who]
         responses = [get(client_for, user, name) for name in LISTS]
@@ -207,7 +207,7 @@ def test_partnership_filter_that_is_not_yours_looks_missing(cast, client_for):
 
 def test_practice_reviews_and_recommendations_for_readers_only(cast, client_for, more):
     review = more["practice"]
-    [row] = results(get(client_for, cast.chair, "api-review-practice-review-list"))
+    [row] = results(get(client_for, cast.chair, "reviews:api-practice-review-list"))
     assert row == {
         "id": review.pk, "partnership": cast.p1.pk, "rapid_review": None, "title": "Child Q",
         "decided_on": "2026-02-02", "target_on": "2026-08-02", "status": "commissioned",
@@ -215,10 +215,10 @@ def test_practice_reviews_and_recommendations_for_readers_only(cast, client_for,
         "copy_due_by": "2026-07-30", "copy_sent_on": None, "published_on": None,
         "published_url": ""}
     assert row["copy_due_by"] == practice.copy_due_by(review).isoformat()
-    detail = get(client_for, cast.chair, "api-review-practice-review-detail", pk=review.pk)
+    detail = get(client_for, cast.chair, "reviews:api-practice-review-detail", pk=review.pk)
     assert detail.json() == row
     recs = {r["id"]: r for r in results(get(client_for, cast.scrutineer,
-                                            "api-review-recommendation-list"))}
+                                            "reviews:api-recommendation-list"))}
     assert recs[more["rapid_rec"].pk] == {
         "id": more["rapid_rec"].pk, "partnership": cast.p1.pk,
         "review": {"kind": "rapid_review", "id": cast.review1.pk}, "number": 1,
@@ -227,11 +227,11 @@ def test_practice_reviews_and_recommendations_for_readers_only(cast, client_for,
     assert recs[more["practice_rec"].pk]["review"] == {"kind": "practice_review",
                                                        "id": review.pk}
     for who in ("lead_a", "chief_a", "lead_police", "lead_x", "bu_p2", "outsider"):
-        for name in ("api-review-practice-review-list", "api-review-recommendation-list"):
+        for name in ("reviews:api-practice-review-list", "reviews:api-recommendation-list"):
             assert results(get(client_for, cast.users[who], name)) == [], (who, name)
-        assert get(client_for, cast.users[who], "api-review-practice-review-detail",
+        assert get(client_for, cast.users[who], "reviews:api-practice-review-detail",
                    pk=review.pk).status_code == 404
-        assert get(client_for, cast.users[who], "api-review-recommendation-detail",
+        assert get(client_for, cast.users[who], "reviews:api-recommendation-detail",
                    pk=more["rapid_rec"].pk).status_code == 404
 
 
@@ -262,28 +262,28 @@ WORKED = [  # LA aware, notify by, rapid review due (notified on the notify-by d
 
 @pytest.mark.parametrize("aware,notify_by,due_on", WORKED, ids=[str(w[0]) for w in WORKED])
 def test_the_worked_examples(cast, client_for, aware, notify_by, due_on):
-    created = send(client_for, cast.bu_officer, "api-review-notification-list", {
+    created = send(client_for, cast.bu_officer, "reviews:api-notification-list", {
         "partnership": cast.p1.pk, "pseudonym": "Child W", "age_band": "under_1",
         "incident_type": "death", "la_aware_on": aware.isoformat()})
     assert created.status_code == 201, created.content
     assert created.json()["notify_by"] == notify_by.isoformat()
     pk = created.json()["id"]
-    patched = send(client_for, cast.bu_officer, "api-review-notification-detail",
+    patched = send(client_for, cast.bu_officer, "reviews:api-notification-detail",
                    {"notified_on": notify_by.isoformat()}, method="patch", pk=pk)
     assert patched.status_code == 200, patched.content
     assert patched.json()["notified_in_time"] is True
     review = rapid.rapid_review_start(notification=Notification.objects.get(pk=pk))
-    body = get(client_for, cast.scrutineer, "api-review-rapid-review-detail",
+    body = get(client_for, cast.scrutineer, "reviews:api-rapid-review-detail",
                pk=review.pk).json()
     assert body["due_on"] == due_on.isoformat()
-    assert get(client_for, cast.scrutineer, "api-review-notification-detail",
+    assert get(client_for, cast.scrutineer, "reviews:api-notification-detail",
                pk=pk).json()["rapid_review"] == review.pk
 
 
 def test_the_rapid_review_counts_from_the_day_actually_notified(cast, client_for):
     """Child A: aware Fri 19 Dec 2025, notified early on Mon 22 Dec 2025: due Thu 15 Jan
     2026, not Wed 21 Jan 2026 (15 working days after the notify-by date)."""
-    [row] = results(get(client_for, cast.bu_manager, "api-review-rapid-review-list"))
+    [row] = results(get(client_for, cast.bu_manager, "reviews:api-rapid-review-list"))
     assert row["due_on"] == "2026-01-15"
     assert {s["due_on"] for s in row["summaries"]} == {"2026-01-09"}
 
@@ -297,7 +297,7 @@ def body(cast, **more):
 
 def test_business_unit_records_a_notification(cast, client_for):
     LearningTheme.objects.create(partnership=cast.p1, name="Neglect")
-    response = send(client_for, cast.bu_manager, "api-review-notification-list",
+    response = send(client_for, cast.bu_manager, "reviews:api-notification-list",
                     body(cast, themes=["Neglect"], looked_after=True,
                          incident_on="2026-03-25", notified_on="2026-04-07",
                          panel_reference="CSPN-2", partners_informed_on="2026-04-08"))
@@ -314,22 +314,22 @@ def test_business_unit_records_a_notification(cast, client_for):
 
 def test_dates_in_the_wrong_order_are_refused(cast, client_for):
     before = Notification.objects.count()
-    response = send(client_for, cast.bu_manager, "api-review-notification-list",
+    response = send(client_for, cast.bu_manager, "reviews:api-notification-list",
                     body(cast, notified_on="2026-03-20", incident_on="2026-03-30"))
     assert response.status_code == 400
     errors = response.json()
     assert "on or after the date the local authority became aware" in errors["notified_on"][0]
     assert "on or before the date the local authority became aware" in errors["incident_on"][0]
-    future = send(client_for, cast.bu_manager, "api-review-notification-list",
+    future = send(client_for, cast.bu_manager, "reviews:api-notification-list",
                   body(cast, la_aware_on="2099-01-01"))
     assert future.status_code == 400 and "today or in the past" in future.json()[
         "la_aware_on"][0]
-    missing = send(client_for, cast.bu_manager, "api-review-notification-list",
+    missing = send(client_for, cast.bu_manager, "reviews:api-notification-list",
                    {"partnership": cast.p1.pk, "age_band": "teenager"})
     assert missing.status_code == 400
     assert {"pseudonym", "age_band", "incident_type", "la_aware_on"} <= set(missing.json())
     other_theme = LearningTheme.objects.create(partnership=cast.p2, name="Exploitation")
-    theirs = send(client_for, cast.bu_manager, "api-review-notification-list",
+    theirs = send(client_for, cast.bu_manager, "reviews:api-notification-list",
                   body(cast, themes=[other_theme.name]))
     assert theirs.status_code == 400 and "themes" in theirs.json()
     assert Notification.objects.count() == before
@@ -337,64 +337,64 @@ def test_dates_in_the_wrong_order_are_refused(cast, client_for):
 
 def test_only_the_business_unit_writes(cast, client_for):
     for who in ("lsp", "dsp", "chair", "scrutineer", "lead_a", "chief_a", "lead_police"):
-        response = send(client_for, cast.users[who], "api-review-notification-list",
+        response = send(client_for, cast.users[who], "reviews:api-notification-list",
                         body(cast))
         assert response.status_code == 403, who
-        patch = send(client_for, cast.users[who], "api-review-notification-detail",
+        patch = send(client_for, cast.users[who], "reviews:api-notification-detail",
                      {"partners_informed_on": "2025-12-23"}, method="patch", pk=cast.case1.pk)
         assert patch.status_code == (404 if who == "chief_a" else 403), who
     for who in ("lead_x", "bu_p2", "outsider"):
-        response = send(client_for, cast.users[who], "api-review-notification-list",
+        response = send(client_for, cast.users[who], "reviews:api-notification-list",
                         body(cast))
         assert response.status_code == 400, who
         assert "Choose one of your partnerships." in response.json()["partnership"][0]
-        patch = send(client_for, cast.users[who], "api-review-notification-detail",
+        patch = send(client_for, cast.users[who], "reviews:api-notification-detail",
                      {"partners_informed_on": "2025-12-23"}, method="patch", pk=cast.case1.pk)
         assert patch.status_code == 404, who
-    assert client_for(None).get(reverse("api-review-notification-list")).status_code == 401
+    assert client_for(None).get(reverse("reviews:api-notification-list")).status_code == 401
     cast.case1.refresh_from_db()
     assert cast.case1.partners_informed_on is None
 
 
 def test_business_unit_updates_a_notification(cast, client_for):
-    response = send(client_for, cast.bu_officer, "api-review-notification-detail",
+    response = send(client_for, cast.bu_officer, "reviews:api-notification-detail",
                     {"partners_informed_on": "2025-12-23", "partnership": cast.p2.pk},
                     method="patch", pk=cast.case1.pk)
     assert response.status_code == 200, response.content
     assert response.json()["partners_informed_on"] == "2025-12-23"
     assert response.json()["partners_informed_in_time"] is True
     assert response.json()["partnership"] == cast.p1.pk  # read-only once recorded
-    wrong = send(client_for, cast.bu_officer, "api-review-notification-detail",
+    wrong = send(client_for, cast.bu_officer, "reviews:api-notification-detail",
                  {"partners_informed_on": "2025-12-01"}, method="patch", pk=cast.case1.pk)
     assert wrong.status_code == 400 and "partners_informed_on" in wrong.json()
     # The review has started: the date the Panel was notified cannot go.
-    gone = send(client_for, cast.bu_officer, "api-review-notification-detail",
+    gone = send(client_for, cast.bu_officer, "reviews:api-notification-detail",
                 {"notified_on": None}, method="patch", pk=cast.case1.pk)
     assert gone.status_code == 400 and "notified_on" in gone.json()
     # Notified later: the rapid review's deadline moves with it.
-    moved = send(client_for, cast.bu_officer, "api-review-notification-detail",
+    moved = send(client_for, cast.bu_officer, "reviews:api-notification-detail",
                  {"notified_on": "2025-12-30"}, method="patch", pk=cast.case1.pk)
     assert moved.status_code == 200
-    assert get(client_for, cast.bu_officer, "api-review-rapid-review-detail",
+    assert get(client_for, cast.bu_officer, "reviews:api-rapid-review-detail",
                pk=cast.review1.pk).json()["due_on"] == "2026-01-21"
     cast.case1.refresh_from_db()
     assert cast.case1.partners_informed_on == D(2025, 12, 23)
 
 
 def test_put_and_delete_are_not_allowed(cast, client_for):
-    url = reverse("api-review-notification-detail", kwargs={"pk": cast.case1.pk})
+    url = reverse("reviews:api-notification-detail", kwargs={"pk": cast.case1.pk})
     client = client_for(cast.bu_manager)
     assert client.put(url, {}, content_type="application/json").status_code == 405
     assert client.delete(url).status_code == 405
-    for name in ("api-review-rapid-review-list", "api-review-practice-review-list",
-                 "api-review-recommendation-list"):
+    for name in ("reviews:api-rapid-review-list", "reviews:api-practice-review-list",
+                 "reviews:api-recommendation-list"):
         assert send(client_for, cast.bu_manager, name, {}).status_code == 405
 
 
 # --- Sign-off --------------------------------------------------------------------------
 
 def sign(client_for, user, cast, partner):
-    return send(client_for, user, "api-review-rapid-review-sign-off",
+    return send(client_for, user, "reviews:api-rapid-review-sign-off",
                 {"partner": partner.pk}, pk=cast.review1.pk)
 
 
@@ -428,13 +428,13 @@ def test_each_partner_signs_for_the_partner_they_act_for(cast, client_for, decid
     assert rapid.missing_sign_offs(cast.review1) == [cast.icb1]
     assert sign(client_for, nurse, cast, cast.icb1).status_code == 201
     assert rapid.missing_sign_offs(cast.review1) == []
-    [row] = results(get(client_for, cast.lead_a, "api-review-rapid-review-list"))
+    [row] = results(get(client_for, cast.lead_a, "reviews:api-rapid-review-list"))
     assert {s["partner_name"] for s in row["sign_offs"]} == {
         "Northshire Council", "Shires Police", "Northshire ICB"}
 
 
 def test_a_bad_sign_off_request(cast, client_for, decided):
-    url = reverse("api-review-rapid-review-sign-off", kwargs={"pk": cast.review1.pk})
+    url = reverse("reviews:api-rapid-review-sign-off", kwargs={"pk": cast.review1.pk})
     for data in ({}, {"partner": "council"}, {"partner": -3}):
         response = client_for(cast.lsp).post(url, data, content_type="application/json")
         assert response.status_code == 400, data

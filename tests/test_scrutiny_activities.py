@@ -42,7 +42,7 @@ def plan(cast, n, year=2019):
 
 def test_the_scrutineer_plans_an_activity_and_records_findings(cast, client_for):
     client = client_for(cast.scrutineer)
-    response = client.post(url("scrutiny-activity-create", cast), {
+    response = client.post(url("scrutiny:activity-create", cast), {
         "year": "2019", "activity_type": "section_11", "title": "Section 11 audit 2019",
         "scope": "All partners", "lead": cast.scrutineer.pk, "quarter": "3",
         **date("starts_on", D(2019, 10, 1)), **date("ends_on", D(2019, 12, 20))})
@@ -51,7 +51,7 @@ def test_the_scrutineer_plans_an_activity_and_records_findings(cast, client_for)
     assert (activity.partnership, activity.status, activity.quarter) == (cast.p1, "planned", 3)
     assert activity.lead_label == cast.scrutineer.full_name
 
-    response = client.post(url("scrutiny-finding-create", cast, pk=activity.pk), {
+    response = client.post(url("scrutiny:finding-create", cast, pk=activity.pk), {
         "text": "Supervision is not recorded", "kind": "improvement",
         "recommendation": "Record supervision", "owner_agency": cast.police.pk,
         **date("due_on", D(2020, 3, 31))})
@@ -61,9 +61,9 @@ def test_the_scrutineer_plans_an_activity_and_records_findings(cast, client_for)
     assert (action.source, action.owner_agency, action.description) == (
         "scrutiny", cast.police, "Record supervision")
     assert action.source_label == "Scrutiny: Section 11 audit 2019"
-    page = client.get(url("scrutiny-activity-detail", cast, pk=activity.pk)).content.decode()
+    page = client.get(url("scrutiny:activity-detail", cast, pk=activity.pk)).content.decode()
     assert "Supervision is not recorded" in page and action.code in page
-    listing = client.get(url("scrutiny-activity-list", cast) + "?year=2019").content.decode()
+    listing = client.get(url("scrutiny:activity-list", cast) + "?year=2019").content.decode()
     assert "Section 11 audit 2019" in listing and "Scrutiny plan 2019/20" in listing
 
 
@@ -100,7 +100,7 @@ def test_an_action_for_an_agency_outside_the_partnership_is_refused(cast):
 
 def test_cancelling_needs_a_reason_and_a_cancelled_activity_takes_no_findings(cast, client_for):
     client = client_for(cast.bu_officer)
-    edit = url("scrutiny-activity-edit", cast, pk=cast.activity1.pk)
+    edit = url("scrutiny:activity-edit", cast, pk=cast.activity1.pk)
     fields = {"year": "2025", "activity_type": "multi_agency", "title": "Neglect audit"}
     response = client.post(edit, {**fields, "status": "cancelled"})
     assert response.status_code == 200
@@ -134,16 +134,16 @@ def test_dates_and_lead_are_checked(cast):
 
 def test_report_sections_render_markdown_safely(cast, client_for):
     client = client_for(cast.scrutineer)
-    response = client.post(url("scrutiny-section-create", cast), {
+    response = client.post(url("scrutiny:section-create", cast), {
         "year": "2019", "title": "Leadership", "order": "2",
         "body": "## Strong leadership\n\n- *clear* priorities\n\n<script>alert(1)</script>"})
     assert response.status_code == 302
     section = ReportSection.objects.get(title="Leadership")
     assert section.author == cast.scrutineer and section.year == 2019
-    page = client.get(url("scrutiny-section-list", cast) + "?year=2019").content.decode()
+    page = client.get(url("scrutiny:section-list", cast) + "?year=2019").content.decode()
     assert "<h2>Strong leadership</h2>" in page and "<em>clear</em>" in page
     assert "<script>alert" not in page
-    response = client.post(url("scrutiny-section-edit", cast, pk=section.pk), {
+    response = client.post(url("scrutiny:section-edit", cast, pk=section.pk), {
         "year": "2019", "title": "Leadership", "order": "2", "body": "Changed"})
     assert response.status_code == 302
     section.refresh_from_db()
@@ -185,7 +185,7 @@ def test_report_findings_runs_in_a_fixed_number_of_queries(cast):
 
 
 @pytest.mark.parametrize("route, query", [
-    ("scrutiny-activity-list", "?year=2019"), ("scrutiny-section-list", "?year=2019")])
+    ("scrutiny:activity-list", "?year=2019"), ("scrutiny:section-list", "?year=2019")])
 def test_pages_run_in_a_fixed_number_of_queries(cast, client_for, route, query):
     client = client_for(cast.scrutineer)
     page = url(route, cast) + query
@@ -202,20 +202,20 @@ def test_pages_run_in_a_fixed_number_of_queries(cast, client_for, route, query):
 
 def test_the_api_lists_activities_with_findings(cast, client_for):
     client = client_for(cast.chair)
-    data = client.get(reverse("api-scrutiny-activity-list") + f"?partnership={cast.p1.pk}").json()
+    data = client.get(reverse("scrutiny:api-activity-list") + f"?partnership={cast.p1.pk}").json()
     row = data["results"][0]
     assert (row["title"], row["activity_type"], row["lead"]) == (
         "Neglect multi-agency audit", "multi_agency", cast.scrutineer.full_name)
     assert row["findings"][0]["kind"] == "concern"
     assert client_for(cast.lead_police).get(
-        reverse("api-scrutiny-activity-detail", args=[cast.activity1.pk])).status_code == 404
-    bad = client.get(reverse("api-scrutiny-activity-list") + "?partnership=x")
+        reverse("scrutiny:api-activity-detail", args=[cast.activity1.pk])).status_code == 404
+    bad = client.get(reverse("scrutiny:api-activity-list") + "?partnership=x")
     assert bad.status_code == 400
 
 
 def test_the_api_activity_list_runs_in_a_fixed_number_of_queries(cast, client_for):
     client = client_for(cast.scrutineer)
-    api = reverse("api-scrutiny-activity-list") + f"?partnership={cast.p1.pk}"
+    api = reverse("scrutiny:api-activity-list") + f"?partnership={cast.p1.pk}"
     plan(cast, 2)
     client.get(api)
     few, _ = count_queries(client, api)

@@ -38,7 +38,7 @@ def raise_many(cast, n, **fields):
 
 def test_the_whole_workflow_through_the_pages(cast, client_for):
     scrutineer = client_for(cast.scrutineer)
-    response = scrutineer.post(url("scrutiny-challenge-create", cast), {
+    response = scrutineer.post(url("scrutiny:challenge-create", cast), {
         "subject": "Attendance at strategy discussions", "detail": "Show us the figures",
         "agencies": [cast.police.pk, cast.council1.pk],
         "due_on_0": "1", "due_on_1": "6", "due_on_2": "2099"})
@@ -46,27 +46,27 @@ def test_the_whole_workflow_through_the_pages(cast, client_for):
     challenge = Challenge.objects.get(subject="Attendance at strategy discussions")
     assert (challenge.state, challenge.due_on, challenge.reference) == (
         "raised", D(2099, 6, 1), 3)
-    detail = url("scrutiny-challenge-detail", cast, pk=challenge.pk)
+    detail = url("scrutiny:challenge-detail", cast, pk=challenge.pk)
     assert response["Location"] == detail
 
     # Judging before the responses is refused, on the page and by the service.
-    response = scrutineer.post(url("scrutiny-challenge-judge", cast, pk=challenge.pk),
+    response = scrutineer.post(url("scrutiny:challenge-judge", cast, pk=challenge.pk),
                                {"judgement": "assured", "text": "Fine"})
     assert "Every addressed partner must respond" in text(response)
 
     # The police's delegated partner responds for the police.
     dsp = client_for(cast.dsp)
-    respond_police = url("scrutiny-challenge-respond", cast, pk=challenge.pk,
+    respond_police = url("scrutiny:challenge-respond", cast, pk=challenge.pk,
                          agency_pk=cast.police.pk)
     assert dsp.post(respond_police, {"response": "Attendance is 92%"}).status_code == 302
-    assert dsp.get(url("scrutiny-challenge-respond", cast, pk=challenge.pk,
+    assert dsp.get(url("scrutiny:challenge-respond", cast, pk=challenge.pk,
                        agency_pk=cast.council1.pk)).status_code == 403
     challenge.refresh_from_db()
     assert challenge.state == "raised"  # the council has not answered yet
 
     # The business unit records the council's response on its behalf.
     bu = client_for(cast.bu_officer)
-    assert bu.post(url("scrutiny-challenge-respond", cast, pk=challenge.pk,
+    assert bu.post(url("scrutiny:challenge-respond", cast, pk=challenge.pk,
                        agency_pk=cast.council1.pk),
                    {"response": "Audit attached"}).status_code == 302
     council = ChallengeAddressee.objects.get(challenge=challenge, agency=cast.council1)
@@ -81,10 +81,10 @@ def test_the_whole_workflow_through_the_pages(cast, client_for):
     assert "no more responses" in text(dsp.post(respond_police, {"response": "Again"}))
 
     # Closing before the judgement is refused; then the judgement; then closing.
-    close = url("scrutiny-challenge-close", cast, pk=challenge.pk)
+    close = url("scrutiny:challenge-close", cast, pk=challenge.pk)
     response = scrutineer.post(close)
     assert response.status_code == 200 and "Record a judgement before closing" in text(response)
-    assert scrutineer.post(url("scrutiny-challenge-judge", cast, pk=challenge.pk), {
+    assert scrutineer.post(url("scrutiny:challenge-judge", cast, pk=challenge.pk), {
         "judgement": "partly_assured", "text": "Police assured; council partly"}
     ).status_code == 302
     challenge.refresh_from_db()
@@ -179,21 +179,21 @@ def test_overdue_responses_are_shown_and_filtered(cast, client_for):
         partnership=cast.p1, raised_by=cast.scrutineer, subject="Not yet due", detail="D",
         agencies=[cast.police])
     client = client_for(cast.scrutineer)
-    page = text(client.get(url("scrutiny-challenge-list", cast) + "?overdue=1"))
+    page = text(client.get(url("scrutiny:challenge-list", cast) + "?overdue=1"))
     assert "Late one" in page and "Not yet due" not in page
     assert "Overdue" in page
-    assert "Overdue" in text(client.get(url("scrutiny-challenge-detail", cast, pk=late.pk)))
-    assert "Overdue" not in text(client.get(url("scrutiny-challenge-detail", cast,
+    assert "Overdue" in text(client.get(url("scrutiny:challenge-detail", cast, pk=late.pk)))
+    assert "Overdue" not in text(client.get(url("scrutiny:challenge-detail", cast,
                                                 pk=soon.pk)))
     # Once the police have responded it is no longer overdue.
     services.response_record(challenge=late, agency=cast.police, user=cast.lead_police,
                              response="Sorry")
-    page = text(client.get(url("scrutiny-challenge-list", cast) + "?overdue=1"))
+    page = text(client.get(url("scrutiny:challenge-list", cast) + "?overdue=1"))
     assert "Late one" not in page
 
 
 def test_those_who_must_respond_see_it_on_their_home_page(cast, client_for):
-    respond = url("scrutiny-challenge-respond", cast, pk=cast.challenge_police.pk,
+    respond = url("scrutiny:challenge-respond", cast, pk=cast.challenge_police.pk,
                   agency_pk=cast.police.pk)
     for who in ("lead_police", "dsp"):
         page = text(client_for(cast.users[who]).get(reverse("home") + f"?partnership={cast.p1.slug}"))
@@ -202,7 +202,7 @@ def test_those_who_must_respond_see_it_on_their_home_page(cast, client_for):
     # The council's partner (lsp) has the council's challenge, not the police's.
     page = text(client_for(cast.lsp).get(reverse("home")))
     assert respond not in page
-    assert url("scrutiny-challenge-respond", cast, pk=cast.challenge_council.pk,
+    assert url("scrutiny:challenge-respond", cast, pk=cast.challenge_council.pk,
                agency_pk=cast.council1.pk) in page
     for who in ("scrutineer", "lead_a"):
         assert respond not in text(client_for(cast.users[who]).get(reverse("home")))
@@ -213,9 +213,9 @@ def test_those_who_must_respond_see_it_on_their_home_page(cast, client_for):
 
 def test_agency_leads_see_only_challenges_to_their_agency(cast, client_for):
     client = client_for(cast.lead_police)
-    page = text(client.get(url("scrutiny-challenge-list", cast)))
+    page = text(client.get(url("scrutiny:challenge-list", cast)))
     assert "Police attendance" in page and "Council audits" not in page
-    assert client.get(url("scrutiny-challenge-detail", cast,
+    assert client.get(url("scrutiny:challenge-detail", cast,
                           pk=cast.challenge_council.pk)).status_code == 404
     # Addressed to the police and the council: the police lead sees only the police's part.
     both = services.challenge_raise(partnership=cast.p1, raised_by=cast.scrutineer,
@@ -223,18 +223,18 @@ def test_agency_leads_see_only_challenges_to_their_agency(cast, client_for):
                                     agencies=[cast.police, cast.council1])
     services.response_record(challenge=both, agency=cast.council1, user=cast.lsp,
                              response="COUNCIL-ONLY-TEXT")
-    page = text(client.get(url("scrutiny-challenge-detail", cast, pk=both.pk)))
+    page = text(client.get(url("scrutiny:challenge-detail", cast, pk=both.pk)))
     assert "Shires Police" in page and "COUNCIL-ONLY-TEXT" not in page
-    data = client.get(reverse("api-scrutiny-challenge-detail", args=[both.pk])).json()
+    data = client.get(reverse("scrutiny:api-challenge-detail", args=[both.pk])).json()
     assert [a["agency_name"] for a in data["addressees"]] == ["Shires Police"]
     for who in ("lead_a", "chief_a", "contributor_a"):
         assert client_for(cast.users[who]).get(
-            url("scrutiny-challenge-list", cast)).status_code == 404
+            url("scrutiny:challenge-list", cast)).status_code == 404
 
 
 def test_the_api_workflow(cast, client_for):
     chair = client_for(cast.chair)
-    response = chair.post(reverse("api-scrutiny-challenge-list"), {
+    response = chair.post(reverse("scrutiny:api-challenge-list"), {
         "partnership": cast.p1.pk, "subject": "Via the API", "detail": "D",
         "agencies": [cast.police.pk]}, content_type="application/json")
     assert response.status_code == 201, response.content
@@ -242,37 +242,37 @@ def test_the_api_workflow(cast, client_for):
     assert (data["state"], data["overdue"], data["code"]) == ("raised", False, "CH003")
     pk = data["id"]
     response = client_for(cast.lead_police).post(
-        reverse("api-scrutiny-challenge-respond", args=[pk]),
+        reverse("scrutiny:api-challenge-respond", args=[pk]),
         {"agency": cast.police.pk, "response": "Here"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["state"] == "responded"
     # The chair raised it, so the chair judges and closes it.
-    response = chair.post(reverse("api-scrutiny-challenge-judge", args=[pk]),
+    response = chair.post(reverse("scrutiny:api-challenge-judge", args=[pk]),
                           {"judgement": "not_assured", "text": "Not enough"},
                           content_type="application/json")
     assert response.json()["judgement"] == "not_assured"
-    response = chair.post(reverse("api-scrutiny-challenge-close", args=[pk]))
+    response = chair.post(reverse("scrutiny:api-challenge-close", args=[pk]))
     assert response.status_code == 200 and response.json()["state"] == "closed"
-    response = chair.post(reverse("api-scrutiny-challenge-close", args=[pk]))
+    response = chair.post(reverse("scrutiny:api-challenge-close", args=[pk]))
     assert response.status_code == 400
-    listed = chair.get(reverse("api-scrutiny-challenge-list") + f"?partnership={cast.p1.pk}")
+    listed = chair.get(reverse("scrutiny:api-challenge-list") + f"?partnership={cast.p1.pk}")
     assert [r["code"] for r in listed.json()["results"]][:1] == ["CH003"]
 
 
 def test_the_api_refuses_responding_for_another_agency(cast, client_for):
     response = client_for(cast.lead_police).post(
-        reverse("api-scrutiny-challenge-respond", args=[cast.challenge_police.pk]),
+        reverse("scrutiny:api-challenge-respond", args=[cast.challenge_police.pk]),
         {"agency": cast.council1.pk, "response": "Not mine"}, content_type="application/json")
     assert response.status_code == 400
     both = services.challenge_raise(partnership=cast.p1, raised_by=cast.scrutineer,
                                     subject="Both", detail="D",
                                     agencies=[cast.police, cast.council1])
     response = client_for(cast.dsp).post(
-        reverse("api-scrutiny-challenge-respond", args=[both.pk]),
+        reverse("scrutiny:api-challenge-respond", args=[both.pk]),
         {"agency": cast.council1.pk, "response": "Not mine"}, content_type="application/json")
     assert response.status_code == 403
     # The police lead does not see the council's part: it answers as if not addressed.
     response = client_for(cast.lead_police).post(
-        reverse("api-scrutiny-challenge-respond", args=[both.pk]),
+        reverse("scrutiny:api-challenge-respond", args=[both.pk]),
         {"agency": cast.council1.pk, "response": "Not mine"}, content_type="application/json")
     assert response.status_code == 400
     assert not ChallengeAddressee.objects.filter(responded_on__isnull=False).exists()
@@ -310,8 +310,8 @@ def test_challenge_summary_runs_in_a_fixed_number_of_queries(cast):
 
 
 @pytest.mark.parametrize("who, route", [
-    ("scrutineer", "scrutiny-challenge-list"), ("lead_police", "scrutiny-challenge-list"),
-    ("scrutineer", "api-scrutiny-challenge-list"), ("lead_police", "api-scrutiny-challenge-list"),
+    ("scrutineer", "scrutiny:challenge-list"), ("lead_police", "scrutiny:challenge-list"),
+    ("scrutineer", "scrutiny:api-challenge-list"), ("lead_police", "scrutiny:api-challenge-list"),
     ("dsp", "home")])
 def test_lists_run_in_a_fixed_number_of_queries(cast, client_for, who, route):
     client = client_for(cast.users[who])

@@ -102,7 +102,7 @@ def test_the_summary_counts_submitted_responses(cast, client_for):
     [summary] = consultation_summary(cast.p1, *YEAR)
     assert summary["response_rate"] == 100 and summary["questions"][1]["average"] == 3.0
     page = client_for(cast.scrutineer).get(
-        reverse("scrutiny-consultation-summary", args=["p1", cast.consultation1.pk]))
+        reverse("scrutiny:consultation-summary", args=["p1", cast.consultation1.pk]))
     assert "2 of 2 agencies responded (100%)" in page.content.decode()
     assert consultation_summary(cast.p1, datetime.date(2024, 4, 1),
                                 datetime.date(2025, 3, 31)) == []
@@ -124,10 +124,10 @@ def test_the_summary_runs_a_fixed_number_of_queries(cast, client_for):
     with CaptureQueriesContext(connection) as few:
         consultation_summary(cast.p1, *YEAR)
     client = client_for(cast.scrutineer)
-    url = reverse("scrutiny-consultation-summary", args=["p1", cast.consultation1.pk])
+    url = reverse("scrutiny:consultation-summary", args=["p1", cast.consultation1.pk])
     client.get(url)
     page_few, _ = count_queries(client, url)
-    list_url = reverse("scrutiny-consultation-detail", args=["p1", cast.consultation1.pk])
+    list_url = reverse("scrutiny:consultation-detail", args=["p1", cast.consultation1.pk])
     detail_few, _ = count_queries(client, list_url)
     more(20)
     with CaptureQueriesContext(connection) as many:
@@ -142,12 +142,12 @@ def test_the_summary_runs_a_fixed_number_of_queries(cast, client_for):
 @pytest.mark.django_db
 def test_agency_leads_answer_only_for_their_own_agency(cast, client_for):
     lead_police = client_for(cast.lead_police)
-    own = reverse("scrutiny-consultation-respond",
+    own = reverse("scrutiny:consultation-respond",
                   args=["p1", cast.consultation1.pk, cast.police.pk])
-    other = reverse("scrutiny-consultation-respond",
+    other = reverse("scrutiny:consultation-respond",
                     args=["p1", cast.consultation1.pk, cast.agency_a.pk])
     assert lead_police.get(other).status_code == 404
-    detail = lead_police.get(reverse("scrutiny-consultation-detail",
+    detail = lead_police.get(reverse("scrutiny:consultation-detail",
                                      args=["p1", cast.consultation1.pk])).content.decode()
     assert "Shires Police" in detail and "Agency A Academy" not in detail
     stale = lead_police.post(own, {"version": "5", f"question_{cast.question_scale.pk}": "3"})
@@ -158,15 +158,15 @@ def test_agency_leads_answer_only_for_their_own_agency(cast, client_for):
     cast.response_police.refresh_from_db()
     assert cast.response_police.status == ResponseStatus.SUBMITTED
     assert client_for(cast.chief_a).get(
-        reverse("scrutiny-consultation-list", args=["p1"])).status_code == 404
+        reverse("scrutiny:consultation-list", args=["p1"])).status_code == 404
     assert client_for(cast.lead_a).get(reverse(
-        "scrutiny-consultation-summary", args=["p1", cast.consultation1.pk])).status_code == 403
+        "scrutiny:consultation-summary", args=["p1", cast.consultation1.pk])).status_code == 403
 
 
 @pytest.mark.django_db
 def test_unsent_consultations_are_for_readers_only(cast, client_for):
     consultation = new_consultation(cast)
-    url = reverse("scrutiny-consultation-detail", args=["p1", consultation.pk])
+    url = reverse("scrutiny:consultation-detail", args=["p1", consultation.pk])
     assert client_for(cast.lead_police).get(url).status_code == 404
     assert client_for(cast.chair).get(url).status_code == 200
 
@@ -182,15 +182,15 @@ def test_home_asks_the_lead_to_answer(cast, client_for):
 @pytest.mark.django_db
 def test_the_business_unit_creates_and_sends_through_the_pages(cast, client_for):
     client = client_for(cast.bu_officer)
-    response = client.post(reverse("scrutiny-consultation-create", args=["p1"]), {
+    response = client.post(reverse("scrutiny:consultation-create", args=["p1"]), {
         "title": "Autumn", "period_start_0": "1", "period_start_1": "4", "period_start_2": "2026",
         "period_end_0": "30", "period_end_1": "9", "period_end_2": "2026",
         "closes_on_0": "31", "closes_on_1": "10", "closes_on_2": "2030"})
     assert response.status_code == 302
     consultation = Consultation.objects.get(title="Autumn")
     pk = consultation.pk
-    assert client.post(reverse("scrutiny-consultation-question-add", args=["p1", pk]),
+    assert client.post(reverse("scrutiny:consultation-question-add", args=["p1", pk]),
                        {"text": "How is it going?", "kind": "scale"}).status_code == 302
-    assert client.post(reverse("scrutiny-consultation-send", args=["p1", pk]),
+    assert client.post(reverse("scrutiny:consultation-send", args=["p1", pk]),
                        {"sectors": ["education"]}).status_code == 302
     assert list(consultation.responses.values_list("agency_id", flat=True)) == [cast.agency_a.pk]

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def url(cast, name="scrutiny-dashboard", *args, query=""):
+def url(cast, name="scrutiny:dashboard", *args, query=""):
     return reverse(name, args=[cast.p1.slug, *args]) + query
 
 
@@ -59,7 +59,7 @@ def test_navigation_link_only_for_scrutiny_readers(cast, client_for):
 def test_agency_leads_and_outsiders_get_404(cast, client_for):
     for user in (cast.lead_a, cast.lead_police, cast.lead_x, cast.bu_p2):
         assert client_for(user).get(url(cast)).status_code == 404
-        assert client_for(user).get(url(cast, "scrutiny-indicator", "actions_open")
+        assert client_for(user).get(url(cast, "scrutiny:indicator", "actions_open")
                                     ).status_code == 404
 
 
@@ -72,7 +72,7 @@ def test_agency_leads_and_outsiders_get_404(cast, client_for):
 ])
 def test_bad_filters_answer_400_with_a_message(cast, client_for, query, message):
     client = client_for(cast.scrutineer)
-    for name, args in (("scrutiny-dashboard", ()), ("scrutiny-indicator", ("actions_open",))):
+    for name, args in (("scrutiny:dashboard", ()), ("scrutiny:indicator", ("actions_open",))):
         response = client.get(url(cast, name, *args, query=query))
         assert response.status_code == 400
         text = body(response)
@@ -106,20 +106,20 @@ def test_overdue_actions_drill_down_to_the_register(cast, client_for):
 
 def test_indicator_page_lists_the_records(cast, client_for):
     response = client_for(cast.scrutineer).get(
-        url(cast, "scrutiny-indicator", "notifications_on_time", query="?period=2025-Q3"))
+        url(cast, "scrutiny:indicator", "notifications_on_time", query="?period=2025-Q3"))
     text = body(response)
     assert response.status_code == 200
     assert cast.case1.reference in text and "30 Dec 2025" in text
     assert "100.0%" in text and "None set" in text
     assert "CNRY-CASE-P2" not in text  # P2's case, due in the same quarter
     past = client_for(cast.scrutineer).get(
-        url(cast, "scrutiny-indicator", "actions_overdue", query="?period=2024"))
+        url(cast, "scrutiny:indicator", "actions_overdue", query="?period=2024"))
     assert "No records you can see are counted in this period." in body(past)
 
 
 def test_section11_drill_down_shows_only_readable_returns(cast, client_for):
     """The scrutineer sees submitted and signed-off returns only; the business unit all."""
-    path = url(cast, "scrutiny-indicator", "s11_completion", query="?period=2025")
+    path = url(cast, "scrutiny:indicator", "s11_completion", query="?period=2025")
     bu = body(client_for(cast.bu_manager).get(path))
     scrutineer = body(client_for(cast.scrutineer).get(path))
     assert "Agency A Academy" in bu.split('id="records"')[1]
@@ -128,7 +128,7 @@ def test_section11_drill_down_shows_only_readable_returns(cast, client_for):
 
 def test_target_form_sets_the_target_and_rag(cast, client_for):
     client = client_for(cast.bu_officer)
-    target_url = url(cast, "scrutiny-target-edit", "notifications_on_time")
+    target_url = url(cast, "scrutiny:target-edit", "notifications_on_time")
     assert "Set the target for" in body(client.get(target_url))
     response = client.post(target_url, {"target": "95", "higher_is_better": "yes",
                                          "amber_margin": "5"})
@@ -136,7 +136,7 @@ def test_target_form_sets_the_target_and_rag(cast, client_for):
     target = IndicatorTarget.objects.get(partnership=cast.p1)
     assert (target.code, str(target.target), target.set_by) == (
         "notifications_on_time", "95.00", cast.bu_officer)
-    page = body(client.get(url(cast, "scrutiny-indicator", "notifications_on_time",
+    page = body(client.get(url(cast, "scrutiny:indicator", "notifications_on_time",
                                query="?period=2025-Q3")))
     assert "95.00%" in page and "govuk-tag--green" in page
 
@@ -152,24 +152,24 @@ def test_target_form_sets_the_target_and_rag(cast, client_for):
 ])
 def test_target_form_refuses_bad_input(cast, client_for, data, message):
     response = client_for(cast.bu_manager).post(
-        url(cast, "scrutiny-target-edit", "notifications_on_time"), data)
+        url(cast, "scrutiny:target-edit", "notifications_on_time"), data)
     assert response.status_code == 200 and message in body(response)
     assert not IndicatorTarget.objects.exists()
 
 
 def test_only_the_business_unit_sets_targets(cast, client_for):
     response = client_for(cast.scrutineer).post(
-        url(cast, "scrutiny-target-edit", "actions_open"),
+        url(cast, "scrutiny:target-edit", "actions_open"),
         {"target": "5", "higher_is_better": "no", "amber_margin": "1"})
     assert response.status_code == 403 and not IndicatorTarget.objects.exists()
-    page = body(client_for(cast.scrutineer).get(url(cast, "scrutiny-indicator", "actions_open")))
+    page = body(client_for(cast.scrutineer).get(url(cast, "scrutiny:indicator", "actions_open")))
     assert "Set the target" not in page
 
 
 # The API
 
 def api(cast, client, query):
-    return client.get(reverse("api-scrutiny-indicators") + query)
+    return client.get(reverse("scrutiny:api-indicators") + query)
 
 
 def test_api_lists_the_indicators(cast, client_for):
@@ -259,16 +259,16 @@ def count(client, path):
 
 
 @pytest.mark.parametrize("name, args, query", [
-    ("scrutiny-dashboard", (), "?period=2025"),
-    ("scrutiny-dashboard", (), "?period=2025-Q1&agency={a}"),
-    ("scrutiny-indicator", ("actions_on_time",), "?period=2025"),
-    ("scrutiny-indicator", ("notifications_on_time",), "?period=2025"),
-    ("scrutiny-indicator", ("attendance_all",), "?period=2025"),
-    ("api-scrutiny-indicators", (), "?partnership={p}&period=2025"),
+    ("scrutiny:dashboard", (), "?period=2025"),
+    ("scrutiny:dashboard", (), "?period=2025-Q1&agency={a}"),
+    ("scrutiny:indicator", ("actions_on_time",), "?period=2025"),
+    ("scrutiny:indicator", ("notifications_on_time",), "?period=2025"),
+    ("scrutiny:indicator", ("attendance_all",), "?period=2025"),
+    ("scrutiny:api-indicators", (), "?partnership={p}&period=2025"),
 ])
 def test_queries_do_not_grow_with_records(cast, client_for, name, args, query):
     client = client_for(cast.scrutineer)
-    path = (reverse(name, args=[cast.p1.slug, *args]) if name != "api-scrutiny-indicators"
+    path = (reverse(name, args=[cast.p1.slug, *args]) if name != "scrutiny:api-indicators"
             else reverse(name)) + query.format(a=cast.agency_a.pk, p=cast.p1.pk)
     add_records(cast, 10, 1000)
     client.get(path)  # warm caches (content types, permissions)

@@ -150,7 +150,7 @@ def test_a_stale_version_is_refused_with_a_clear_message(cast):
 
 @pytest.mark.django_db
 def test_two_people_saving_the_same_return_through_the_form(cast, client_for):
-    url = reverse("scrutiny-dataset-return-form", args=["p1", cast.police.pk, Q1.key])
+    url = reverse("scrutiny:dataset-return-form", args=["p1", cast.police.pk, Q1.key])
     field = f"measure_{cast.measure_referrals.pk}"
     first, second = client_for(cast.lead_police), client_for(cast.lead_police)
     version = cast.dataset_police.version
@@ -163,7 +163,7 @@ def test_two_people_saving_the_same_return_through_the_form(cast, client_for):
 
 @pytest.mark.django_db
 def test_submitting_through_the_form(cast, client_for):
-    url = reverse("scrutiny-dataset-return-form", args=["p1", cast.agency_a.pk, Q2.key])
+    url = reverse("scrutiny:dataset-return-form", args=["p1", cast.agency_a.pk, Q2.key])
     response = client_for(cast.lead_a).post(url, {
         "version": 0, f"measure_{cast.measure_referrals.pk}": "12",
         f"measure_{cast.measure_missing.pk}": "2", "note": "Fine", "action": "submit"})
@@ -297,13 +297,13 @@ def test_selectors_run_a_fixed_number_of_queries(cast):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route, who", [
-    ("scrutiny-dataset", "scrutineer"),
-    ("scrutiny-dataset-return-list", "bu_manager"),
-    ("scrutiny-dataset-measure-list", "lead_a"),
+    ("scrutiny:dataset", "scrutineer"),
+    ("scrutiny:dataset-return-list", "bu_manager"),
+    ("scrutiny:dataset-measure-list", "lead_a"),
 ])
 def test_pages_do_not_grow_with_returns(cast, client_for, route, who):
     client = client_for(cast.users[who])
-    url = reverse(route, args=["p1"]) + ("?quarter=2025-04-01" if route == "scrutiny-dataset"
+    url = reverse(route, args=["p1"]) + ("?quarter=2025-04-01" if route == "scrutiny:dataset"
                                          else "")
     add_reporting_agencies(cast, 2)
     client.get(url)
@@ -316,7 +316,7 @@ def test_pages_do_not_grow_with_returns(cast, client_for, route, who):
 @pytest.mark.django_db
 def test_api_list_does_not_grow_with_returns(cast, client_for):
     client = client_for(cast.scrutineer)
-    url = reverse("scrutiny-dataset-api-return-list")
+    url = reverse("scrutiny:api-dataset-return-list")
     add_reporting_agencies(cast, 2)
     client.get(url)
     few, _ = count_queries(client, url)
@@ -330,7 +330,7 @@ def test_api_list_does_not_grow_with_returns(cast, client_for):
 @pytest.mark.django_db
 def test_overview_shows_who_submitted_the_figures_and_the_chart(cast, client_for):
     page = client_for(cast.scrutineer).get(
-        reverse("scrutiny-dataset", args=["p1"]) + "?quarter=2025-04-01").content.decode()
+        reverse("scrutiny:dataset", args=["p1"]) + "?quarter=2025-04-01").content.decode()
     assert "1 of 2 agencies asked has submitted" in page
     assert "<svg" in page and 'id="figures"' in page and "Referrals to children" in page
     assert "Red" in page
@@ -339,21 +339,21 @@ def test_overview_shows_who_submitted_the_figures_and_the_chart(cast, client_for
 @pytest.mark.django_db
 def test_agency_leads_see_only_their_own_agencys_returns(cast, client_for):
     lead_a = client_for(cast.lead_a)
-    listing = lead_a.get(reverse("scrutiny-dataset-return-list", args=["p1"])).content.decode()
+    listing = lead_a.get(reverse("scrutiny:dataset-return-list", args=["p1"])).content.decode()
     assert "CNRY-DSET-A" not in listing and "Agency A Academy" in listing
     assert "Shires Police" not in listing
-    assert lead_a.get(reverse("scrutiny-dataset-return-detail",
+    assert lead_a.get(reverse("scrutiny:dataset-return-detail",
                               args=["p1", cast.dataset_police.pk])).status_code == 404
-    api = lead_a.get(reverse("scrutiny-dataset-api-return-list")).json()
+    api = lead_a.get(reverse("scrutiny:api-dataset-return-list")).json()
     assert [r["agency"] for r in api["results"]] == [cast.agency_a.pk]
     assert client_for(cast.lead_police).get(reverse(
-        "scrutiny-dataset-api-return-detail", args=[cast.dataset_a.pk])).status_code == 404
+        "scrutiny:api-dataset-return-detail", args=[cast.dataset_a.pk])).status_code == 404
 
 
 @pytest.mark.django_db
 def test_the_api_enters_and_submits_figures(cast, client_for):
     client = client_for(cast.lead_police)
-    url = reverse("scrutiny-dataset-api-return-detail", args=[cast.dataset_police.pk])
+    url = reverse("scrutiny:api-dataset-return-detail", args=[cast.dataset_police.pk])
     stale = client.patch(url, {"version": 0, "values": [
         {"measure": cast.measure_referrals.pk, "value": "3"}]}, content_type="application/json")
     assert stale.status_code == 400 and "Someone else saved" in stale.content.decode()
@@ -367,7 +367,7 @@ def test_the_api_enters_and_submits_figures(cast, client_for):
     assert body["status"] == "submitted" and body["values"] == [
         {"measure": cast.measure_referrals.pk, "code": "referrals", "value": "72.50"}]
     assert body["note"] == "CNRY-DSET-POLICE"
-    created = client.post(reverse("scrutiny-dataset-api-return-list"), {
+    created = client.post(reverse("scrutiny:api-dataset-return-list"), {
         "partnership": cast.p1.pk, "agency": cast.police.pk, "period_start": "2025-05-01",
         "version": 0}, content_type="application/json")
     assert created.status_code == 400 and "period_start" in created.json()
@@ -386,7 +386,7 @@ def test_home_tells_the_agency_lead_a_return_is_due(cast, client_for):
 
 @pytest.mark.django_db
 def test_agency_staff_who_report_the_dataset_have_it_in_the_navigation(cast, client_for):
-    returns = reverse("scrutiny-dataset-return-list", args=[cast.p1.slug])
+    returns = reverse("scrutiny:dataset-return-list", args=[cast.p1.slug])
     home = reverse("home") + f"?partnership={cast.p1.slug}"
     for who in ("lead_a", "chief_a", "contributor_a", "lead_police"):
         page = client_for(cast.users[who]).get(home).content.decode()

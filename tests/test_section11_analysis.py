@@ -40,7 +40,7 @@ def submitted_agency(cycle, name, ratings, status=Status.SUBMITTED):
     return agency
 
 
-def analysis_url(partnership, cycle, name="s11-analysis"):
+def analysis_url(partnership, cycle, name="s11:analysis"):
     return reverse(name, kwargs={"slug": partnership.slug, "cycle_pk": cycle.pk})
 
 
@@ -165,7 +165,7 @@ def test_readers_see_every_submitted_agency_never_drafts(cast, client_for):
     bu = page(client_for(cast.bu_manager), analysis_url(cast.p1, cast.cycle1))
     row = table_row(bu, "agency-table", "Agency A Academy")
     assert "Draft" in row and "Amber" not in row  # listed with its status, no ratings
-    assert reverse("s11-moderate", args=[cast.p1.slug, cast.return_police.pk]) in bu
+    assert reverse("s11:moderate", args=[cast.p1.slug, cast.return_police.pk]) in bu
 
 
 def test_per_agency_table_shows_this_partnerships_moderation_only(cast, client_for):
@@ -240,7 +240,7 @@ def test_year_on_year_change(cast, client_for):
     assert police.rows[1].label.startswith("1. ")
     agency_a = next(t for t in trends if t.agency == "Agency A Academy")
     assert agency_a.rows[0].cells[1]["average"] is None  # 2025 is still a draft
-    url = reverse("s11-year-on-year", kwargs={"slug": cast.p1.slug})
+    url = reverse("s11:year-on-year", kwargs={"slug": cast.p1.slug})
     lsp = page(client_for(cast.lsp), url)
     assert "Shires Police" in lsp and "Agency A Academy" in lsp and "+1.00" in lsp
     lead_a = page(client_for(cast.lead_a), url)
@@ -253,7 +253,7 @@ def test_year_on_year_change(cast, client_for):
 def test_year_on_year_queries_do_not_grow(cast, client_for):
     earlier_cycle(cast, police_rating=2, a_rating=1)
     client = client_for(cast.bu_manager)
-    url = reverse("s11-year-on-year", kwargs={"slug": cast.p1.slug})
+    url = reverse("s11:year-on-year", kwargs={"slug": cast.p1.slug})
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -274,7 +274,7 @@ def test_csv_export_for_the_business_unit(cast, client_for):
     returns.plan_item_add(assessment=cast.return_a, user=cast.lead_a, version=cast.return_a.version,
                           action="Train staff", due_on=datetime.date(2026, 3, 1),
                           standard=cast.s11_standard1)
-    response = client_for(cast.bu_manager).get(analysis_url(cast.p1, cast.cycle1, "s11-export-csv"))
+    response = client_for(cast.bu_manager).get(analysis_url(cast.p1, cast.cycle1, "s11:export-csv"))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="p1-p1-section-11-2025-ratings.csv"'
     rows = csv_rows(response)
@@ -295,7 +295,7 @@ def test_csv_export_for_the_business_unit(cast, client_for):
 
 
 def test_xlsx_export_parses_back(cast, client_for):
-    response = client_for(cast.chair).get(analysis_url(cast.p1, cast.cycle1, "s11-export-xlsx"))
+    response = client_for(cast.chair).get(analysis_url(cast.p1, cast.cycle1, "s11:export-xlsx"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = xlsx_rows(response)
@@ -314,11 +314,11 @@ def test_agency_staff_export_only_their_own_rows(cast, client_for, who, agency):
     submitted_agency(cast.cycle1, "Trust One", [1] * 8)
     submitted_agency(cast.cycle1, "Trust Two", [1] * 8)
     client = client_for(cast.users[who])
-    csv_response = client.get(analysis_url(cast.p1, cast.cycle1, "s11-export-csv"))
+    csv_response = client.get(analysis_url(cast.p1, cast.cycle1, "s11:export-csv"))
     rows = csv_rows(csv_response)
     assert {r[1] for r in rows[1:]} == {agency}
     assert len(rows) == 1 + 8
-    xlsx = xlsx_rows(client.get(analysis_url(cast.p1, cast.cycle1, "s11-export-xlsx")))
+    xlsx = xlsx_rows(client.get(analysis_url(cast.p1, cast.cycle1, "s11:export-xlsx")))
     assert {r[1] for r in xlsx[1:]} == {agency}
     text = csv_response.content.decode()
     for other in {"Agency A Academy", "Shires Police", "Trust One", "Trust Two"} - {agency}:
@@ -329,7 +329,7 @@ def test_shared_return_exported_with_each_partnerships_moderation(cast, client_f
     returns.moderate(assessment=cast.return_police, partnership=cast.p1,
                      standard=cast.s11_standard1, rating=1, feedback="", user=cast.bu_manager)
     rows = csv_rows(client_for(cast.bu_p2).get(analysis_url(cast.p2, cast.cycle2,
-                                                            "s11-export-csv")))
+                                                            "s11:export-csv")))
     police = [r for r in rows[1:] if r[1] == "Shires Police"]
     assert police[0][0] == "P2 Section 11 2025" and police[0][7:9] == ["", ""]
     assert {r[1] for r in rows[1:]} == {"Shires Police", "Agency X Charity"}
@@ -338,17 +338,17 @@ def test_shared_return_exported_with_each_partnerships_moderation(cast, client_f
 def test_export_neutralises_formulas(cast, client_for):
     submitted_agency(cast.cycle1, "=HYPERLINK(\"http://evil.example\")", [3] * 8)
     response = client_for(cast.bu_manager).get(analysis_url(cast.p1, cast.cycle1,
-                                                            "s11-export-csv"))
+                                                            "s11:export-csv"))
     names = {r[1] for r in csv_rows(response)[1:]}
     assert "'=HYPERLINK(\"http://evil.example\")" in names
     xlsx = xlsx_rows(client_for(cast.bu_manager).get(
-        analysis_url(cast.p1, cast.cycle1, "s11-export-xlsx")))
+        analysis_url(cast.p1, cast.cycle1, "s11:export-xlsx")))
     assert "'=HYPERLINK(\"http://evil.example\")" in {r[1] for r in xlsx[1:]}
 
 
 def test_export_queries_do_not_grow(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = analysis_url(cast.p1, cast.cycle1, "s11-export-csv")
+    url = analysis_url(cast.p1, cast.cycle1, "s11:export-csv")
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)

@@ -41,7 +41,7 @@ def results(response):
 
 
 def return_ids(client_for, user, **query):
-    return {row["id"] for row in results(get(client_for, user, "api-s11-return-list", query))}
+    return {row["id"] for row in results(get(client_for, user, "s11:api-return-list", query))}
 
 
 def complete(cast, assessment, user):
@@ -76,7 +76,7 @@ def test_who_sees_which_return(cast, client_for):
 
 def test_another_agencys_return_is_not_found(cast, client_for):
     def status(who, pk):
-        return get(client_for, cast.users[who], "api-s11-return-detail", pk=pk).status_code
+        return get(client_for, cast.users[who], "s11:api-return-detail", pk=pk).status_code
 
     assert status("lead_a", cast.return_a.pk) == 200
     assert status("lead_a", cast.return_police.pk) == 404
@@ -88,9 +88,9 @@ def test_another_agencys_return_is_not_found(cast, client_for):
     assert status("bu_p2", cast.return_police.pk) == 200
     assert status("bu_p2", cast.return_a.pk) == 404
     assert status("bu_manager", 10**17) == 404
-    body = get(client_for, cast.lead_a, "api-s11-return-list").content
+    body = get(client_for, cast.lead_a, "s11:api-return-list").content
     assert b"CNRY-RETURN-POLICE" not in body
-    body = get(client_for, cast.scrutineer, "api-s11-return-list").content
+    body = get(client_for, cast.scrutineer, "s11:api-return-list").content
     assert b"CNRY-RETURN-A-DRAFT" not in body and b"CNRY-RETURN-POLICE" in body
 
 
@@ -99,23 +99,23 @@ def test_partnership_filter(cast, client_for):
         cast.return_police.pk, cast.return_x.pk}
     assert return_ids(client_for, cast.lead_police, partnership=cast.p2.pk) == {
         cast.return_police.pk}
-    assert get(client_for, cast.lead_a, "api-s11-return-list",
+    assert get(client_for, cast.lead_a, "s11:api-return-list",
                {"partnership": cast.p2.pk}).status_code == 404
-    assert get(client_for, cast.lead_a, "api-s11-return-list",
+    assert get(client_for, cast.lead_a, "s11:api-return-list",
                {"partnership": "abc"}).status_code == 400
-    assert get(client_for, cast.bu_manager, "api-s11-cycle-list",
+    assert get(client_for, cast.bu_manager, "s11:api-cycle-list",
                {"partnership": "1.5"}).status_code == 400
-    assert get(client_for, cast.bu_manager, "api-s11-cycle-list",
+    assert get(client_for, cast.bu_manager, "s11:api-cycle-list",
                {"partnership": cast.p2.pk}).status_code == 404
     assert return_ids(client_for, cast.bu_manager, cycle=cast.cycle1.pk,
                       status="draft") == {cast.return_a.pk}
-    assert get(client_for, cast.bu_manager, "api-s11-return-list",
+    assert get(client_for, cast.bu_manager, "s11:api-return-list",
                {"status": "lost"}).status_code == 400
 
 
 def test_the_shared_return_lists_the_requests_each_caller_may_see(cast, client_for):
     def requests(who):
-        data = get(client_for, cast.users[who], "api-s11-return-detail",
+        data = get(client_for, cast.users[who], "s11:api-return-detail",
                    pk=cast.return_police.pk).json()
         return [(r["cycle"], r["partnership"], r["due_on"]) for r in data["requests"]]
 
@@ -127,7 +127,7 @@ def test_the_shared_return_lists_the_requests_each_caller_may_see(cast, client_f
 
 
 def test_return_shape(cast, client_for):
-    data = get(client_for, cast.bu_manager, "api-s11-return-detail", pk=cast.return_a.pk).json()
+    data = get(client_for, cast.bu_manager, "s11:api-return-detail", pk=cast.return_a.pk).json()
     standard = cast.s11_standard1
     assert data == {
         "id": cast.return_a.pk, "agency": cast.agency_a.pk, "agency_name": "Agency A Academy",
@@ -141,7 +141,7 @@ def test_return_shape(cast, client_for):
                      "evidence": []}],
         "plan": [], "returned_comment": "", "submitted_at": None, "signed_off_by": None,
         "signed_off_by_name": None, "signed_off_at": None}
-    police = get(client_for, cast.scrutineer, "api-s11-return-detail",
+    police = get(client_for, cast.scrutineer, "s11:api-return-detail",
                  pk=cast.return_police.pk).json()
     assert police["status"] == "submitted" and police["submitted_at"]
     assert len(police["answers"]) == 8
@@ -152,7 +152,7 @@ def test_return_shape(cast, client_for):
 def test_cycles_and_their_counts(cast, client_for):
     overdue_a = int(timezone.localdate() > D(2025, 12, 19))
     overdue_x = int(timezone.localdate() > D(2026, 1, 30))
-    rows = results(get(client_for, cast.bu_manager, "api-s11-cycle-list"))
+    rows = results(get(client_for, cast.bu_manager, "s11:api-cycle-list"))
     assert rows == [{
         "id": cast.cycle1.pk, "partnership": cast.p1.pk, "name": "P1 Section 11 2025",
         "template": {"id": cast.s11_template.pk, "name": cast.s11_template.name, "version": 1,
@@ -162,21 +162,21 @@ def test_cycles_and_their_counts(cast, client_for):
                    "overdue": overdue_a}}]
     for who in P1_ROLES:
         assert [c["id"] for c in results(get(client_for, cast.users[who],
-                                             "api-s11-cycle-list"))] == [cast.cycle1.pk]
+                                             "s11:api-cycle-list"))] == [cast.cycle1.pk]
     # Agency staff: the cycles that asked their agency, counting their own return only.
-    [mine] = results(get(client_for, cast.lead_a, "api-s11-cycle-list"))
+    [mine] = results(get(client_for, cast.lead_a, "s11:api-cycle-list"))
     assert mine["counts"] == {"asked": 1, "started": 1, "submitted": 0, "signed_off": 0,
                               "overdue": overdue_a}
-    police = results(get(client_for, cast.lead_police, "api-s11-cycle-list"))
+    police = results(get(client_for, cast.lead_police, "s11:api-cycle-list"))
     assert {c["id"] for c in police} == {cast.cycle1.pk, cast.cycle2.pk}
     assert all(c["counts"]["asked"] == 1 and c["counts"]["submitted"] == 1 for c in police)
-    [p2] = results(get(client_for, cast.bu_p2, "api-s11-cycle-list"))
+    [p2] = results(get(client_for, cast.bu_p2, "s11:api-cycle-list"))
     assert p2["counts"] == {"asked": 2, "started": 1, "submitted": 1, "signed_off": 0,
                             "overdue": overdue_x}
-    assert results(get(client_for, cast.outsider, "api-s11-cycle-list")) == []
-    assert get(client_for, cast.lead_x, "api-s11-cycle-detail",
+    assert results(get(client_for, cast.outsider, "s11:api-cycle-list")) == []
+    assert get(client_for, cast.lead_x, "s11:api-cycle-detail",
                pk=cast.cycle1.pk).status_code == 404
-    detail = get(client_for, cast.lead_x, "api-s11-cycle-detail", pk=cast.cycle2.pk)
+    detail = get(client_for, cast.lead_x, "s11:api-cycle-detail", pk=cast.cycle2.pk)
     assert detail.status_code == 200 and detail.json()["counts"]["asked"] == 1
 
 
@@ -185,7 +185,7 @@ def test_cycles_and_their_counts(cast, client_for):
 def test_answer_saves_with_the_version_and_refuses_a_stale_one(cast, client_for):
     standard2 = cast.s11_template.standards.get(number="2")
     version = cast.return_a.version
-    saved = post(client_for, cast.lead_a, "api-s11-return-answers",
+    saved = post(client_for, cast.lead_a, "s11:api-return-answers",
                  {"standard_id": standard2.pk, "rating": 3, "narrative": "Policy on the intranet",
                   "version": version}, pk=cast.return_a.pk)
     assert saved.status_code == 201, saved.content
@@ -194,7 +194,7 @@ def test_answer_saves_with_the_version_and_refuses_a_stale_one(cast, client_for)
         "rating_label": "Green: fully met", "narrative": "Policy on the intranet",
         "evidence": []}}
     # A colleague started from the old version: nothing of theirs is saved.
-    stale = post(client_for, cast.contributor_a, "api-s11-return-answers",
+    stale = post(client_for, cast.contributor_a, "s11:api-return-answers",
                  {"standard_id": standard2.pk, "rating": 1, "narrative": "Overwritten",
                   "version": version}, pk=cast.return_a.pk)
     assert stale.status_code == 409
@@ -202,7 +202,7 @@ def test_answer_saves_with_the_version_and_refuses_a_stale_one(cast, client_for)
     answer = Answer.objects.get(assessment=cast.return_a, standard=standard2)
     assert (answer.rating, answer.narrative) == (3, "Policy on the intranet")
     # Omitted fields keep their value; null clears the rating.
-    kept = post(client_for, cast.contributor_a, "api-s11-return-answers",
+    kept = post(client_for, cast.contributor_a, "s11:api-return-answers",
                 {"standard_id": standard2.pk, "rating": None, "version": version + 1},
                 pk=cast.return_a.pk)
     assert kept.status_code == 201
@@ -221,7 +221,7 @@ def test_invalid_answers_change_nothing(cast, client_for):
         ({"standard_id": cast.s11_standard1.pk, "rating": 1}, "version"),
         ({"standard_id": cast.s11_standard1.pk, "rating": "red", "version": version}, "rating"),
     ):
-        response = post(client_for, cast.lead_a, "api-s11-return-answers", body, **url)
+        response = post(client_for, cast.lead_a, "s11:api-return-answers", body, **url)
         assert response.status_code == 400, (body, response.content)
         assert field in response.json(), response.json()
     cast.return_a.refresh_from_db()
@@ -231,18 +231,18 @@ def test_invalid_answers_change_nothing(cast, client_for):
 def test_who_may_answer(cast, client_for):
     body = {"standard_id": cast.s11_standard1.pk, "rating": 3, "version": 1}
     for who in ("bu_manager", "chief_a"):  # they see the draft, but do not write it
-        assert post(client_for, cast.users[who], "api-s11-return-answers", body,
+        assert post(client_for, cast.users[who], "s11:api-return-answers", body,
                     pk=cast.return_a.pk).status_code == 403, who
     for who in ("lead_police", "scrutineer", "lead_x", "bu_p2", "outsider"):
-        assert post(client_for, cast.users[who], "api-s11-return-answers", body,
+        assert post(client_for, cast.users[who], "s11:api-return-answers", body,
                     pk=cast.return_a.pk).status_code == 404, who
     # The police return is submitted: no longer changed, even by its lead.
-    assert post(client_for, cast.lead_police, "api-s11-return-answers",
+    assert post(client_for, cast.lead_police, "s11:api-return-answers",
                 {**body, "version": cast.return_police.version},
                 pk=cast.return_police.pk).status_code == 403
-    assert client_for(None).post(reverse("api-s11-return-answers", kwargs={"pk": cast.return_a.pk}),
+    assert client_for(None).post(reverse("s11:api-return-answers", kwargs={"pk": cast.return_a.pk}),
                                  body, content_type="application/json").status_code == 401
-    assert client_for(cast.lead_a).get(reverse("api-s11-return-answers", kwargs={
+    assert client_for(cast.lead_a).get(reverse("s11:api-return-answers", kwargs={
         "pk": cast.return_a.pk})).status_code == 405
 
 
@@ -250,7 +250,7 @@ def test_who_may_answer(cast, client_for):
 
 def test_submit_lists_what_is_missing(cast, client_for):
     version = cast.return_a.version
-    response = post(client_for, cast.lead_a, "api-s11-return-submit", {"version": version},
+    response = post(client_for, cast.lead_a, "s11:api-return-submit", {"version": version},
                     pk=cast.return_a.pk)
     assert response.status_code == 400
     missing = response.json()["missing"]
@@ -258,20 +258,20 @@ def test_submit_lists_what_is_missing(cast, client_for):
     assert missing[0].startswith("Standard 1 (") and "describe" not in missing[0]
     assert any(m.startswith("Standard 8 (") and m.endswith("choose a rating") for m in missing)
     assert Return.objects.get(pk=cast.return_a.pk).status == "draft"
-    assert post(client_for, cast.contributor_a, "api-s11-return-submit", {"version": version},
+    assert post(client_for, cast.contributor_a, "s11:api-return-submit", {"version": version},
                 pk=cast.return_a.pk).status_code == 403
-    assert post(client_for, cast.lead_a, "api-s11-return-submit", {},
+    assert post(client_for, cast.lead_a, "s11:api-return-submit", {},
                 pk=cast.return_a.pk).status_code == 400
 
 
 def test_submit_and_sign_off(cast, client_for):
     complete(cast, cast.return_a, cast.lead_a)
-    assert post(client_for, cast.lead_a, "api-s11-return-submit",
+    assert post(client_for, cast.lead_a, "s11:api-return-submit",
                 {"version": cast.return_a.version - 1}, pk=cast.return_a.pk).status_code == 409
     # Not submitted yet: the chief officer cannot sign it off.
-    early = post(client_for, cast.chief_a, "api-s11-return-sign-off", pk=cast.return_a.pk)
+    early = post(client_for, cast.chief_a, "s11:api-return-sign-off", pk=cast.return_a.pk)
     assert early.status_code == 400
-    submitted = post(client_for, cast.lead_a, "api-s11-return-submit",
+    submitted = post(client_for, cast.lead_a, "s11:api-return-submit",
                      {"version": cast.return_a.version}, pk=cast.return_a.pk)
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["status"] == "submitted"
@@ -279,21 +279,21 @@ def test_submit_and_sign_off(cast, client_for):
     # Partners now see it; only the chief officer signs off.
     assert cast.return_a.pk in return_ids(client_for, cast.scrutineer)
     for who in ("lead_a", "contributor_a", "bu_manager", "lsp", "scrutineer"):
-        assert post(client_for, cast.users[who], "api-s11-return-sign-off",
+        assert post(client_for, cast.users[who], "s11:api-return-sign-off",
                     pk=cast.return_a.pk).status_code == 403, who
     for who in ("lead_police", "lead_x", "bu_p2", "outsider"):
-        assert post(client_for, cast.users[who], "api-s11-return-sign-off",
+        assert post(client_for, cast.users[who], "s11:api-return-sign-off",
                     pk=cast.return_a.pk).status_code == 404, who
-    signed = post(client_for, cast.chief_a, "api-s11-return-sign-off", pk=cast.return_a.pk)
+    signed = post(client_for, cast.chief_a, "s11:api-return-sign-off", pk=cast.return_a.pk)
     assert signed.status_code == 200, signed.content
     data = signed.json()
     assert data["status"] == "signed_off" and data["signed_off_at"]
     assert data["signed_off_by"] == cast.chief_a.pk
     assert data["signed_off_by_name"] == cast.chief_a.full_name
-    again = post(client_for, cast.chief_a, "api-s11-return-sign-off", pk=cast.return_a.pk)
+    again = post(client_for, cast.chief_a, "s11:api-return-sign-off", pk=cast.return_a.pk)
     assert again.status_code == 400
     # Locked: no more answers.
-    assert post(client_for, cast.lead_a, "api-s11-return-answers",
+    assert post(client_for, cast.lead_a, "s11:api-return-answers",
                 {"standard_id": cast.s11_standard1.pk, "rating": 1, "version": data["version"]},
                 pk=cast.return_a.pk).status_code == 403
 
@@ -306,9 +306,9 @@ def test_sign_off_puts_the_plan_on_the_register(cast, client_for):
                           action="Name a board lead", due_on=D(2026, 3, 31), owner="Head",
                           standard=cast.s11_standard1)
     assessment.refresh_from_db()
-    assert post(client_for, cast.lead_a, "api-s11-return-submit",
+    assert post(client_for, cast.lead_a, "s11:api-return-submit",
                 {"version": assessment.version}, pk=assessment.pk).status_code == 200
-    data = post(client_for, cast.chief_a, "api-s11-return-sign-off", pk=assessment.pk).json()
+    data = post(client_for, cast.chief_a, "s11:api-return-sign-off", pk=assessment.pk).json()
     assert data["plan"] == [{"standard": "1", "action": "Name a board lead", "owner": "Head",
                              "due_on": "2026-03-31"}]
     assert Action.objects.filter(partnership=cast.p1, description="Name a board lead",
@@ -344,7 +344,7 @@ def count_queries(client, url):
     return len(queries), response
 
 
-@pytest.mark.parametrize("name", ["api-s11-return-list", "api-s11-cycle-list"])
+@pytest.mark.parametrize("name", ["s11:api-return-list", "s11:api-cycle-list"])
 @pytest.mark.parametrize("who", ["bu_manager", "lead_police", "scrutineer"])
 def test_list_queries_do_not_grow(cast, client_for, name, who):
     client = client_for(cast.users[who])
@@ -355,5 +355,5 @@ def test_list_queries_do_not_grow(cast, client_for, name, who):
     add_returns(cast, 8)
     many, response = count_queries(client, url)
     assert few == many, f"{few} queries for a few rows, {many} for more"
-    if name == "api-s11-return-list" and who == "bu_manager":
+    if name == "s11:api-return-list" and who == "bu_manager":
         assert response.json()["count"] == 12

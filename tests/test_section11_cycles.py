@@ -37,7 +37,7 @@ def url(cast, name, slug=None, **kwargs):
 
 
 def return_url(cast, assessment, slug=None):
-    return reverse("s11-return", args=[slug or cast.p1.slug, assessment.pk])
+    return reverse("s11:return", args=[slug or cast.p1.slug, assessment.pk])
 
 
 def dates(prefix, day):
@@ -47,7 +47,7 @@ def dates(prefix, day):
 def create(client, cast, **data):
     form = {"name": "2026 Section 11 audit", "template": str(cast.s11_template.pk),
             **dates("opens_on", D(2026, 2, 2)), **dates("closes_on", D(2026, 5, 29)), **data}
-    return client.post(url(cast, "s11-cycle-create"), form)
+    return client.post(url(cast, "s11:cycle-create"), form)
 
 
 def asked(cycle):
@@ -59,11 +59,11 @@ def asked(cycle):
 
 def test_a_cycle_asks_the_statutory_partners_and_pins_the_template_version(cast, client_for):
     client = client_for(cast.bu_manager)
-    form = client.get(url(cast, "s11-cycle-create")).content.decode()
+    form = client.get(url(cast, "s11:cycle-create")).content.decode()
     assert "The cycle uses this version of the template for good" in form
     response = create(client, cast, kinds="statutory")
     cycle = Cycle.objects.get(name="2026 Section 11 audit")
-    assert response.status_code == 302 and response["Location"] == url(cast, "s11-cycle", pk=cycle.pk)
+    assert response.status_code == 302 and response["Location"] == url(cast, "s11:cycle", pk=cycle.pk)
     assert asked(cycle) == ["Northshire Council", "Northshire ICB", "Shires Police"]
     assert cycle.template == cast.s11_template
     assert all(r.due_on == D(2026, 5, 29) for r in cycle.requests.all())
@@ -135,9 +135,9 @@ def test_a_template_without_standards_is_refused(cast, client_for):
 
 def test_ask_more_agencies(cast, client_for):
     client = client_for(cast.bu_manager)
-    form = client.get(url(cast, "s11-cycle-agencies", pk=cast.cycle1.pk)).content.decode()
+    form = client.get(url(cast, "s11:cycle-agencies", pk=cast.cycle1.pk)).content.decode()
     assert "Northshire Council" in form and "Agency A Academy" not in form  # already asked
-    response = client.post(url(cast, "s11-cycle-agencies", pk=cast.cycle1.pk),
+    response = client.post(url(cast, "s11:cycle-agencies", pk=cast.cycle1.pk),
                            {"kinds": "statutory"})
     assert response.status_code == 302
     assert asked(cast.cycle1) == ["Agency A Academy", "Northshire Council", "Northshire ICB",
@@ -146,13 +146,13 @@ def test_ask_more_agencies(cast, client_for):
 
 def test_change_a_cycle(cast, client_for):
     client = client_for(cast.bu_manager)
-    response = client.post(url(cast, "s11-cycle-edit", pk=cast.cycle1.pk), {
+    response = client.post(url(cast, "s11:cycle-edit", pk=cast.cycle1.pk), {
         "name": "Northshire 2025", **dates("opens_on", D(2025, 9, 1)),
         **dates("closes_on", D(2025, 12, 12))})
     assert response.status_code == 302
     cast.cycle1.refresh_from_db()
     assert (cast.cycle1.name, cast.cycle1.closes_on) == ("Northshire 2025", D(2025, 12, 12))
-    response = client.post(url(cast, "s11-cycle-edit", pk=cast.cycle1.pk), {
+    response = client.post(url(cast, "s11:cycle-edit", pk=cast.cycle1.pk), {
         "name": "Backwards", **dates("opens_on", D(2025, 9, 1)), **dates("closes_on", D(2025, 8, 1))})
     assert "The deadline must be on or after the day the cycle opens" in response.content.decode()
 
@@ -164,8 +164,8 @@ def test_the_police_answer_one_return_shared_by_both_partnerships(cast, client_f
     police_p1 = cast.cycle1.requests.get(agency=cast.police)
     police_p2 = cast.cycle2.requests.get(agency=cast.police)
     assert police_p1.assessment == police_p2.assessment == cast.return_police
-    p1_page = client_for(cast.bu_manager).get(url(cast, "s11-cycle", pk=cast.cycle1.pk))
-    p2_page = client_for(cast.bu_p2).get(url(cast, "s11-cycle", slug=cast.p2.slug,
+    p1_page = client_for(cast.bu_manager).get(url(cast, "s11:cycle", pk=cast.cycle1.pk))
+    p2_page = client_for(cast.bu_p2).get(url(cast, "s11:cycle", slug=cast.p2.slug,
                                              pk=cast.cycle2.pk))
     assert "One return shared with Southshire Safeguarding Children Partnership" in p1_page.content.decode()
     assert "One return shared with Northshire Safeguarding Children Partnership" in p2_page.content.decode()
@@ -179,10 +179,10 @@ def test_overlapping_cycles_created_by_two_partnerships_share_the_return(cast, c
         structure.designation_create(partnership=partnership, agency=trust,
                                      kind="relevant_agency", start_date=D(2020, 4, 1))
     create(client_for(cast.bu_manager), cast, agencies=[str(trust.pk)])
-    client_for(cast.bu_p2).post(url(cast, "s11-cycle-create", slug=cast.p2.slug), {
+    client_for(cast.bu_p2).post(url(cast, "s11:cycle-create", slug=cast.p2.slug), {
         "name": "Southshire 2026", "template": str(cast.s11_template.pk), "agencies": [str(trust.pk)],
         **dates("opens_on", D(2026, 4, 1)), **dates("closes_on", D(2026, 7, 31))})
-    client_for(cast.bu_p2).post(url(cast, "s11-cycle-create", slug=cast.p2.slug), {
+    client_for(cast.bu_p2).post(url(cast, "s11:cycle-create", slug=cast.p2.slug), {
         "name": "Southshire 2028", "template": str(cast.s11_template.pk), "agencies": [str(trust.pk)],
         **dates("opens_on", D(2028, 4, 1)), **dates("closes_on", D(2028, 7, 31))})
     p1_request, p2_request, later = (Request.objects.get(agency=trust, cycle__name=name) for name in (
@@ -200,7 +200,7 @@ def test_completion_counts_each_agencys_progress(cast, client_for, today):
     returns.answer_save(assessment=icb_return, standard=cast.s11_standard1, user=cast.bu_manager,
                         version=0, rating=3, narrative="")
     returns.sign_off(assessment=cast.return_police, user=_police_chief(cast))
-    body = client_for(cast.scrutineer).get(url(cast, "s11-cycle", pk=cast.cycle1.pk)).content.decode()
+    body = client_for(cast.scrutineer).get(url(cast, "s11:cycle", pk=cast.cycle1.pk)).content.decode()
     assert "4 asked, 3 started, 1 submitted, 1 signed off, 3 overdue" in body
     table = body.split('id="completion"', 1)[1]
     rows = {name: table.split(name, 1)[1].split("</tr>", 1)[0] for name in (
@@ -209,9 +209,9 @@ def test_completion_counts_each_agencys_progress(cast, client_for, today):
     assert "Not started" in rows["Northshire Council"] and "Overdue" in rows["Northshire Council"]
     assert "Started" in rows["Northshire ICB"]
     assert "Signed off" in rows["Shires Police"] and "Overdue" not in rows["Shires Police"]
-    manager = client_for(cast.bu_manager).get(url(cast, "s11-cycle", pk=cast.cycle1.pk))
+    manager = client_for(cast.bu_manager).get(url(cast, "s11:cycle", pk=cast.cycle1.pk))
     assert return_url(cast, cast.return_a) in manager.content.decode()  # drafts are the BU's
-    listing = client_for(cast.scrutineer).get(url(cast, "s11-cycle-list")).content.decode()
+    listing = client_for(cast.scrutineer).get(url(cast, "s11:cycle-list")).content.decode()
     cells = listing.split("P1 Section 11 2025", 1)[1].split("</tr>", 1)[0]
     numbers = [part.split("<")[0] for part in cells.split('govuk-table__cell--numeric">')[1:]]
     assert numbers[:4] == ["4", "3", "1", "1"]
@@ -229,7 +229,7 @@ def _police_chief(cast):
 
 
 def test_readers_follow_drafts_without_opening_them(cast, client_for, today):
-    body = client_for(cast.chair).get(url(cast, "s11-cycle", pk=cast.cycle1.pk)).content.decode()
+    body = client_for(cast.chair).get(url(cast, "s11:cycle", pk=cast.cycle1.pk)).content.decode()
     assert "Agency A Academy" in body and "Started" in body
     assert return_url(cast, cast.return_a) not in body  # a draft is never for the chair
     assert return_url(cast, cast.return_police) in body
@@ -237,22 +237,22 @@ def test_readers_follow_drafts_without_opening_them(cast, client_for, today):
 
 
 def test_agency_staff_see_their_own_return_only(cast, client_for, today):
-    listing = client_for(cast.lead_a).get(url(cast, "s11-cycle-list")).content.decode()
+    listing = client_for(cast.lead_a).get(url(cast, "s11:cycle-list")).content.decode()
     assert "Your agency's returns" in listing and "P1 Section 11 2025" in listing
     assert "Started" in listing and "Overdue" in listing and "Ask for more time" in listing
     assert "Asked" not in listing  # no counts for agency staff
     assert return_url(cast, cast.return_a) in listing
-    detail = client_for(cast.chief_a).get(url(cast, "s11-cycle", pk=cast.cycle1.pk)).content.decode()
+    detail = client_for(cast.chief_a).get(url(cast, "s11:cycle", pk=cast.cycle1.pk)).content.decode()
     assert "Agency A Academy" in detail and "Shires Police" not in detail
     assert "Ask for more time" not in detail  # the lead asks, not the chief officer
-    police = client_for(cast.lead_police).get(url(cast, "s11-cycle-list")).content.decode()
+    police = client_for(cast.lead_police).get(url(cast, "s11:cycle-list")).content.decode()
     assert "Submitted" in police and "Agency A Academy" not in police
     assert "Ask for more time" not in police  # already submitted
 
 
 def test_cycle_list_queries_do_not_grow(cast, client_for, today):
     client = client_for(cast.bu_manager)
-    list_url = url(cast, "s11-cycle-list")
+    list_url = url(cast, "s11:cycle-list")
 
     def add(n, start):
         for i in range(start, start + n):
@@ -277,7 +277,7 @@ def test_cycle_list_queries_do_not_grow(cast, client_for, today):
 
 def test_completion_view_queries_do_not_grow(cast, client_for, today):
     client = client_for(cast.bu_manager)
-    detail = url(cast, "s11-cycle", pk=cast.cycle1.pk)
+    detail = url(cast, "s11:cycle", pk=cast.cycle1.pk)
 
     def add(n, start):
         agencies = []
@@ -306,31 +306,31 @@ def test_completion_view_queries_do_not_grow(cast, client_for, today):
 
 def test_extension_granted_moves_the_deadline(cast, client_for, today):
     lead = client_for(cast.lead_a)
-    ask = url(cast, "s11-extension-ask", request_pk=cast.request_a.pk)
+    ask = url(cast, "s11:extension-ask", request_pk=cast.request_a.pk)
     page = lead.get(ask).content.decode()
     assert "Friday 19 December 2025" in page
     response = lead.post(ask, {**dates("until", D(2026, 1, 30)), "reason": "New lead in post"})
-    assert response["Location"] == url(cast, "s11-cycle", pk=cast.cycle1.pk)
+    assert response["Location"] == url(cast, "s11:cycle", pk=cast.cycle1.pk)
     extension = Extension.objects.get()
     assert (extension.status, extension.asked_by) == (ExtensionStatus.PENDING, cast.lead_a)
     again = lead.post(ask, {**dates("until", D(2026, 2, 6)), "reason": "Even more"})
     assert "An extension request is already waiting for a decision" in again.content.decode()
 
     manager = client_for(cast.bu_manager)
-    listing = manager.get(url(cast, "s11-extension-list")).content.decode()
+    listing = manager.get(url(cast, "s11:extension-list")).content.decode()
     assert "Agency A Academy" in listing.split("Decided")[0]
-    assert "1 extension request waiting" in manager.get(url(cast, "s11-cycle-list")).content.decode()
-    response = manager.post(url(cast, "s11-extension-decide", pk=extension.pk),
+    assert "1 extension request waiting" in manager.get(url(cast, "s11:cycle-list")).content.decode()
+    response = manager.post(url(cast, "s11:extension-decide", pk=extension.pk),
                             {"decision": "grant", "comment": ""})
-    assert response["Location"] == url(cast, "s11-extension-list")
+    assert response["Location"] == url(cast, "s11:extension-list")
     cast.request_a.refresh_from_db()
     assert cast.request_a.due_on == D(2026, 1, 30)
     extension.refresh_from_db()
     assert (extension.status, extension.decided_by) == (ExtensionStatus.GRANTED, cast.bu_manager)
-    body = manager.get(url(cast, "s11-cycle", pk=cast.cycle1.pk)).content.decode()
+    body = manager.get(url(cast, "s11:cycle", pk=cast.cycle1.pk)).content.decode()
     row = body.split(f'id="request-{cast.request_a.pk}"', 1)[1].split("</tr>", 1)[0]
     assert "30 Jan 2026" in row and "extended" in row and "Overdue" not in row
-    twice = manager.post(url(cast, "s11-extension-decide", pk=extension.pk),
+    twice = manager.post(url(cast, "s11:extension-decide", pk=extension.pk),
                          {"decision": "refuse", "comment": "Changed my mind"})
     assert "This request has already been decided" in twice.content.decode()
 
@@ -339,7 +339,7 @@ def test_a_refusal_needs_a_reason_and_keeps_the_deadline(cast, client_for, today
     extension = cycles.extension_ask(request=cast.request_a, user=cast.lead_a,
                                      until=D(2026, 1, 30), reason="Busy")
     manager = client_for(cast.bu_officer)
-    decide = url(cast, "s11-extension-decide", pk=extension.pk)
+    decide = url(cast, "s11:extension-decide", pk=extension.pk)
     response = manager.post(decide, {"decision": "refuse", "comment": "  "})
     assert response.status_code == 200
     assert "Enter why the extension is refused" in response.content.decode()
@@ -351,13 +351,13 @@ def test_a_refusal_needs_a_reason_and_keeps_the_deadline(cast, client_for, today
     assert extension.status == ExtensionStatus.REFUSED
     assert cast.request_a.due_on == D(2025, 12, 19)
     history = client_for(cast.lead_a).get(
-        url(cast, "s11-extension-ask", request_pk=cast.request_a.pk)).content.decode()
+        url(cast, "s11:extension-ask", request_pk=cast.request_a.pk)).content.decode()
     assert "Refused" in history and "The panel meets in January" in history
 
 
 def test_an_extension_must_be_after_the_deadline(cast, client_for):
     response = client_for(cast.lead_a).post(
-        url(cast, "s11-extension-ask", request_pk=cast.request_a.pk),
+        url(cast, "s11:extension-ask", request_pk=cast.request_a.pk),
         {**dates("until", D(2025, 12, 1)), "reason": "Oops"})
     assert "Ask for a date after the current deadline, 19 December 2025" in response.content.decode()
     assert not Extension.objects.exists()

@@ -41,7 +41,7 @@ def test_agency_lead_completes_their_own_returns(cast):
     overdue = timezone.localdate() > D(2025, 12, 19)
     [task] = home.assessment_tasks(cast.lead_a, cast.p1)
     assert task.title == "Complete the Agency A Academy Section 11 return"
-    assert task.url == reverse("s11-return", args=[cast.p1.slug, cast.return_a.pk])
+    assert task.url == reverse("s11:return", args=[cast.p1.slug, cast.return_a.pk])
     assert task.description == ("P1 Section 11 2025. "
                                 f"{'Was due' if overdue else 'Due'} 19 December 2025.")
     assert task.overdue == overdue
@@ -60,7 +60,7 @@ def test_returned_return_and_sign_off(cast):
     assert titles(cast.lead_a, cast.p1) == []
     [task] = home.assessment_tasks(cast.chief_a, cast.p1)
     assert task.title == "Sign off the Agency A Academy Section 11 return"
-    assert task.url == reverse("s11-return", args=[cast.p1.slug, cast.return_a.pk])
+    assert task.url == reverse("s11:return", args=[cast.p1.slug, cast.return_a.pk])
     assert task.description.startswith("P1 Section 11 2025. Submitted ")
     returns.return_for_amendment(assessment=assessment, user=cast.bu_manager,
                                  comment="Add the training figures for 2025")
@@ -76,14 +76,14 @@ def test_business_unit_sees_extensions_and_overdue_returns(cast):
     if overdue_p1:
         task = bu.pop("Overdue returns in the P1 Section 11 2025")
         assert task.count == 1 and task.overdue  # agency A's draft; the police submitted
-        assert task.url == reverse("s11-cycle", args=[cast.p1.slug, cast.cycle1.pk])
+        assert task.url == reverse("s11:cycle", args=[cast.p1.slug, cast.cycle1.pk])
     assert bu == {}
     cycles.extension_ask(request=cast.request_a, user=cast.lead_a, until=D(2026, 12, 31),
                          reason="Our lead is on leave")
     bu = {t.title: t for t in home.assessment_tasks(cast.bu_officer, cast.p1)}
     task = bu["Extension requests waiting for a decision"]
     assert task.count == 1
-    assert task.url == reverse("s11-extension-list", args=[cast.p1.slug])
+    assert task.url == reverse("s11:extension-list", args=[cast.p1.slug])
     # Nothing of P1's in P2, and partners do not run cycles.
     p2 = titles(cast.bu_p2, cast.p2)
     assert "Extension requests waiting for a decision" not in p2

@@ -17,7 +17,7 @@ from governance.models import Action, ActionSource
 pytestmark = pytest.mark.django_db
 
 
-def moderate_url(partnership, assessment, name="s11-moderate"):
+def moderate_url(partnership, assessment, name="s11:moderate"):
     return reverse(name, kwargs={"slug": partnership.slug, "pk": assessment.pk})
 
 
@@ -45,7 +45,7 @@ def test_each_partnership_moderates_a_shared_return_independently(cast, client_f
     p1 = client_for(cast.bu_manager).post(moderate_url(cast.p1, cast.return_police),
                                           rating(cast, 1, "P1-ONLY-FEEDBACK"))
     assert p1.status_code == 302
-    assert p1["Location"] == moderate_url(cast.p1, cast.return_police, "s11-feedback")
+    assert p1["Location"] == moderate_url(cast.p1, cast.return_police, "s11:feedback")
     p2 = client_for(cast.bu_p2).post(moderate_url(cast.p2, cast.return_police),
                                      rating(cast, 3, "P2-ONLY-FEEDBACK"))
     assert p2.status_code == 302
@@ -54,12 +54,12 @@ def test_each_partnership_moderates_a_shared_return_independently(cast, client_f
     assert rows[cast.p2.pk].rating == 3 and rows[cast.p2.pk].moderator == cast.bu_p2
     for who in ("bu_manager", "lsp", "lead_police"):
         html = client_for(cast.users[who]).get(
-            moderate_url(cast.p1, cast.return_police, "s11-feedback")).content.decode()
+            moderate_url(cast.p1, cast.return_police, "s11:feedback")).content.decode()
         assert "P1-ONLY-FEEDBACK" in html and "P2-ONLY-FEEDBACK" not in html, who
         assert "Red: not met" in html, who
     for who in ("bu_p2", "lead_police"):
         html = client_for(cast.users[who]).get(
-            moderate_url(cast.p2, cast.return_police, "s11-feedback")).content.decode()
+            moderate_url(cast.p2, cast.return_police, "s11:feedback")).content.decode()
         assert "P2-ONLY-FEEDBACK" in html and "P1-ONLY-FEEDBACK" not in html, who
     # Each business unit's form starts from its own moderation.
     form = client_for(cast.bu_p2).get(moderate_url(cast.p2, cast.return_police)).content.decode()
@@ -132,7 +132,7 @@ def test_agency_staff_read_their_feedback_read_only(cast, client_for):
                      standard=cast.s11_standard1, rating=2, feedback="Show the training data",
                      user=cast.bu_manager)
     client = client_for(cast.lead_police)
-    url = moderate_url(cast.p1, cast.return_police, "s11-feedback")
+    url = moderate_url(cast.p1, cast.return_police, "s11:feedback")
     html = client.get(url).content.decode()
     assert "Show the training data" in html and "Amber: partly met" in html
     assert "Change the moderation" not in html and "Moderate this return" not in html
@@ -155,16 +155,16 @@ def event(cast, agencies, title="Challenge day", cycle=None):
 
 def test_business_unit_records_an_event_and_follow_up_actions(cast, client_for):
     client = client_for(cast.bu_manager)
-    response = client.post(reverse("s11-challenge-create", args=[cast.p1.slug]), {
+    response = client.post(reverse("s11:challenge-create", args=[cast.p1.slug]), {
         "cycle": cast.cycle1.pk, "title": "Section 11 challenge day", "held_on_0": "3",
         "held_on_1": "11", "held_on_2": "2025", "agencies": [cast.agency_a.pk, cast.police.pk],
         "outcome": "Good practice on training"})
     created = ChallengeEvent.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("s11-challenge", args=[cast.p1.slug, created.pk])
+    assert response["Location"] == reverse("s11:challenge", args=[cast.p1.slug, created.pk])
     assert set(created.agencies.all()) == {cast.agency_a, cast.police}
     assert created.held_on == datetime.date(2025, 11, 3)
-    response = client.post(reverse("s11-challenge-action-add", args=[cast.p1.slug, created.pk]), {
+    response = client.post(reverse("s11:challenge-action-add", args=[cast.p1.slug, created.pk]), {
         "description": "Brief all staff on the escalation policy",
         "owner_agency": cast.agency_a.pk, "due_on_0": "1", "due_on_1": "6", "due_on_2": "2030"})
     assert response.status_code == 302
@@ -173,12 +173,12 @@ def test_business_unit_records_an_event_and_follow_up_actions(cast, client_for):
     assert action.partnership == cast.p1 and action.owner_agency == cast.agency_a
     assert action.source_label == "Section 11 challenge day (P1 Section 11 2025)"
     assert list(created.actions.all()) == [action]
-    detail = client.get(reverse("s11-challenge", args=[cast.p1.slug, created.pk])).content.decode()
+    detail = client.get(reverse("s11:challenge", args=[cast.p1.slug, created.pk])).content.decode()
     assert "Brief all staff on the escalation policy" in detail
     assert "govuk-tag--green" in detail  # RAG: due in June 2030
-    register = client.get(reverse("action-list", args=[cast.p1.slug]) + "?source=section_11")
+    register = client.get(reverse("governance:action-list", args=[cast.p1.slug]) + "?source=section_11")
     assert "Brief all staff on the escalation policy" in register.content.decode()
-    response = client.post(reverse("s11-challenge-edit", args=[cast.p1.slug, created.pk]), {
+    response = client.post(reverse("s11:challenge-edit", args=[cast.p1.slug, created.pk]), {
         "title": "Section 11 challenge day", "held_on_0": "4", "held_on_1": "11",
         "held_on_2": "2025", "outcome": "Updated outcome"})
     assert response.status_code == 302
@@ -188,7 +188,7 @@ def test_business_unit_records_an_event_and_follow_up_actions(cast, client_for):
 
 def test_event_form_errors(cast, client_for):
     client = client_for(cast.bu_manager)
-    response = client.post(reverse("s11-challenge-create", args=[cast.p1.slug]), {
+    response = client.post(reverse("s11:challenge-create", args=[cast.p1.slug]), {
         "cycle": cast.cycle2.pk, "title": "", "agencies": [cast.agency_x.pk]})
     html = response.content.decode()
     assert response.status_code == 200
@@ -197,7 +197,7 @@ def test_event_form_errors(cast, client_for):
         assert message in html
     assert not ChallengeEvent.objects.exists()
     created = event(cast, [cast.agency_a])
-    response = client.post(reverse("s11-challenge-action-add", args=[cast.p1.slug, created.pk]),
+    response = client.post(reverse("s11:challenge-action-add", args=[cast.p1.slug, created.pk]),
                            {"description": "x", "owner_agency": cast.agency_x.pk})
     html = response.content.decode()
     assert "Choose one of the partnership&#x27;s agencies" in html and "Enter the due date" in html
@@ -208,14 +208,14 @@ def test_agency_staff_see_only_events_their_agency_was_invited_to(cast, client_f
     event_a = event(cast, [cast.agency_a], "Event for A")
     event_police = event(cast, [cast.police], "Event for the police")
     lead_a = client_for(cast.lead_a)
-    listing = lead_a.get(reverse("s11-challenge-list", args=[cast.p1.slug])).content.decode()
+    listing = lead_a.get(reverse("s11:challenge-list", args=[cast.p1.slug])).content.decode()
     assert "Event for A" in listing and "Event for the police" not in listing
     assert "Record a challenge event" not in listing
-    assert lead_a.get(reverse("s11-challenge", args=[cast.p1.slug, event_a.pk])).status_code == 200
-    assert lead_a.get(reverse("s11-challenge",
+    assert lead_a.get(reverse("s11:challenge", args=[cast.p1.slug, event_a.pk])).status_code == 200
+    assert lead_a.get(reverse("s11:challenge",
                               args=[cast.p1.slug, event_police.pk])).status_code == 404
     listing = client_for(cast.scrutineer).get(
-        reverse("s11-challenge-list", args=[cast.p1.slug])).content.decode()
+        reverse("s11:challenge-list", args=[cast.p1.slug])).content.decode()
     assert "Event for A" in listing and "Event for the police" in listing
 
 
@@ -224,7 +224,7 @@ def test_agency_staff_see_only_their_own_follow_up_actions(cast, client_for):
     for agency, text in ((cast.agency_a, "Action for A"), (cast.police, "Action for the police")):
         challenge.follow_up_add(event=shared, description=text, owner_agency=agency,
                                 due_on=datetime.date(2026, 6, 1), created_by=cast.bu_manager)
-    url = reverse("s11-challenge", args=[cast.p1.slug, shared.pk])
+    url = reverse("s11:challenge", args=[cast.p1.slug, shared.pk])
     lead_a = client_for(cast.lead_a).get(url).content.decode()
     assert "Action for A" in lead_a and "Action for the police" not in lead_a
     police = client_for(cast.lead_police).get(url).content.decode()
@@ -235,7 +235,7 @@ def test_agency_staff_see_only_their_own_follow_up_actions(cast, client_for):
 
 def test_challenge_list_queries_do_not_grow(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("s11-challenge-list", args=[cast.p1.slug])
+    url = reverse("s11:challenge-list", args=[cast.p1.slug])
     event(cast, [cast.agency_a])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
@@ -251,7 +251,7 @@ def test_challenge_list_queries_do_not_grow(cast, client_for):
 def test_challenge_detail_queries_do_not_grow(cast, client_for):
     shared = event(cast, [cast.agency_a, cast.police])
     client = client_for(cast.lsp)
-    url = reverse("s11-challenge", args=[cast.p1.slug, shared.pk])
+    url = reverse("s11:challenge", args=[cast.p1.slug, shared.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)

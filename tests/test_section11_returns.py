@@ -74,7 +74,7 @@ def counts():
 @pytest.mark.django_db
 def test_the_list_shows_each_person_only_what_they_may_see(cast, client_for):
     def listed(user, slug=None):
-        response = client_for(user).get(url("s11-return-list", cast, slug=slug))
+        response = client_for(user).get(url("s11:return-list", cast, slug=slug))
         assert response.status_code == 200
         return text(response)
 
@@ -90,14 +90,14 @@ def test_the_list_shows_each_person_only_what_they_may_see(cast, client_for):
     assert "Shires Police" in scrutineer and "Agency A Academy" not in scrutineer
     p2 = listed(cast.bu_p2, slug=cast.p2.slug)
     assert "Shires Police" in p2 and "Agency X Charity" in p2 and "Agency A" not in p2
-    assert client_for(cast.lead_x).get(url("s11-return-list", cast)).status_code == 404
-    assert client_for(cast.outsider).get(url("s11-return-list", cast)).status_code == 404
+    assert client_for(cast.lead_x).get(url("s11:return-list", cast)).status_code == 404
+    assert client_for(cast.outsider).get(url("s11:return-list", cast)).status_code == 404
 
 
 @pytest.mark.django_db
 def test_the_list_tags_overdue_returns(cast, client_for):
     # The cast's cycle closed on 19 December 2025; A's return is still a draft.
-    body = text(client_for(cast.bu_manager).get(url("s11-return-list", cast)))
+    body = text(client_for(cast.bu_manager).get(url("s11:return-list", cast)))
     row = re.search(r"Agency A Academy.*?</tr>", body, re.S).group(0)
     assert "Overdue" in row and "Draft" in row
     police = re.search(r"Shires Police.*?</tr>", body, re.S).group(0)
@@ -106,8 +106,8 @@ def test_the_list_tags_overdue_returns(cast, client_for):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route, extra", [
-    ("s11-return", {}), ("s11-plan", {}), ("s11-submit", {}), ("s11-versions", {}),
-    ("s11-version", {"number": 1}), ("s11-answer", {"standard_pk": None}),
+    ("s11:return", {}), ("s11:plan", {}), ("s11:submit", {}), ("s11:versions", {}),
+    ("s11:version", {"number": 1}), ("s11:answer", {"standard_pk": None}),
 ])
 def test_another_agencys_return_and_a_draft_for_readers_are_not_found(cast, client_for, route,
                                                                       extra):
@@ -128,7 +128,7 @@ def test_another_agencys_return_and_a_draft_for_readers_are_not_found(cast, clie
 @pytest.mark.django_db
 def test_evidence_downloads_only_for_those_who_see_the_return(cast, client_for):
     evidence = file_evidence(cast)
-    address = url("s11-evidence-download", cast, pk=cast.return_a.pk, evidence_pk=evidence.pk)
+    address = url("s11:evidence-download", cast, pk=cast.return_a.pk, evidence_pk=evidence.pk)
     for user in (cast.lead_a, cast.chief_a, cast.contributor_a, cast.bu_manager):
         response = client_for(user).get(address)
         assert response.status_code == 200
@@ -140,26 +140,26 @@ def test_evidence_downloads_only_for_those_who_see_the_return(cast, client_for):
         assert client_for(user).get(address).status_code == 404, user
     # The right evidence through another return's address, or through P2: not found.
     assert client_for(cast.bu_manager).get(url(
-        "s11-evidence-download", cast, pk=cast.return_police.pk,
+        "s11:evidence-download", cast, pk=cast.return_police.pk,
         evidence_pk=evidence.pk)).status_code == 404
     assert client_for(cast.bu_p2).get(url(
-        "s11-evidence-download", cast, slug=cast.p2.slug, pk=cast.return_a.pk,
+        "s11:evidence-download", cast, slug=cast.p2.slug, pk=cast.return_a.pk,
         evidence_pk=evidence.pk)).status_code == 404
     # A link has nothing to download.
     link = cast.return_police.answers.first().evidence.first()
     assert client_for(cast.bu_manager).get(url(
-        "s11-evidence-download", cast, pk=cast.return_police.pk,
+        "s11:evidence-download", cast, pk=cast.return_police.pk,
         evidence_pk=link.pk)).status_code == 404
 
 
 @pytest.mark.django_db
 def test_readers_see_a_submitted_return_read_only(cast, client_for):
     client = client_for(cast.scrutineer)
-    detail = text(client.get(url("s11-return", cast, pk=cast.return_police.pk)))
+    detail = text(client.get(url("s11:return", cast, pk=cast.return_police.pk)))
     assert "Green: fully met" in detail  # each standard shows its rating
     assert "Check your answers and submit" not in detail and "Sign off the return" not in detail
     assert "Send back for amendment" not in detail
-    answer_url = url("s11-answer", cast, pk=cast.return_police.pk,
+    answer_url = url("s11:answer", cast, pk=cast.return_police.pk,
                      standard_pk=cast.s11_standard1.pk)
     page = text(client.get(answer_url))
     assert "CNRY-RETURN-POLICE 1" in page and "<textarea" not in page and "Remove" not in page
@@ -167,25 +167,25 @@ def test_readers_see_a_submitted_return_read_only(cast, client_for):
     response = client.post(answer_url, {"rating": "1", "narrative": "Changed", "version": "17"})
     assert response.status_code == 403
     assert counts() == before
-    assert client.get(url("s11-evidence-add", cast, pk=cast.return_police.pk,
+    assert client.get(url("s11:evidence-add", cast, pk=cast.return_police.pk,
                           standard_pk=cast.s11_standard1.pk)).status_code == 403
 
 
 @pytest.mark.django_db
 def test_readers_see_only_the_submitted_versions(cast, client_for):
-    versions_url = url("s11-versions", cast, pk=cast.return_police.pk)
+    versions_url = url("s11:versions", cast, pk=cast.return_police.pk)
     scrutineer = text(client_for(cast.scrutineer).get(versions_url))
     assert scrutineer.count("Version ") == 1 and "Submitted" in scrutineer
     last = cast.return_police.version
     assert client_for(cast.scrutineer).get(url(
-        "s11-version", cast, pk=cast.return_police.pk, number=last)).status_code == 200
+        "s11:version", cast, pk=cast.return_police.pk, number=last)).status_code == 200
     assert client_for(cast.scrutineer).get(url(
-        "s11-version", cast, pk=cast.return_police.pk, number=1)).status_code == 404
+        "s11:version", cast, pk=cast.return_police.pk, number=1)).status_code == 404
     for user, slug in ((cast.bu_manager, None), (cast.lead_police, None), (cast.bu_p2, cast.p2.slug)):
-        page = text(client_for(user).get(url("s11-versions", cast, slug=slug,
+        page = text(client_for(user).get(url("s11:versions", cast, slug=slug,
                                              pk=cast.return_police.pk)))
         assert page.count("Version ") == last
-        first = client_for(user).get(url("s11-version", cast, slug=slug, pk=cast.return_police.pk,
+        first = client_for(user).get(url("s11:version", cast, slug=slug, pk=cast.return_police.pk,
                                          number=1))
         assert first.status_code == 200 and "CNRY-RETURN-POLICE 1" in text(first)
 
@@ -197,17 +197,17 @@ def test_the_police_return_is_shared_by_both_partnerships(cast, client_for):
     for user, slug in ((cast.bu_manager, cast.p1.slug), (cast.bu_p2, cast.p2.slug),
                        (cast.lead_police, cast.p1.slug), (cast.lead_police, cast.p2.slug)):
         client = client_for(user)
-        listing = text(client.get(url("s11-return-list", cast, slug=slug)))
+        listing = text(client.get(url("s11:return-list", cast, slug=slug)))
         assert f'/returns/{cast.return_police.pk}/"' in listing and "Shires Police" in listing
-        detail = text(client.get(url("s11-return", cast, slug=slug, pk=cast.return_police.pk)))
+        detail = text(client.get(url("s11:return", cast, slug=slug, pk=cast.return_police.pk)))
         assert ("This return is shared with: Northshire Safeguarding Children Partnership and "
                 "Southshire Safeguarding Children Partnership") in detail
-    p2 = text(client_for(cast.bu_p2).get(url("s11-return-list", cast, slug=cast.p2.slug)))
+    p2 = text(client_for(cast.bu_p2).get(url("s11:return-list", cast, slug=cast.p2.slug)))
     assert "P2 Section 11 2025, by 30 January 2026" in p2 and "P1 Section 11 2025" not in p2
     # Each partnership's business unit can send it back; P2's cannot do so through P1.
-    assert client_for(cast.bu_p2).get(url("s11-return-amend", cast, slug=cast.p2.slug,
+    assert client_for(cast.bu_p2).get(url("s11:return-amend", cast, slug=cast.p2.slug,
                                           pk=cast.return_police.pk)).status_code == 200
-    assert client_for(cast.bu_p2).get(url("s11-return-amend", cast,
+    assert client_for(cast.bu_p2).get(url("s11:return-amend", cast,
                                           pk=cast.return_police.pk)).status_code == 404
 
 
@@ -227,7 +227,7 @@ def test_signing_off_the_shared_return_puts_its_plan_on_both_registers(cast, cli
     returns.submit(assessment=cast.return_police, user=cast.lead_police,
                    version=version_of(cast.return_police))
     client = client_for(chief)
-    address = url("s11-sign-off", cast, slug=cast.p2.slug, pk=cast.return_police.pk)
+    address = url("s11:sign-off", cast, slug=cast.p2.slug, pk=cast.return_police.pk)
     response = client.post(address, {}, follow=True)
     assert "Confirm that you sign off the return on behalf of Shires Police" in text(response)
     response = client.post(address, {"confirm": "on"}, follow=True)
@@ -252,14 +252,14 @@ def cast_user(cast, key):
 def test_saving_a_draft_answer(cast, client_for):
     client = client_for(cast.contributor_a)
     standard = list(cast.s11_template.standards.all())[1]
-    address = url("s11-answer", cast, pk=cast.return_a.pk, standard_pk=standard.pk)
+    address = url("s11:answer", cast, pk=cast.return_a.pk, standard_pk=standard.pk)
     page = text(client.get(address))
     assert standard.description in page and "Evidence needed" in page
     assert f'name="version" value="{cast.return_a.version}"' in page
     assert "Red: not met" in page and "Green: fully met" in page
     response = client.post(address, {"rating": "2", "narrative": "Policy being rewritten",
                                       "version": cast.return_a.version, "action": "save"})
-    assert response.status_code == 302 and response["Location"] == url("s11-return", cast,
+    assert response.status_code == 302 and response["Location"] == url("s11:return", cast,
                                                                        pk=cast.return_a.pk)
     answer = Answer.objects.get(assessment=cast.return_a, standard=standard)
     assert (answer.rating, answer.narrative) == (2, "Policy being rewritten")
@@ -269,13 +269,13 @@ def test_saving_a_draft_answer(cast, client_for):
     # Save and add evidence goes on to the evidence page.
     response = client.post(address, {"rating": "2", "narrative": "Policy being rewritten",
                                       "version": version_of(cast.return_a), "action": "evidence"})
-    assert response["Location"] == url("s11-evidence-add", cast, pk=cast.return_a.pk,
+    assert response["Location"] == url("s11:evidence-add", cast, pk=cast.return_a.pk,
                                        standard_pk=standard.pk)
 
 
 @pytest.mark.django_db
 def test_two_saves_from_the_same_version_do_not_overwrite_each_other(cast, client_for):
-    address = url("s11-answer", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
+    address = url("s11:answer", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
     started = cast.return_a.version
     first = client_for(cast.lead_a).post(address, {"rating": "3", "narrative": "Lead's answer",
                                                    "version": started})
@@ -298,7 +298,7 @@ def test_two_saves_from_the_same_version_do_not_overwrite_each_other(cast, clien
 @pytest.mark.django_db
 def test_invalid_answers_are_refused_with_a_clear_message(cast, client_for):
     client = client_for(cast.lead_a)
-    address = url("s11-answer", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
+    address = url("s11:answer", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
     before = counts()
     body = text(client.post(address, {"rating": "9", "narrative": "x", "version": cast.return_a.version}))
     assert "Choose one of the ratings" in body and 'href="#id_rating_0"' in body
@@ -309,7 +309,7 @@ def test_invalid_answers_are_refused_with_a_clear_message(cast, client_for):
     from agencies.models import Kind, Standard
 
     other = Standard.objects.filter(template__kind=Kind.SECTION_175).first()
-    assert client.get(url("s11-answer", cast, pk=cast.return_a.pk,
+    assert client.get(url("s11:answer", cast, pk=cast.return_a.pk,
                           standard_pk=other.pk)).status_code == 404
 
 
@@ -323,7 +323,7 @@ def test_the_task_list_shows_each_standards_status(cast, client_for):
     returns.evidence_add(assessment=cast.return_a, standard=standards[1], user=cast.lead_a,
                          version=version_of(cast.return_a), title="Policy",
                          link="https://a.example/p")
-    body = text(client_for(cast.lead_a).get(url("s11-return", cast, pk=cast.return_a.pk)))
+    body = text(client_for(cast.lead_a).get(url("s11:return", cast, pk=cast.return_a.pk)))
 
     def status(standard):
         return re.sub(r"<[^>]+>", "", re.search(
@@ -337,7 +337,7 @@ def test_the_task_list_shows_each_standards_status(cast, client_for):
     assert "Check your answers and submit" in body
     assert "This return is shared with" not in body
     # The chief officer reads the ratings and has nothing to do yet.
-    chief = text(client_for(cast.chief_a).get(url("s11-return", cast, pk=cast.return_a.pk)))
+    chief = text(client_for(cast.chief_a).get(url("s11:return", cast, pk=cast.return_a.pk)))
     assert "Amber: partly met" in chief and "Check your answers and submit" not in chief
     assert "Sign off the return" not in chief
 
@@ -347,7 +347,7 @@ def test_the_task_list_shows_each_standards_status(cast, client_for):
 @pytest.mark.django_db
 def test_adding_and_removing_evidence(cast, client_for):
     client = client_for(cast.lead_a)
-    address = url("s11-evidence-add", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
+    address = url("s11:evidence-add", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
     page = text(client.get(address))
     assert 'enctype="multipart/form-data"' in page and "Evidence is needed for" in page
     response = client.post(address, {"title": "Board report", "version": cast.return_a.version,
@@ -361,7 +361,7 @@ def test_adding_and_removing_evidence(cast, client_for):
     answer_page = text(client.get(response["Location"]))
     assert "Board report" in answer_page and "Intranet page" in answer_page
     assert "Evidence ‘Intranet page’ added to standard 1" in answer_page
-    remove = url("s11-evidence-remove", cast, pk=cast.return_a.pk, evidence_pk=evidence.pk)
+    remove = url("s11:evidence-remove", cast, pk=cast.return_a.pk, evidence_pk=evidence.pk)
     stale = version_of(cast.return_a) - 1
     body = text(client.post(remove, {"version": stale}))
     assert returns.CONFLICT in body and Evidence.objects.filter(pk=evidence.pk).exists()
@@ -369,7 +369,7 @@ def test_adding_and_removing_evidence(cast, client_for):
     assert response.status_code == 302 and not Evidence.objects.filter(pk=evidence.pk).exists()
     # Someone else's evidence cannot be removed through this return.
     police_evidence = cast.return_police.answers.first().evidence.first()
-    assert client.post(url("s11-evidence-remove", cast, pk=cast.return_a.pk,
+    assert client.post(url("s11:evidence-remove", cast, pk=cast.return_a.pk,
                            evidence_pk=police_evidence.pk),
                        {"version": version_of(cast.return_a)}).status_code == 404
 
@@ -392,7 +392,7 @@ def test_adding_and_removing_evidence(cast, client_for):
 ])
 def test_bad_evidence_is_refused_and_nothing_is_saved(cast, client_for, settings, data, message):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
-    address = url("s11-evidence-add", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
+    address = url("s11:evidence-add", cast, pk=cast.return_a.pk, standard_pk=cast.s11_standard1.pk)
     post = {"title": "Evidence", "version": cast.return_a.version}
     for key, value in data.items():
         post[key] = SimpleUploadedFile(*value) if key == "file" else value
@@ -409,7 +409,7 @@ def test_bad_evidence_is_refused_and_nothing_is_saved(cast, client_for, settings
 @pytest.mark.django_db
 def test_the_action_plan_shows_what_still_needs_an_item(cast, client_for):
     client = client_for(cast.lead_a)
-    address = url("s11-plan", cast, pk=cast.return_a.pk)
+    address = url("s11:plan", cast, pk=cast.return_a.pk)
     page = text(client.get(address))
     assert "These standards still need an action plan item" in page
     assert f'href="?standard={cast.s11_standard1.pk}#add-item"' in page
@@ -430,7 +430,7 @@ def test_the_action_plan_shows_what_still_needs_an_item(cast, client_for):
                                                        datetime.date(2031, 3, 31))
     page = text(client.get(address))
     assert "Appoint a board-level lead" in page and "still need an action plan item" not in page
-    remove = url("s11-plan-remove", cast, pk=cast.return_a.pk, item_pk=item.pk)
+    remove = url("s11:plan-remove", cast, pk=cast.return_a.pk, item_pk=item.pk)
     assert returns.CONFLICT in text(client.post(remove, {"version": cast.return_a.version}))
     assert client.post(remove, {"version": version_of(cast.return_a)}).status_code == 302
     assert not PlanItem.objects.filter(pk=item.pk).exists()
@@ -462,9 +462,9 @@ def test_carry_forward_copies_last_cycles_answers_and_open_actions(cast, client_
     returns.sign_off(assessment=old, user=cast.chief_a)
 
     client = client_for(cast.lead_a)
-    detail = text(client.get(url("s11-return", cast, pk=cast.return_a.pk)))
+    detail = text(client.get(url("s11:return", cast, pk=cast.return_a.pk)))
     assert "Carry forward last cycle's answers" in detail
-    address = url("s11-carry-forward", cast, pk=cast.return_a.pk)
+    address = url("s11:carry-forward", cast, pk=cast.return_a.pk)
     assert client.get(address).status_code == 405
     stale = text(client.post(address, {"version": cast.return_a.version - 1}))
     assert returns.CONFLICT in stale and cast.return_a.answers.count() == 1
@@ -489,9 +489,9 @@ def test_carry_forward_copies_last_cycles_answers_and_open_actions(cast, client_
 @pytest.mark.django_db
 def test_carry_forward_without_an_earlier_return_says_so(cast, client_for):
     client = client_for(cast.lead_a)
-    assert "Carry forward" not in text(client.get(url("s11-return", cast, pk=cast.return_a.pk)))
+    assert "Carry forward" not in text(client.get(url("s11:return", cast, pk=cast.return_a.pk)))
     before = counts()
-    body = text(client.post(url("s11-carry-forward", cast, pk=cast.return_a.pk),
+    body = text(client.post(url("s11:carry-forward", cast, pk=cast.return_a.pk),
                             {"version": cast.return_a.version}))
     assert "There is no earlier signed-off return of your agency to carry forward" in body
     assert counts() == before
@@ -502,7 +502,7 @@ def test_carry_forward_without_an_earlier_return_says_so(cast, client_for):
 @pytest.mark.django_db
 def test_submitting_an_incomplete_return_lists_exactly_what_is_missing(cast, client_for):
     client = client_for(cast.lead_a)
-    address = url("s11-submit", cast, pk=cast.return_a.pk)
+    address = url("s11:submit", cast, pk=cast.return_a.pk)
     page = text(client.get(address))
     assert "Check your answers before submitting" in page and "CNRY-RETURN-A-DRAFT" in page
     before = counts()
@@ -518,9 +518,9 @@ def test_submitting_an_incomplete_return_lists_exactly_what_is_missing(cast, cli
         assert message in item
         pk = int(anchor.removeprefix("standard-"))
         if "action plan item" in message:
-            assert url("s11-plan", cast, pk=cast.return_a.pk) + f"?standard={pk}" in item
+            assert url("s11:plan", cast, pk=cast.return_a.pk) + f"?standard={pk}" in item
         else:
-            assert url("s11-answer", cast, pk=cast.return_a.pk, standard_pk=pk) in item
+            assert url("s11:answer", cast, pk=cast.return_a.pk, standard_pk=pk) in item
         assert standards[pk].number in message
     assert "Standard 1 (Senior management commitment to safeguarding): add evidence" in summary
     assert "Standard 8 (Information sharing): choose a rating" in summary
@@ -531,7 +531,7 @@ def test_submitting_an_incomplete_return_lists_exactly_what_is_missing(cast, cli
 @pytest.mark.django_db
 def test_only_the_lead_submits(cast, client_for):
     complete(cast.return_a, cast.lead_a)
-    address = url("s11-submit", cast, pk=cast.return_a.pk)
+    address = url("s11:submit", cast, pk=cast.return_a.pk)
     for user in (cast.contributor_a, cast.chief_a, cast.bu_manager):
         assert client_for(user).post(address, {"version": version_of(cast.return_a)}).status_code == 403
         assert "Submit the return" not in text(client_for(user).get(address))
@@ -554,12 +554,12 @@ def test_the_chief_officer_signs_off_and_the_return_is_locked(cast, client_for):
     item = cast.return_a.plan_items.first()
     returns.submit(assessment=cast.return_a, user=cast.lead_a, version=version_of(cast.return_a))
 
-    address = url("s11-sign-off", cast, pk=cast.return_a.pk)
+    address = url("s11:sign-off", cast, pk=cast.return_a.pk)
     assert client_for(cast.lead_a).get(address).status_code == 403
     assert client_for(cast.bu_manager).get(address).status_code == 403
     assert client_for(cast.lead_police).get(address).status_code == 404
     chief = client_for(cast.chief_a)
-    detail = text(chief.get(url("s11-return", cast, pk=cast.return_a.pk)))
+    detail = text(chief.get(url("s11:return", cast, pk=cast.return_a.pk)))
     assert "Sign off the return" in detail
     page = text(chief.get(address))
     assert "I confirm that this return is accurate and I sign it off on behalf of Agency A Academy" in page
@@ -578,34 +578,34 @@ def test_the_chief_officer_signs_off_and_the_return_is_locked(cast, client_for):
     pk = cast.return_a.pk
     version = version_of(cast.return_a)
     writes = [
-        ("s11-answer", {"standard_pk": cast.s11_standard1.pk},
+        ("s11:answer", {"standard_pk": cast.s11_standard1.pk},
          {"rating": "1", "narrative": "Changed", "version": version}),
-        ("s11-evidence-add", {"standard_pk": cast.s11_standard1.pk},
+        ("s11:evidence-add", {"standard_pk": cast.s11_standard1.pk},
          {"title": "Late", "link": "https://a.example/", "version": version}),
-        ("s11-evidence-remove", {"evidence_pk": evidence.pk}, {"version": version}),
-        ("s11-plan", {}, {"action": "Late", "due_on_0": "1", "due_on_1": "1", "due_on_2": "2031",
+        ("s11:evidence-remove", {"evidence_pk": evidence.pk}, {"version": version}),
+        ("s11:plan", {}, {"action": "Late", "due_on_0": "1", "due_on_1": "1", "due_on_2": "2031",
                           "version": version}),
-        ("s11-plan-remove", {"item_pk": item.pk}, {"version": version}),
-        ("s11-carry-forward", {}, {"version": version}),
-        ("s11-submit", {}, {"version": version}),
+        ("s11:plan-remove", {"item_pk": item.pk}, {"version": version}),
+        ("s11:carry-forward", {}, {"version": version}),
+        ("s11:submit", {}, {"version": version}),
     ]
     for name, kwargs, data in writes:
         assert lead.post(url(name, cast, pk=pk, **kwargs), data).status_code == 403, name
     assert chief.post(address, {"confirm": "on"}).status_code == 403
-    amend = client_for(cast.bu_manager).post(url("s11-return-amend", cast, pk=pk),
+    amend = client_for(cast.bu_manager).post(url("s11:return-amend", cast, pk=pk),
                                              {"comment": "Please change"})
     assert amend.status_code == 403  # only a submitted return, not yet signed off, goes back
     assert counts() == before
     with pytest.raises(ValidationError):
         returns.answer_save(assessment=cast.return_a, standard=cast.s11_standard1,
                             user=cast.lead_a, version=version, rating=1)
-    lead_page = text(lead.get(url("s11-answer", cast, pk=pk, standard_pk=cast.s11_standard1.pk)))
+    lead_page = text(lead.get(url("s11:answer", cast, pk=pk, standard_pk=cast.s11_standard1.pk)))
     assert "<textarea" not in lead_page and "Remove" not in lead_page
 
 
 @pytest.mark.django_db
 def test_the_business_unit_sends_a_return_back_with_a_comment(cast, client_for):
-    address = url("s11-return-amend", cast, pk=cast.return_police.pk)
+    address = url("s11:return-amend", cast, pk=cast.return_police.pk)
     for user in (cast.scrutineer, cast.lsp, cast.lead_police):
         assert client_for(user).get(address).status_code == 403
     assert client_for(cast.lead_a).get(address).status_code == 404
@@ -618,11 +618,11 @@ def test_the_business_unit_sends_a_return_back_with_a_comment(cast, client_for):
     assert "sent back to Shires Police for amendment" in text(response)
     cast.return_police.refresh_from_db()
     assert cast.return_police.status == "returned"
-    lead = text(client_for(cast.lead_police).get(url("s11-return", cast, pk=cast.return_police.pk)))
+    lead = text(client_for(cast.lead_police).get(url("s11:return", cast, pk=cast.return_police.pk)))
     assert "Returned for amendment" in lead and "Standard 5: add the training figures" in lead
     assert "Check your answers and submit" in lead
     # Returned is a draft again: readers no longer see it.
-    assert client_for(cast.scrutineer).get(url("s11-return", cast,
+    assert client_for(cast.scrutineer).get(url("s11:return", cast,
                                                pk=cast.return_police.pk)).status_code == 404
 
 
@@ -633,31 +633,31 @@ def test_the_lead_completes_and_submits_through_the_pages(cast, client_for):
     client = client_for(cast.lead_a)
     standards = list(cast.s11_template.standards.all())
     for standard in standards:
-        address = url("s11-answer", cast, pk=cast.return_a.pk, standard_pk=standard.pk)
+        address = url("s11:answer", cast, pk=cast.return_a.pk, standard_pk=standard.pk)
         rating = "2" if standard.number == "1" else "3"
         assert client.post(address, {"rating": rating, "narrative": f"Answer {standard.number}",
                                      "version": version_of(cast.return_a)}).status_code == 302
-        response = client.post(url("s11-evidence-add", cast, pk=cast.return_a.pk,
+        response = client.post(url("s11:evidence-add", cast, pk=cast.return_a.pk,
                                    standard_pk=standard.pk),
                                {"title": f"Evidence {standard.number}", "version": version_of(cast.return_a),
                                 "file": SimpleUploadedFile(f"e{standard.number}.pdf", PDF)})
         assert response.status_code == 302
-    missing = text(client.post(url("s11-submit", cast, pk=cast.return_a.pk),
+    missing = text(client.post(url("s11:submit", cast, pk=cast.return_a.pk),
                                {"version": version_of(cast.return_a)}))
     assert "Standard 1 (Senior management commitment to safeguarding): rated Amber: partly met, " \
            "so add an action plan item for it" in missing
-    client.post(url("s11-plan", cast, pk=cast.return_a.pk), {
+    client.post(url("s11:plan", cast, pk=cast.return_a.pk), {
         "standard": str(standards[0].pk), "action": "Name a board lead", "due_on_0": "1",
         "due_on_1": "9", "due_on_2": "2031", "version": version_of(cast.return_a)})
-    detail = text(client.get(url("s11-return", cast, pk=cast.return_a.pk)))
+    detail = text(client.get(url("s11:return", cast, pk=cast.return_a.pk)))
     assert "You have completed 8 of 8 standards" in detail and "Ready to submit" in detail
-    response = client.post(url("s11-submit", cast, pk=cast.return_a.pk),
+    response = client.post(url("s11:submit", cast, pk=cast.return_a.pk),
                            {"version": version_of(cast.return_a)})
     assert response.status_code == 302
     cast.return_a.refresh_from_db()
     assert cast.return_a.status == "submitted"
     # Now the partnership's readers see it, and the versions record each step.
-    assert client_for(cast.scrutineer).get(url("s11-return", cast,
+    assert client_for(cast.scrutineer).get(url("s11:return", cast,
                                                pk=cast.return_a.pk)).status_code == 200
     events = list(cast.return_a.versions.values_list("event", flat=True))
     assert events[-1] == "submitted" and events.count("evidence added") == 8
@@ -690,7 +690,7 @@ def count_queries(client, address):
 @pytest.mark.parametrize("who", ["bu_manager", "lead_a", "scrutineer"])
 def test_the_return_list_queries_do_not_grow_with_rows(cast, client_for, who):
     client = client_for(cast.users[who])
-    address = url("s11-return-list", cast)
+    address = url("s11:return-list", cast)
     add_requested_agencies(cast, 4)
     client.get(address)
     few, _ = count_queries(client, address)

@@ -124,7 +124,7 @@ def test_narratives_are_sanitised_in_the_page_and_the_pdf(cast, client_for):
                                 "<img src=\"http://127.0.0.1:9/spy.png\"> "
                                 "[link](javascript:alert(1)) **well**")
     response = client_for(cast.chair).get(
-        reverse("scrutiny-report-html", args=[cast.p1.slug, cast.report1.pk]))
+        reverse("scrutiny:report-html", args=[cast.p1.slug, cast.report1.pk]))
     body = response.content.decode()
     assert "<strong>well</strong>" in body
     assert "alert(" not in body and "spy.png" not in body and "javascript:" not in body
@@ -139,7 +139,7 @@ def test_the_checklist_says_which_items_are_present_and_missing(cast, client_for
     assert rows["impact"]["complete"] and rows["impact"]["narrative"]  # a narrative
     assert rows["funding"]["live"] and rows["partners"]["live"]  # live records
     assert not rows["feedback"]["complete"]  # neither
-    page = client_for(cast.lsp).get(reverse("scrutiny-report-sign-off",
+    page = client_for(cast.lsp).get(reverse("scrutiny:report-sign-off",
                                             args=[cast.p1.slug, cast.report1.pk]))
     assert "Still missing from the report" in page.content.decode()
     assert "Feedback from children and families" in page.content.decode()
@@ -176,7 +176,7 @@ def test_changing_a_narrative_withdraws_the_sign_offs_and_saving_it_unchanged_do
 @pytest.mark.django_db
 def test_the_narrative_page_says_when_sign_offs_were_withdrawn(cast, client_for):
     reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
-    target = reverse("scrutiny-report-narrative", args=[cast.p1.slug, cast.report1.pk, "impact"])
+    target = reverse("scrutiny:report-narrative", args=[cast.p1.slug, cast.report1.pk, "impact"])
     done = client_for(cast.bu_officer).post(target, {"text": "New words"}, follow=True)
     assert "sign-offs were withdrawn" in done.content.decode()
     assert len(reports.missing_sign_offs(cast.report1)) == 3
@@ -195,7 +195,7 @@ def test_publication_needs_all_sign_offs_and_copies_are_due_seven_days_later(cas
                                         wwc_sent_on=datetime.date(2026, 6, 15))
     assert report.send_due_on == datetime.date(2026, 6, 12)  # 7 calendar days (domain.md §4.1)
     page = client_for(cast.bu_manager).get(
-        reverse("scrutiny-report-detail", args=[cast.p1.slug, report.pk])).content.decode()
+        reverse("scrutiny:report-detail", args=[cast.p1.slug, report.pk])).content.decode()
     assert "12 June 2026" in page and "15 June 2026 (late)" in page
 
 
@@ -214,19 +214,19 @@ def test_the_api_requests_a_job_and_reports_its_state(cast, client_for, django_c
     client = client_for(cast.bu_manager)
     payload = {"partnership": cast.p1.pk, "period_start": "2025-04-01", "period_end": "2026-03-31"}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("api-report-create"), json.dumps(payload),
+        response = client.post(reverse("scrutiny:api-report-create"), json.dumps(payload),
                                content_type="application/json")
     assert response.status_code == 202
     assert response.json() == {"id": cast.report1.pk, "status": "requested"}
     assert len(callbacks) == 1  # the task is queued only once the transaction commits
     # Asked again while the job waits: the same job, not a second one
-    again = client.post(reverse("api-report-create"), json.dumps(payload),
+    again = client.post(reverse("scrutiny:api-report-create"), json.dumps(payload),
                         content_type="application/json")
     assert again.status_code == 202 and cast.report1.versions.count() == 1
-    detail = client.get(reverse("api-report-detail", args=[cast.report1.pk])).json()
+    detail = client.get(reverse("scrutiny:api-report-detail", args=[cast.report1.pk])).json()
     assert (detail["status"], detail["progress"], detail["pdf"]) == ("requested", 0, None)
     callbacks[0]()  # Celery is eager in tests: this runs the job
-    detail = client.get(reverse("api-report-detail", args=[cast.report1.pk])).json()
+    detail = client.get(reverse("scrutiny:api-report-detail", args=[cast.report1.pk])).json()
     assert (detail["status"], detail["progress"], detail["draft"]) == ("ready", 100, True)
     pdf = client.get(detail["pdf"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -234,22 +234,22 @@ def test_the_api_requests_a_job_and_reports_its_state(cast, client_for, django_c
     assert "attachment" in pdf["Content-Disposition"]
     # An agency lead never sees the draft
     lead = client_for(cast.lead_a)
-    assert lead.get(reverse("api-report-detail", args=[cast.report1.pk])).status_code == 404
+    assert lead.get(reverse("scrutiny:api-report-detail", args=[cast.report1.pk])).status_code == 404
     assert lead.get(detail["pdf"]).status_code == 404
 
 
 @pytest.mark.django_db
 def test_the_page_queues_a_version_after_commit(cast, client_for, django_capture_on_commit_callbacks):
     client = client_for(cast.bu_officer)
-    url = reverse("scrutiny-report-render", args=[cast.p1.slug, cast.report1.pk])
+    url = reverse("scrutiny:report-render", args=[cast.p1.slug, cast.report1.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302
     version = cast.report1.versions.get()
     assert version.status == RenderStatus.READY
-    page = client.get(reverse("scrutiny-report-detail", args=[cast.p1.slug, cast.report1.pk]))
+    page = client.get(reverse("scrutiny:report-detail", args=[cast.p1.slug, cast.report1.pk]))
     assert "Version 1: <strong>Ready</strong>" in page.content.decode()
-    download = client.get(reverse("scrutiny-report-download",
+    download = client.get(reverse("scrutiny:report-download",
                                   args=[cast.p1.slug, cast.report1.pk, 1]))
     assert download["Content-Type"] == "application/pdf"
     assert f'filename="{version.filename}"' in download["Content-Disposition"]
@@ -270,7 +270,7 @@ def test_the_command_refuses_an_unknown_partnership_or_year(cast):
 def test_partners_see_the_sign_off_waiting_for_them_on_their_home_page(cast, client_for):
     from .test_queries import count_queries
 
-    sign_off = reverse("scrutiny-report-sign-off", args=[cast.p1.slug, cast.report1.pk])
+    sign_off = reverse("scrutiny:report-sign-off", args=[cast.p1.slug, cast.report1.pk])
     home = reverse("home") + f"?partnership={cast.p1.slug}"
     for who, agency in (("lsp", cast.council1), ("dsp", cast.police)):
         page = client_for(cast.users[who]).get(home).content.decode()
@@ -296,6 +296,6 @@ def test_the_navigation_marks_yearly_report_on_report_pages_and_scrutiny_elsewhe
         page = client.get(path).content.decode()
         return re.findall(r'item--active">\s*<a[^>]*>([^<]+)</a>', page)
 
-    assert active(reverse("scrutiny-report-detail", args=[cast.p1.slug, cast.report1.pk])) == [
+    assert active(reverse("scrutiny:report-detail", args=[cast.p1.slug, cast.report1.pk])) == [
         "Yearly report"]
-    assert active(reverse("scrutiny-dashboard", args=[cast.p1.slug])) == ["Scrutiny"]
+    assert active(reverse("scrutiny:dashboard", args=[cast.p1.slug])) == ["Scrutiny"]

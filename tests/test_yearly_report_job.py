@@ -108,9 +108,9 @@ def test_a_failure_is_recorded_with_its_reason_and_leaves_no_file(cast, monkeypa
     assert version.status == RenderStatus.FAILED and not version.file
     assert "ran out of paper" in version.reason
     assert files(settings.MEDIA_ROOT) == []
-    api = client_for(cast.bu_manager).get(reverse("api-report-detail", args=[cast.report1.pk]))
+    api = client_for(cast.bu_manager).get(reverse("scrutiny:api-report-detail", args=[cast.report1.pk]))
     assert api.json()["status"] == "failed" and "ran out of paper" in api.json()["reason"]
-    page = client_for(cast.bu_manager).get(reverse("scrutiny-report-download",
+    page = client_for(cast.bu_manager).get(reverse("scrutiny:report-download",
                                                    args=[cast.p1.slug, cast.report1.pk, 1]))
     assert page.status_code == 404
 
@@ -185,8 +185,8 @@ def test_the_list_and_the_api_do_not_grow_with_reports_and_versions(cast, client
     from scrutiny.services import reports
 
     client = client_for(cast.bu_manager)
-    url = reverse("scrutiny-report-list", args=[cast.p1.slug])
-    api = reverse("api-report-detail", args=[cast.report1.pk])
+    url = reverse("scrutiny:report-list", args=[cast.p1.slug])
+    api = reverse("scrutiny:api-report-detail", args=[cast.report1.pk])
     client.get(url)
     few, _ = count_queries(client, url)
     few_api, _ = count_queries(client, api)
@@ -206,7 +206,7 @@ def test_the_list_and_the_api_do_not_grow_with_reports_and_versions(cast, client
 @pytest.mark.django_db
 def test_the_report_page_does_not_grow_with_versions(cast, client_for):
     client = client_for(cast.bu_manager)
-    url = reverse("scrutiny-report-detail", args=[cast.p1.slug, cast.report1.pk])
+    url = reverse("scrutiny:report-detail", args=[cast.p1.slug, cast.report1.pk])
     report_render.render_request(report=cast.report1, queue=False)
     client.get(url)
     few, _ = count_queries(client, url)

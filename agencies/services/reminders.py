@@ -113,9 +113,9 @@ def reminders_send(today=None):
             "on_the_day": rule == ON_THE_DAY, "due_on": request.due_on,
             "days_left": calendar.count(today, request.due_on) if today <= request.due_on else 0,
             "returned": request.assessment.status == Status.RETURNED,
-            "link": site + reverse("s11-cycle", kwargs={"slug": partnership.slug,
+            "link": site + reverse("s11:cycle", kwargs={"slug": partnership.slug,
                                                           "pk": request.cycle_id}),
-            "extension_link": site + reverse("s11-extension-ask", kwargs={
+            "extension_link": site + reverse("s11:extension-ask", kwargs={
                 "slug": partnership.slug, "request_pk": request.pk}),
             "service_name": settings.SERVICE_NAME})
     return sent

@@ -55,11 +55,11 @@ def event_create(request, slug):
     event = submit(request, form, lambda: services.event_create(**form.cleaned_data))
     if event:
         messages.success(request, f"Challenge event '{event.title}' recorded.")
-        return redirect("s11-challenge", slug=slug, pk=event.pk)
+        return redirect("s11:challenge", slug=slug, pk=event.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Record a challenge event",
         "caption": f"{partnership.name}: challenge events", "button": "Record the event",
-        "back": reverse("s11-challenge-list", args=[slug])})
+        "back": reverse("s11:challenge-list", args=[slug])})
 
 
 @require_GET
@@ -84,11 +84,11 @@ def event_edit(request, slug, pk):
         "title": event.title, "held_on": event.held_on, "outcome": event.outcome})
     if submit(request, form, lambda: services.event_update(event=event, **form.cleaned_data)):
         messages.success(request, f"Challenge event '{event.title}' updated.")
-        return redirect("s11-challenge", slug=slug, pk=event.pk)
+        return redirect("s11:challenge", slug=slug, pk=event.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Change '{event.title}'",
         "caption": f"{event.cycle.name}: challenge event", "button": "Save",
-        "back": reverse("s11-challenge", args=[slug, event.pk])})
+        "back": reverse("s11:challenge", args=[slug, event.pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,9 +100,9 @@ def action_add(request, slug, pk):
         event=event, created_by=request.user, **form.cleaned_data))
     if action:
         messages.success(request, f"Action {action.code} added to the action register.")
-        return redirect("s11-challenge", slug=slug, pk=event.pk)
+        return redirect("s11:challenge", slug=slug, pk=event.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Add a follow-up action from '{event.title}'",
         "caption": f"{event.cycle.name}: challenge event", "button": "Add the action",
-        "back": reverse("s11-challenge", args=[slug, event.pk])})
+        "back": reverse("s11:challenge", args=[slug, event.pk])})

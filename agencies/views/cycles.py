@@ -67,10 +67,10 @@ def cycle_create(request, slug):
         messages.success(request, f"{cycle.name} created: {count} agenc{'y' if count == 1 else 'ies'} "
                                   f"asked. It uses version {cycle.template.version} of "
                                   f"{cycle.template.name}.")
-        return redirect("s11-cycle", slug=slug, pk=cycle.pk)
+        return redirect("s11:cycle", slug=slug, pk=cycle.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Start a cycle",
-        "button": "Start the cycle", "back": reverse("s11-cycle-list", args=[slug])})
+        "button": "Start the cycle", "back": reverse("s11:cycle-list", args=[slug])})
 
 
 @require_GET
@@ -104,10 +104,10 @@ def cycle_edit(request, slug, pk):
         name: getattr(cycle, name) for name in service.CYCLE_FIELDS})
     if submit(request, form, lambda: service.cycle_update(cycle=cycle, **form.cleaned_data)):
         messages.success(request, f"{cycle.name} updated.")
-        return redirect("s11-cycle", slug=slug, pk=pk)
+        return redirect("s11:cycle", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Change {cycle.name}",
-        "button": "Save", "back": reverse("s11-cycle", args=[slug, pk])})
+        "button": "Save", "back": reverse("s11:cycle", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,8 +125,8 @@ def cycle_agencies(request, slug, pk):
     if made:
         messages.success(request, "Asked " + ", ".join(r.agency.name for r in made)
                                   + f". Their deadline is {cycle.closes_on:%-d %B %Y}.")
-        return redirect("s11-cycle", slug=slug, pk=pk)
+        return redirect("s11:cycle", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Ask more agencies",
         "caption": cycle.name, "button": "Ask these agencies",
-        "back": reverse("s11-cycle", args=[slug, pk])})
+        "back": reverse("s11:cycle", args=[slug, pk])})

@@ -32,12 +32,12 @@ def extension_ask(request, slug, request_pk):
     if made:
         messages.success(request, f"You have asked for more time, until {made.until:%-d %B %Y}. "
                                   "The business unit will decide.")
-        return redirect("s11-cycle", slug=slug, pk=asked.cycle_id)
+        return redirect("s11:cycle", slug=slug, pk=asked.cycle_id)
     return render(request, "agencies/extensions/ask.html", {
         "partnership": partnership, "form": form, "asked": asked,
         "history": list(asked.extensions.select_related("decided_by")),
         "title": "Ask for more time", "caption": f"{asked.agency.name}: {asked.cycle.name}",
-        "button": "Ask for more time", "back": reverse("s11-cycle", args=[slug, asked.cycle_id])})
+        "button": "Ask for more time", "back": reverse("s11:cycle", args=[slug, asked.cycle_id])})
 
 
 @require_GET
@@ -70,9 +70,9 @@ def extension_decide(request, slug, pk):
         else:
             messages.success(request, f"Extension refused: {asked.agency.name}'s deadline stays "
                                       f"{asked.due_on:%-d %B %Y}.")
-        return redirect("s11-extension-list", slug=slug)
+        return redirect("s11:extension-list", slug=slug)
     return render(request, "agencies/extensions/decide.html", {
         "partnership": partnership, "form": form, "extension": extension,
         "asked": extension.request, "title": "Decide on the extension request",
         "caption": f"{extension.request.agency.name}: {extension.request.cycle.name}",
-        "button": "Save the decision", "back": reverse("s11-extension-list", args=[slug])})
+        "button": "Save the decision", "back": reverse("s11:extension-list", args=[slug])})

@@ -44,7 +44,7 @@ def moderate(request, slug, pk):
                                       f"{'' if saved == 1 else 's'} of {assessment.agency}'s return.")
         else:
             messages.info(request, "Nothing had changed: the moderation is as it was.")
-        return redirect("s11-feedback", slug=slug, pk=assessment.pk)
+        return redirect("s11:feedback", slug=slug, pk=assessment.pk)
     return render(request, "agencies/moderation/moderate.html", {
         "partnership": partnership, "assessment": assessment, "form": form})
 

@@ -63,7 +63,7 @@ def _require_edit(user, assessment):
 def _moderation_url(slug, assessment):
     """The moderation page, where the moderation routes exist."""
     try:
-        return reverse("s11-moderate", kwargs={"slug": slug, "pk": assessment.pk})
+        return reverse("s11:moderate", kwargs={"slug": slug, "pk": assessment.pk})
     except NoReverseMatch:
         return None
 
@@ -167,9 +167,9 @@ def answer(request, slug, pk, standard_pk):
             if request.POST.get("action") == "evidence":
                 messages.success(request, f"Standard {standard.number} saved as a draft. "
                                           "Now add the evidence.")
-                return redirect("s11-evidence-add", slug=slug, pk=pk, standard_pk=standard.pk)
+                return redirect("s11:evidence-add", slug=slug, pk=pk, standard_pk=standard.pk)
             messages.success(request, f"Standard {standard.number} saved as a draft.")
-            return redirect("s11-return", slug=slug, pk=pk)
+            return redirect("s11:return", slug=slug, pk=pk)
     return _answer_page(request, partnership, assessment, standard, form=form)
 
 
@@ -186,12 +186,12 @@ def evidence_add(request, slug, pk, standard_pk):
         link=form.cleaned_data["link"], checked=form.cleaned_data["file"]))
     if done:
         messages.success(request, f"Evidence ‘{evidence.title}’ added to standard {standard.number}.")
-        return redirect("s11-answer", slug=slug, pk=pk, standard_pk=standard.pk)
+        return redirect("s11:answer", slug=slug, pk=pk, standard_pk=standard.pk)
     return render(request, "agencies/returns/evidence_add.html", {
         "partnership": partnership, "assessment": assessment, "standard": standard,
         "form": form, "title": "Add evidence", "button": "Add the evidence", "multipart": True,
         "caption": f"Standard {standard.number}: {standard.title}",
-        "back": reverse("s11-answer", args=[slug, pk, standard.pk]),
+        "back": reverse("s11:answer", args=[slug, pk, standard.pk]),
         "needs": [q for q in standard.questions.all() if q.evidence_required]})
 
 
@@ -225,7 +225,7 @@ def evidence_remove(request, slug, pk, evidence_pk):
         evidence=evidence, user=user, version=form.cleaned_data["version"]))
     if done:
         messages.success(request, f"Evidence ‘{title}’ removed.")
-        return redirect("s11-answer", slug=slug, pk=pk, standard_pk=standard.pk)
+        return redirect("s11:answer", slug=slug, pk=pk, standard_pk=standard.pk)
     return _answer_page(request, partnership, assessment, standard, errors=_form_errors(form))
 
 
@@ -254,7 +254,7 @@ def plan(request, slug, pk):
             owner=form.cleaned_data["owner"], standard=form.cleaned_data["standard"]))
         if done:
             messages.success(request, "Action plan item added.")
-            return redirect("s11-plan", slug=slug, pk=pk)
+            return redirect("s11:plan", slug=slug, pk=pk)
     elif permissions.can_edit(user, assessment):
         form = PlanItemForm(standards=standards, initial={
             "version": assessment.version, "standard": request.GET.get("standard", "")})
@@ -272,7 +272,7 @@ def plan_remove(request, slug, pk, item_pk):
         item=item, user=user, version=form.cleaned_data["version"]))
     if done:
         messages.success(request, "Action plan item removed.")
-        return redirect("s11-plan", slug=slug, pk=pk)
+        return redirect("s11:plan", slug=slug, pk=pk)
     standards = list(assessment.template.standards.all())
     return _plan_page(request, partnership, assessment, errors=_form_errors(form),
                       form=PlanItemForm(standards=standards, initial={"version": assessment.version}))
@@ -292,7 +292,7 @@ def carry_forward(request, slug, pk):
                                   "plan items carried forward from the return signed off on "
                                   f"{date_format(previous.signed_off_at, 'j F Y')}. Check each "
                                   "one is still right.")
-        return redirect("s11-return", slug=slug, pk=pk)
+        return redirect("s11:return", slug=slug, pk=pk)
     return _detail_page(request, partnership, assessment, errors=_form_errors(form))
 
 
@@ -306,9 +306,9 @@ def _missing_items(slug, assessment, messages_):
         if anchor and anchor.startswith("standard-"):
             standard_pk = anchor.removeprefix("standard-")
             if "action plan item" in message:
-                href = reverse("s11-plan", args=[slug, assessment.pk]) + f"?standard={standard_pk}"
+                href = reverse("s11:plan", args=[slug, assessment.pk]) + f"?standard={standard_pk}"
             else:
-                href = reverse("s11-answer", args=[slug, assessment.pk, standard_pk])
+                href = reverse("s11:answer", args=[slug, assessment.pk, standard_pk])
         items.append({"href": href, "message": message})
     return items
 
@@ -334,7 +334,7 @@ def submit_return(request, slug, pk):
             else:
                 messages.success(request, f"{assessment.agency.name}'s return has been submitted. "
                                           "Its chief officer can now sign it off.")
-                return redirect("s11-return", slug=slug, pk=pk)
+                return redirect("s11:return", slug=slug, pk=pk)
         else:
             errors = _form_errors(form)
     items = selectors.plan_items(assessment)
@@ -358,12 +358,12 @@ def sign_off(request, slug, pk):
         messages.success(request, f"You have signed off {assessment.agency.name}'s return. It can "
                                   "no longer be changed. Its action plan has been added to the "
                                   f"action register of {_names(selectors.shared_with(assessment))}.")
-        return redirect("s11-return", slug=slug, pk=pk)
+        return redirect("s11:return", slug=slug, pk=pk)
     return render(request, "agencies/returns/sign_off.html", {
         "partnership": partnership, "assessment": assessment, "form": form,
         "title": "Sign off the return", "button": "Sign off the return",
         "caption": f"{assessment.agency.name}: {assessment.template.name}",
-        "back": reverse("s11-return", args=[slug, pk]),
+        "back": reverse("s11:return", args=[slug, pk]),
         "tasks": selectors.standard_tasks(assessment)[0],
         "items": selectors.plan_items(assessment),
         "shared": selectors.shared_with(assessment)})
@@ -381,12 +381,12 @@ def amend(request, slug, pk):
     if done:
         messages.success(request, f"The return has been sent back to {assessment.agency.name} "
                                   "for amendment.")
-        return redirect("s11-return", slug=slug, pk=pk)
+        return redirect("s11:return", slug=slug, pk=pk)
     return render(request, "agencies/returns/amend.html", {
         "partnership": partnership, "assessment": assessment, "form": form,
         "title": "Send the return back for amendment", "button": "Send it back",
         "caption": f"{assessment.agency.name}: {assessment.template.name}",
-        "back": reverse("s11-return", args=[slug, pk]),
+        "back": reverse("s11:return", args=[slug, pk]),
         "shared": selectors.shared_with(assessment)})
 
 

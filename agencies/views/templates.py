@@ -66,7 +66,7 @@ def _refusal(template):
 
 
 def _back(slug, template, anchor=""):
-    return reverse("s11-template", args=[slug, template.pk]) + anchor
+    return reverse("s11:template", args=[slug, template.pk]) + anchor
 
 
 def _form_page(request, partnership, template, form, title, button, back):
@@ -110,7 +110,7 @@ def template_copy(request, slug, pk):
     if copy:
         messages.success(request, f"{copy.name} created from {template.name}, version "
                                   f"{template.version}. You can change it until a cycle uses it.")
-        return redirect("s11-template", slug=slug, pk=copy.pk)
+        return redirect("s11:template", slug=slug, pk=copy.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Copy the template to edit it",
         "caption": f"{template.name}, version {template.version}", "button": "Make the copy",
@@ -122,15 +122,15 @@ def template_new_version(request, slug, pk):
     partnership, template = _managed(request, slug, pk)
     if template.partnership_id == partnership.pk and not template.frozen:
         messages.error(request, "No cycle uses this version yet: change it as it is")
-        return redirect("s11-template", slug=slug, pk=pk)
+        return redirect("s11:template", slug=slug, pk=pk)
     try:
         made = service.template_copy(template=template, partnership=partnership, new_version=True)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("s11-template", slug=slug, pk=pk)
+        return redirect("s11:template", slug=slug, pk=pk)
     messages.success(request, f"Version {made.version} of {made.name} created. Cycles that use "
                               f"version {template.version} keep it.")
-    return redirect("s11-template", slug=slug, pk=made.pk)
+    return redirect("s11:template", slug=slug, pk=made.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,7 +141,7 @@ def template_edit(request, slug, pk):
     if submit(request, form, lambda: service.template_update(template=template,
                                                              **form.cleaned_data)):
         messages.success(request, f"{template.name} updated.")
-        return redirect("s11-template", slug=slug, pk=pk)
+        return redirect("s11:template", slug=slug, pk=pk)
     return _form_page(request, partnership, template, form, "Change the template", "Save",
                       _back(slug, template))
 

@@ -63,10 +63,10 @@ def action_create(request, slug):
     if action:
         messages.success(request, f"Action {action.code} added to the register.")
         if meeting:
-            return redirect("meeting-detail", slug=slug, pk=meeting.pk)
-        return redirect("action-detail", slug=slug, pk=action.pk)
-    back = (reverse("meeting-detail", args=[slug, meeting.pk]) if meeting
-            else reverse("action-list", args=[slug]))
+            return redirect("governance:meeting-detail", slug=slug, pk=meeting.pk)
+        return redirect("governance:action-detail", slug=slug, pk=action.pk)
+    back = (reverse("governance:meeting-detail", args=[slug, meeting.pk]) if meeting
+            else reverse("governance:action-list", args=[slug]))
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "meeting": meeting, "back": back,
         "title": f"Add an action from {meeting}" if meeting else "Add an action",
@@ -97,10 +97,10 @@ def action_edit(request, slug, pk):
         "owner": action.owner, "due_on": action.due_on})
     if submit(request, form, lambda: services.action_update(action=action, **form.cleaned_data)):
         messages.success(request, f"Action {action.code} updated.")
-        return redirect("action-detail", slug=slug, pk=pk)
+        return redirect("governance:action-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Change action {action.code}",
-        "button": "Save", "back": reverse("action-detail", args=[slug, pk])})
+        "button": "Save", "back": reverse("governance:action-detail", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,11 +115,11 @@ def action_progress(request, slug, pk):
             evidence=data["evidence"], evidence_link=data["evidence_link"],
             checked_file=data["evidence_file"])):
         messages.success(request, f"Progress on {action.code} recorded.")
-        return redirect("action-detail", slug=slug, pk=pk)
+        return redirect("governance:action-detail", slug=slug, pk=pk)
     return render(request, "governance/actions/progress.html", {
         "partnership": partnership, "action": action, "form": form, "multipart": True,
         "title": "Record progress", "button": "Save progress",
-        "back": reverse("action-detail", args=[slug, pk])})
+        "back": reverse("governance:action-detail", args=[slug, pk])})
 
 
 @require_GET

@@ -46,7 +46,7 @@ def feed_page(request):
 def feed_reset(request):
     """Make a new feed address (revoking any old one) and show it once."""
     request.session[SESSION_KEY] = services.feed_create(user=request.user)
-    return redirect("calendar-feed")
+    return redirect("governance:calendar-feed")
 
 
 @require_POST
@@ -57,7 +57,7 @@ def feed_revoke(request):
                                   "subscribed to it will stop updating.")
     else:
         messages.info(request, "You did not have a calendar feed.")
-    return redirect("calendar-feed")
+    return redirect("governance:calendar-feed")
 
 
 @login_not_required

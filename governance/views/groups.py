@@ -47,7 +47,7 @@ def _posted(form):
 
 
 def _detail(partnership, group):
-    return redirect("group-detail", slug=partnership.slug, pk=group.pk)
+    return redirect("governance:group-detail", slug=partnership.slug, pk=group.pk)
 
 
 # Pages
@@ -109,7 +109,7 @@ def group_create(request, slug):
             return _detail(partnership, group)
     return render(request, "governance/groups/form.html", {
         "partnership": partnership, "form": form, "title": "Add a group",
-        "button": "Add the group", "back": reverse("group-list", args=[partnership.slug])})
+        "button": "Add the group", "back": reverse("governance:group-list", args=[partnership.slug])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,7 +126,7 @@ def group_edit(request, slug, pk):
             return _detail(partnership, group)
     return render(request, "governance/groups/form.html", {
         "partnership": partnership, "form": form, "title": title, "button": "Save",
-        "back": reverse("group-detail", args=[partnership.slug, pk])})
+        "back": reverse("governance:group-detail", args=[partnership.slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])

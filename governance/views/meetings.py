@@ -45,7 +45,7 @@ def _page(request, template, partnership, meeting, form, title, button, **extra)
 
 
 def _detail_url(partnership, meeting):
-    return reverse("meeting-detail", args=[partnership.slug, meeting.pk])
+    return reverse("governance:meeting-detail", args=[partnership.slug, meeting.pk])
 
 
 @require_GET
@@ -125,10 +125,10 @@ def meeting_create(request, slug, group_pk):
         group=group, **form.meeting_fields(timezone.get_current_timezone())))
     if meeting:
         messages.success(request, f"Meeting on {timezone.localtime(meeting.starts_at):%-d %B %Y} added.")
-        return redirect("meeting-detail", slug=slug, pk=meeting.pk)
+        return redirect("governance:meeting-detail", slug=slug, pk=meeting.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Add a meeting of {group}",
-        "button": "Add the meeting", "back": reverse("group-detail", args=[slug, group.pk])})
+        "button": "Add the meeting", "back": reverse("governance:group-detail", args=[slug, group.pk])})
 
 
 def _form_page(request, partnership, meeting, form, write, done, title, button,
@@ -137,7 +137,7 @@ def _form_page(request, partnership, meeting, form, write, done, title, button,
     back to the meeting; otherwise show the form with its errors."""
     if submit(request, form, write):
         messages.success(request, done)
-        return redirect("meeting-detail", slug=partnership.slug, pk=meeting.pk)
+        return redirect("governance:meeting-detail", slug=partnership.slug, pk=meeting.pk)
     return _page(request, template, partnership, meeting, form, title, button, **extra)
 
 

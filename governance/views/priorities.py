@@ -22,7 +22,7 @@ from ..services import priorities as services
 
 def _list_url(slug, priority):
     year = reports.financial_year_of(priority.period_start)
-    return f"{reverse('priority-list', args=[slug])}?year={year}#priority-{priority.pk}"
+    return f"{reverse('governance:priority-list', args=[slug])}?year={year}#priority-{priority.pk}"
 
 
 @require_GET
@@ -65,7 +65,7 @@ def priority_create(request, slug):
         messages.success(request, f"Priority added: {priority.title}.")
         return redirect(_list_url(slug, priority))
     return _priority_form(request, partnership, form, "Add a priority", "Add the priority",
-                          reverse("priority-list", args=[slug]))
+                          reverse("governance:priority-list", args=[slug]))
 
 
 @require_http_methods(["GET", "POST"])

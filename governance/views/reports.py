@@ -86,7 +86,7 @@ def attendance_rows(partnership, report):
 def attendance_export(request, slug, fmt):
     partnership, _form, report = _attendance(request, slug)
     if report is None:  # the report page shows what is wrong with the filters
-        return redirect(f"{reverse('attendance-report', args=[slug])}?{request.GET.urlencode()}")
+        return redirect(f"{reverse('governance:attendance-report', args=[slug])}?{request.GET.urlencode()}")
     name = f"{partnership.slug}-attendance-{report.start:%Y-%m-%d}-to-{report.end:%Y-%m-%d}"
     rows = attendance_rows(partnership, report)
     if fmt == "csv":

@@ -1,4 +1,8 @@
-from django.urls import include, path
+"""/api/...: the core's API (sign-in token, the signed-in person, working days, the OpenAPI
+schema and its docs, partnerships and agencies). Each feature app keeps its API routes in
+its own urls.py, under its namespace."""
+
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -14,11 +18,5 @@ urlpatterns = [
     path("working-days/", views.WorkingDaysView.as_view(), name="api-working-days"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("funding/", include("funding.api_urls")),
-    path("reviews/", include("reviews.api_urls")),
-    path("section11/", include("agencies.api_urls")),
-    path("scrutiny/", include("scrutiny.api_urls")),
-    path("reports/", include("scrutiny.api_report_urls")),
-    path("", include("governance.api_urls")),
     *router.urls,
 ]

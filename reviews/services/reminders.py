@@ -86,7 +86,7 @@ def partnership_reminders_send(partnership, today):
         return 0
     unit = business_unit_emails(partnership, today)
     leads = agency_lead_emails({row.agency_id for row, _, _ in due if row.agency_id}, today)
-    page = settings.SITE_URL.rstrip("/") + reverse("review-deadlines",
+    page = settings.SITE_URL.rstrip("/") + reverse("reviews:deadlines",
                                                    kwargs={"slug": partnership.slug})
     sent = 0
     for row, kind, key in due:

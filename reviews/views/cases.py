@@ -77,11 +77,11 @@ def case_create(request, slug):
             messages.success(request, f"Case {case.reference} recorded for {case.pseudonym}. "
                                       f"The Panel must be notified by "
                                       f"{case.notify_by:%A %-d %B %Y}.")
-            return redirect("review-case-detail", slug=slug, pk=case.pk)
+            return redirect("reviews:case-detail", slug=slug, pk=case.pk)
         response = render(request, "form.html", {
             "partnership": partnership, "form": form, "title": "Record a serious incident",
             "caption": "Case reviews", "button": "Record the incident",
-            "back": reverse("review-case-list", args=[slug])})
+            "back": reverse("reviews:case-list", args=[slug])})
         if request.method == "POST":
             transaction.set_rollback(True)
         return response
@@ -123,11 +123,11 @@ def case_edit(request, slug, pk):
                 notification=case, **form.cleaned_data)):
             messages.success(request, f"Case {case.reference} updated. The Panel must be "
                                       f"notified by {case.notify_by:%A %-d %B %Y}.")
-            return redirect("review-case-detail", slug=slug, pk=pk)
+            return redirect("reviews:case-detail", slug=slug, pk=pk)
         response = render(request, "form.html", {
             "partnership": partnership, "form": form, "title": f"Change {case.pseudonym}'s case",
             "caption": case.reference, "button": "Save",
-            "back": reverse("review-case-detail", args=[slug, pk])})
+            "back": reverse("reviews:case-detail", args=[slug, pk])})
         if request.method == "POST":
             transaction.set_rollback(True)
         return response
@@ -166,11 +166,11 @@ def child_record_edit(request, slug, pk):
     if submit(request, form, lambda: notifications.child_record_save(
             notification=case, **form.cleaned_data)):
         messages.success(request, f"Who {case.pseudonym} is has been saved.")
-        return redirect("review-child-record", slug=slug, pk=pk)
+        return redirect("reviews:child-record", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Who {case.pseudonym} is",
         "caption": f"{case.reference}: restricted", "button": "Save",
-        "back": reverse("review-case-detail", args=[slug, pk])})
+        "back": reverse("reviews:case-detail", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -184,11 +184,11 @@ def grant_create(request, slug, pk):
         messages.success(request, f"{grant.user.full_name or grant.user.email} can see who "
                                   f"{case.pseudonym} is until "
                                   f"{timezone.localtime(grant.expires_at):%-d %B %Y, %H:%M}.")
-        return redirect("review-case-detail", slug=slug, pk=pk)
+        return redirect("reviews:case-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Give access to who {case.pseudonym} is", "caption": case.reference,
-        "button": "Give access", "back": reverse("review-case-detail", args=[slug, pk])})
+        "button": "Give access", "back": reverse("reviews:case-detail", args=[slug, pk])})
 
 
 @require_POST
@@ -198,7 +198,7 @@ def grant_revoke(request, slug, pk, grant_pk):
     grant = notifications.grant_revoke(grant=permissions.grant_for(request.user, case, grant_pk))
     messages.success(request, f"{grant.user.full_name or grant.user.email} can no longer see "
                               f"who {case.pseudonym} is.")
-    return redirect("review-case-detail", slug=slug, pk=pk)
+    return redirect("reviews:case-detail", slug=slug, pk=pk)
 
 
 @require_POST
@@ -211,4 +211,4 @@ def rapid_start(request, slug, pk):
         return case_page(request, partnership, case, errors=error.messages)
     messages.success(request, f"Rapid review started. It is due by {review.due_on:%A %-d %B %Y}: "
                               f"15 working days after the Panel was notified.")
-    return redirect("review-rapid-detail", slug=slug, pk=review.pk)
+    return redirect("reviews:rapid-detail", slug=slug, pk=review.pk)

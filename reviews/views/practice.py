@@ -42,7 +42,7 @@ def _managed_review(request, slug, pk):
 
 
 def _back(slug, review):
-    return reverse("practice-review-detail", args=[slug, review.pk])
+    return reverse("reviews:practice-review-detail", args=[slug, review.pk])
 
 
 @require_GET
@@ -76,11 +76,11 @@ def practice_review_create(request, slug):
         partnership=partnership, **form.cleaned_data))
     if review:
         messages.success(request, f"Practice review {review.title} added.")
-        return redirect("practice-review-detail", slug=slug, pk=review.pk)
+        return redirect("reviews:practice-review-detail", slug=slug, pk=review.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Add a practice review",
         "caption": "Local child safeguarding practice reviews", "button": "Add the review",
-        "back": reverse("practice-review-list", args=[slug])})
+        "back": reverse("reviews:practice-review-list", args=[slug])})
 
 
 @require_GET
@@ -106,7 +106,7 @@ def practice_review_edit(request, slug, pk):
     if submit(request, form, lambda: services.practice_review_update(
             review=review, **form.cleaned_data)):
         messages.success(request, f"Practice review {review.title} updated.")
-        return redirect("practice-review-detail", slug=slug, pk=pk)
+        return redirect("reviews:practice-review-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Change {review.title}",
         "caption": "Practice review", "button": "Save", "back": _back(slug, review)})
@@ -122,7 +122,7 @@ def practice_review_publication(request, slug, pk):
     if submit(request, form, lambda: services.publication_record(
             review=review, **form.cleaned_data)):
         messages.success(request, f"Publication of {review.title} recorded.")
-        return redirect("practice-review-detail", slug=slug, pk=pk)
+        return redirect("reviews:practice-review-detail", slug=slug, pk=pk)
     review.refresh_from_db()  # a refused write leaves the page showing what is recorded
     return render(request, "reviews/practice/publication.html", {
         "partnership": partnership, "form": form, "review": review,
@@ -138,7 +138,7 @@ def milestone_add(request, slug, pk):
     form = bound(MilestoneForm, request)
     if submit(request, form, lambda: services.milestone_add(review=review, **form.cleaned_data)):
         messages.success(request, "Milestone added.")
-        return redirect("practice-review-detail", slug=slug, pk=pk)
+        return redirect("reviews:practice-review-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Add a milestone to {review.title}",
         "caption": "Practice review", "button": "Add the milestone", "back": _back(slug, review)})
@@ -156,7 +156,7 @@ def milestone_done(request, slug, pk, milestone_pk):
     if submit(request, form, lambda: services.milestone_done(milestone=milestone,
                                                               **form.cleaned_data)):
         messages.success(request, f"Milestone '{milestone.title}' marked done.")
-        return redirect("practice-review-detail", slug=slug, pk=pk)
+        return redirect("reviews:practice-review-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Mark '{milestone.title}' done",
         "caption": review.title, "button": "Save", "back": _back(slug, review)})
@@ -168,7 +168,7 @@ def briefing_add(request, slug, pk):
     form = bound(BriefingForm, request)
     if submit(request, form, lambda: services.briefing_add(review=review, **form.cleaned_data)):
         messages.success(request, "Learning briefing added.")
-        return redirect("practice-review-detail", slug=slug, pk=pk)
+        return redirect("reviews:practice-review-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Add a learning briefing from {review.title}", "caption": "Practice review",

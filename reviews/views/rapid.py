@@ -44,7 +44,7 @@ def _managed_review(request, slug, pk):
 
 
 def _back(slug, review):
-    return reverse("review-rapid-detail", args=[slug, review.pk])
+    return reverse("reviews:rapid-detail", args=[slug, review.pk])
 
 
 def _signable(user, review, sign_offs):
@@ -88,7 +88,7 @@ def rapid_edit(request, slug, pk):
     if submit(request, form, lambda: rapid.rapid_review_update(review=review,
                                                                **form.cleaned_data)):
         messages.success(request, "Rapid review updated.")
-        return redirect("review-rapid-detail", slug=slug, pk=pk)
+        return redirect("reviews:rapid-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Rapid review of {review.notification.pseudonym}",
@@ -112,7 +112,7 @@ def summaries_request(request, slug, pk):
         messages.success(request, "Summaries requested from "
                                   + ", ".join(s.agency.name for s in made)
                                   + f". Due by {made[0].due_on:%A %-d %B %Y}.")
-        return redirect("review-rapid-detail", slug=slug, pk=pk)
+        return redirect("reviews:rapid-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Ask agencies for their summaries",
         "caption": f"Rapid review of {review.notification.pseudonym}",
@@ -140,7 +140,7 @@ def summary_edit(request, slug, pk, summary_pk):
                 "submit": "Your summary has been submitted.",
                 "nil": "Your nil return has been submitted.",
             }.get(action, "Your draft has been saved."))
-            return redirect("review-summary-edit", slug=slug, pk=pk, summary_pk=summary_pk)
+            return redirect("reviews:summary-edit", slug=slug, pk=pk, summary_pk=summary_pk)
     else:
         access_event_record(user=user, obj=summary, partnership=partnership, path=request.path)
         if summary.status not in RECEIVED and permissions.can_write_summary(user, summary):
@@ -162,7 +162,7 @@ def decision(request, slug, pk):
     if submit(request, form, lambda: rapid.decision_record(review=review, **form.cleaned_data)):
         messages.success(request, "Decision recorded. Each safeguarding partner now signs it "
                                   "off.")
-        return redirect("review-rapid-detail", slug=slug, pk=pk)
+        return redirect("reviews:rapid-detail", slug=slug, pk=pk)
     signed = review.sign_offs.count()
     return render(request, "reviews/rapid/form.html", {
         "partnership": partnership, "form": form, "title": "Record the decision",
@@ -189,7 +189,7 @@ def sign_off(request, slug, pk):
             add_errors(form, error)
         else:
             messages.success(request, f"You have signed off the decision for {partner.name}.")
-            return redirect("review-rapid-detail", slug=slug, pk=pk)
+            return redirect("reviews:rapid-detail", slug=slug, pk=pk)
     errors = [m for field_errors in form.errors.values() for m in field_errors]
     return review_page(request, partnership, review, errors=errors)
 
@@ -213,7 +213,7 @@ def panel(request, slug, pk):
 
     if submit(request, form, record):
         messages.success(request, "What was sent to the Panel has been recorded.")
-        return redirect("review-rapid-detail", slug=slug, pk=pk)
+        return redirect("reviews:rapid-detail", slug=slug, pk=pk)
     if request.method == "POST":
         review.refresh_from_db()
     missing = rapid.missing_sign_offs(review)

@@ -30,7 +30,7 @@ def _recommendation(request, slug, pk):
 
 
 def _back(slug, recommendation):
-    return reverse("recommendation-detail", args=[slug, recommendation.pk])
+    return reverse("reviews:recommendation-detail", args=[slug, recommendation.pk])
 
 
 @require_GET
@@ -65,8 +65,8 @@ def review_url(slug, review):
     from ..models import PracticeReview
 
     if isinstance(review, PracticeReview):
-        return reverse("practice-review-detail", args=[slug, review.pk])
-    return reverse("review-rapid-detail", args=[slug, review.pk])
+        return reverse("reviews:practice-review-detail", args=[slug, review.pk])
+    return reverse("reviews:rapid-detail", args=[slug, review.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,7 +79,7 @@ def recommendation_create(request, slug):
         review=review, **form.cleaned_data))
     if recommendation:
         messages.success(request, f"Recommendation {recommendation.number} added.")
-        return redirect("recommendation-detail", slug=slug, pk=recommendation.pk)
+        return redirect("reviews:recommendation-detail", slug=slug, pk=recommendation.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Add a recommendation to {review}",
         "caption": "Recommendations", "button": "Add the recommendation",
@@ -109,7 +109,7 @@ def recommendation_edit(request, slug, pk):
     if submit(request, form, lambda: services.recommendation_update(
             recommendation=recommendation, **form.cleaned_data)):
         messages.success(request, f"Recommendation {recommendation.number} updated.")
-        return redirect("recommendation-detail", slug=slug, pk=pk)
+        return redirect("reviews:recommendation-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Change recommendation {recommendation.number}",
@@ -127,7 +127,7 @@ def action_add(request, slug, pk):
         recommendation=recommendation, created_by=request.user, **form.cleaned_data))
     if action:
         messages.success(request, f"Action {action.code} added to the action register.")
-        return redirect("recommendation-detail", slug=slug, pk=pk)
+        return redirect("reviews:recommendation-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Add an action for recommendation {recommendation.number}",

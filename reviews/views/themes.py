@@ -41,11 +41,11 @@ def theme_create(request, slug):
                                                                 **form.cleaned_data))
     if theme:
         messages.success(request, f"Theme '{theme.name}' added.")
-        return redirect("theme-list", slug=slug)
+        return redirect("reviews:theme-list", slug=slug)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Add a learning theme",
         "caption": "Learning themes", "button": "Add the theme",
-        "back": reverse("theme-list", args=[slug])})
+        "back": reverse("reviews:theme-list", args=[slug])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,11 +59,11 @@ def theme_edit(request, slug, pk):
     form = bound(ThemeEditForm, request, initial={"name": theme.name, "active": theme.active})
     if submit(request, form, lambda: taxonomy.theme_update(theme=theme, **form.cleaned_data)):
         messages.success(request, f"Theme '{theme.name}' saved.")
-        return redirect("theme-list", slug=slug)
+        return redirect("reviews:theme-list", slug=slug)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Change the theme '{theme.name}'",
         "caption": "Learning themes", "button": "Save",
-        "back": reverse("theme-list", args=[slug])})
+        "back": reverse("reviews:theme-list", args=[slug])})
 
 
 @require_GET

@@ -98,7 +98,7 @@ def indicator_values(partnership, period_start, period_end, agency=None, drill_u
     if not quarters:
         return []
     if drill_url is None:
-        drill_url = (reverse("scrutiny-dataset", args=[partnership.slug])
+        drill_url = (reverse("scrutiny:dataset", args=[partnership.slug])
                      + f"?quarter={quarters[-1].key}")
     trend_quarters = quarters if len(quarters) > 1 else last_quarters(quarters[0], TREND_QUARTERS)
     cells = quarter_totals(partnership, trend_quarters, agency)

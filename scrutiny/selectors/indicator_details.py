@@ -45,10 +45,10 @@ def _section11(user, partnership, window, agency):
     if agency is not None:
         requests = requests.filter(agency=agency)
     records = Records(["Agency", "Cycle", "Deadline", "Return"],
-                      source_url=reverse("s11-cycle-list", args=[partnership.slug]),
+                      source_url=reverse("s11:cycle-list", args=[partnership.slug]),
                       source_label="Section 11 cycles")
     return _fill(records, requests, lambda r: (
-        reverse("s11-cycle", args=[partnership.slug, r.cycle_id]),
+        reverse("s11:cycle", args=[partnership.slug, r.cycle_id]),
         [r.agency.name, r.cycle.name, _date(r.cycle.closes_on),
          r.assessment.get_status_display()]))
 
@@ -57,10 +57,10 @@ def _notifications(user, partnership, window, agency):
     cases = (review_permissions.notifications_for(user, partnership)
              .filter(notify_by__range=(window.start, window.end)).order_by("notify_by", "pk"))
     records = Records(["Case", "Due", "Panel notified", "On time"],
-                      source_url=reverse("review-case-list", args=[partnership.slug]),
+                      source_url=reverse("reviews:case-list", args=[partnership.slug]),
                       source_label="Case reviews")
     return _fill(records, cases, lambda n: (
-        reverse("review-case-detail", args=[partnership.slug, n.pk]),
+        reverse("reviews:case-detail", args=[partnership.slug, n.pk]),
         [str(n), _date(n.notify_by), _date(n.notified_on), _yes_no(n.notified_in_time)]))
 
 
@@ -69,10 +69,10 @@ def _rapid(user, partnership, window, agency):
                .filter(due_on__range=(window.start, window.end))
                .select_related("notification").order_by("due_on", "pk"))
     records = Records(["Case", "Due", "Sent to the Panel", "On time"],
-                      source_url=reverse("review-case-list", args=[partnership.slug]),
+                      source_url=reverse("reviews:case-list", args=[partnership.slug]),
                       source_label="Case reviews")
     return _fill(records, reviews, lambda r: (
-        reverse("review-rapid-detail", args=[partnership.slug, r.pk]),
+        reverse("reviews:rapid-detail", args=[partnership.slug, r.pk]),
         [str(r.notification), _date(r.due_on), _date(r.sent_to_panel_on),
          _yes_no(None if r.sent_to_panel_on is None else r.sent_to_panel_on <= r.due_on)]))
 
@@ -81,10 +81,10 @@ def _practice(user, partnership, window, agency):
     reviews = (review_permissions.practice_reviews_for(user, partnership)
                .filter(target_on__range=(window.start, window.end)).order_by("target_on", "pk"))
     records = Records(["Review", "Target", "Final report", "Status"],
-                      source_url=reverse("practice-review-list", args=[partnership.slug]),
+                      source_url=reverse("reviews:practice-review-list", args=[partnership.slug]),
                       source_label="Practice reviews")
     return _fill(records, reviews, lambda r: (
-        reverse("practice-review-detail", args=[partnership.slug, r.pk]),
+        reverse("reviews:practice-review-detail", args=[partnership.slug, r.pk]),
         [r.title, _date(r.target_on), _date(r.final_report_on), r.get_status_display()]))
 
 
@@ -102,10 +102,10 @@ def _actions(user, partnership, window, agency, code):
     if agency is not None:
         actions = actions.filter(owner_agency=agency)
     records = Records(["Action", "Owner", "Source", "Due", "Status", "Completed"],
-                      source_url=reverse("action-list", args=[partnership.slug]),
+                      source_url=reverse("governance:action-list", args=[partnership.slug]),
                       source_label="The action register")
     return _fill(records, actions, lambda a: (
-        reverse("action-detail", args=[partnership.slug, a.pk]),
+        reverse("governance:action-detail", args=[partnership.slug, a.pk]),
         [f"{a.code}: {a.description[:80]}", a.owner_agency.name, a.get_source_display(),
          _date(a.due_on), a.get_status_display(), _date(a.completed_on)]))
 
@@ -117,7 +117,7 @@ def _attendance(user, partnership, window, agency, code):
     if code == "attendance_statutory":
         rows = [r for r in rows if r["statutory"]]
     records = Records(["Agency", "Recorded", "Represented", "Rate"],
-                      source_url=reverse("attendance-report", args=[partnership.slug])
+                      source_url=reverse("governance:attendance-report", args=[partnership.slug])
                       + "?" + _attendance_query(window),
                       source_label="The attendance report for the period")
     records.rows = [("", [r["name"], r["recorded0"], r["attended0"],
@@ -144,7 +144,7 @@ def _funding(user, partnership, window, agency):
     if agency is not None:
         contributions = contributions.filter(agency=agency)
     records = Records(["Agency", "Agreed", "Received by the end of the period", "Received on"],
-                      source_url=reverse("funding-year", args=[partnership.slug, year]),
+                      source_url=reverse("funding:year", args=[partnership.slug, year]),
                       source_label="The financial year's contributions")
 
     def received(c):

@@ -289,9 +289,9 @@ def drill_url(partnership, code, window, agency=None, current=False):
     may see) otherwise."""
     query = f"&agency={agency.pk}" if agency is not None else ""
     if code == "actions_overdue" and current:
-        return reverse("action-list", args=[partnership.slug]) + "?overdue=1" + query
+        return reverse("governance:action-list", args=[partnership.slug]) + "?overdue=1" + query
     period = periods.from_dates(window.start, window.end)
-    url = reverse("scrutiny-indicator", args=[partnership.slug, code])
+    url = reverse("scrutiny:indicator", args=[partnership.slug, code])
     return url + (f"?period={period.code}{query}" if period else ("?" + query[1:] if query else ""))
 
 
@@ -338,4 +338,4 @@ def dashboard_values(partnership, period_start, period_end, agency=None, user=No
     whose targets the measures carry): what the dashboard and the API list."""
     return [*indicators_for(partnership, period_start, period_end, agency, user),
             *indicator_values(partnership, period_start, period_end, agency,
-                              drill_url=reverse("scrutiny-dataset", args=[partnership.slug]))]
+                              drill_url=reverse("scrutiny:dataset", args=[partnership.slug]))]

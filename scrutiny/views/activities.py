@@ -68,11 +68,11 @@ def activity_create(request, slug):
         partnership=partnership, created_by=request.user, **form.cleaned_data))
     if activity:
         messages.success(request, f"{activity.title} added to the scrutiny plan.")
-        return redirect("scrutiny-activity-detail", slug=slug, pk=activity.pk)
+        return redirect("scrutiny:activity-detail", slug=slug, pk=activity.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Add a scrutiny activity",
         "caption": "Scrutiny plan", "button": "Add the activity",
-        "back": reverse("scrutiny-activity-list", args=[slug])})
+        "back": reverse("scrutiny:activity-list", args=[slug])})
 
 
 @require_GET
@@ -94,11 +94,11 @@ def activity_edit(request, slug, pk):
     if submit(request, form, lambda: services.activity_update(activity=activity,
                                                               **form.cleaned_data)):
         messages.success(request, f"{activity.title} updated.")
-        return redirect("scrutiny-activity-detail", slug=slug, pk=pk)
+        return redirect("scrutiny:activity-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Change {activity.title}",
         "caption": "Scrutiny plan", "button": "Save",
-        "back": reverse("scrutiny-activity-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:activity-detail", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,11 +113,11 @@ def finding_create(request, slug, pk):
         done = f" and action {finding.action.code} added to the action register" \
             if finding.action_id else ""
         messages.success(request, f"Finding recorded{done}.")
-        return redirect("scrutiny-activity-detail", slug=slug, pk=pk)
+        return redirect("scrutiny:activity-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Add a finding to {activity.title}",
         "caption": "Scrutiny plan", "button": "Add the finding",
-        "back": reverse("scrutiny-activity-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:activity-detail", args=[slug, pk])})
 
 
 @require_GET
@@ -145,11 +145,11 @@ def section_create(request, slug):
         partnership=partnership, author=request.user, **form.cleaned_data))
     if section:
         messages.success(request, f"Section {section.title} added.")
-        return redirect(reverse("scrutiny-section-list", args=[slug]) + f"?year={section.year}")
+        return redirect(reverse("scrutiny:section-list", args=[slug]) + f"?year={section.year}")
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Add a section to the scrutiny report",
         "caption": "Scrutineer's report", "button": "Add the section",
-        "back": reverse("scrutiny-section-list", args=[slug])})
+        "back": reverse("scrutiny:section-list", args=[slug])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,8 +162,8 @@ def section_edit(request, slug, pk):
     if submit(request, form, lambda: services.section_update(
             section=section, author=request.user, **form.cleaned_data)):
         messages.success(request, f"Section {section.title} updated.")
-        return redirect(reverse("scrutiny-section-list", args=[slug]) + f"?year={section.year}")
+        return redirect(reverse("scrutiny:section-list", args=[slug]) + f"?year={section.year}")
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Change {section.title}",
         "caption": "Scrutineer's report", "button": "Save",
-        "back": reverse("scrutiny-section-list", args=[slug]) + f"?year={section.year}"})
+        "back": reverse("scrutiny:section-list", args=[slug]) + f"?year={section.year}"})

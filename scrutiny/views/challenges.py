@@ -61,11 +61,11 @@ def challenge_create(request, slug):
     if challenge:
         messages.success(request, f"Challenge {challenge.code} raised. Responses are due "
                                   f"{challenge.due_on:%-d %B %Y}.")
-        return redirect("scrutiny-challenge-detail", slug=slug, pk=challenge.pk)
+        return redirect("scrutiny:challenge-detail", slug=slug, pk=challenge.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Raise a challenge",
         "caption": "Challenge log", "button": "Raise the challenge",
-        "back": reverse("scrutiny-challenge-list", args=[slug])})
+        "back": reverse("scrutiny:challenge-list", args=[slug])})
 
 
 @require_GET
@@ -105,13 +105,13 @@ def response_create(request, slug, pk, agency_pk):
             challenge=challenge, agency=addressee.agency, user=request.user,
             on_behalf=on_behalf, **form.cleaned_data)):
         messages.success(request, f"{addressee.agency.name}'s response recorded.")
-        return redirect("scrutiny-challenge-detail", slug=slug, pk=pk)
+        return redirect("scrutiny:challenge-detail", slug=slug, pk=pk)
     title = f"Respond for {addressee.agency.name}"
     return render(request, "scrutiny/challenges/respond.html", {
         "partnership": partnership, "form": form, "challenge": challenge,
         "title": title + (" (on the partner's behalf)" if on_behalf else ""),
         "caption": f"Challenge {challenge.code}", "button": "Send the response",
-        "back": reverse("scrutiny-challenge-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:challenge-detail", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,12 +122,12 @@ def judgement_create(request, slug, pk):
     if submit(request, form, lambda: services.judgement_record(
             challenge=challenge, user=request.user, **form.cleaned_data)):
         messages.success(request, f"Judgement on {challenge.code} recorded.")
-        return redirect("scrutiny-challenge-detail", slug=slug, pk=pk)
+        return redirect("scrutiny:challenge-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Record a judgement on {challenge.code}", "caption": challenge.subject,
         "button": "Record the judgement",
-        "back": reverse("scrutiny-challenge-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:challenge-detail", args=[slug, pk])})
 
 
 @require_POST
@@ -140,4 +140,4 @@ def challenge_close(request, slug, pk):
         return _detail_page(request, partnership, challenge,
                             errors=[{"message": m} for m in error.messages])
     messages.success(request, f"Challenge {challenge.code} closed.")
-    return redirect("scrutiny-challenge-detail", slug=slug, pk=pk)
+    return redirect("scrutiny:challenge-detail", slug=slug, pk=pk)

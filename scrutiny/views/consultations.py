@@ -42,11 +42,11 @@ def consultation_create(request, slug):
     if consultation:
         messages.success(request, f"Consultation ‘{consultation.title}’ created. Now add its "
                                   "questions.")
-        return redirect("scrutiny-consultation-detail", slug=slug, pk=consultation.pk)
+        return redirect("scrutiny:consultation-detail", slug=slug, pk=consultation.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Create a consultation",
         "caption": "Consultations", "button": "Create the consultation",
-        "back": reverse("scrutiny-consultation-list", args=[slug])})
+        "back": reverse("scrutiny:consultation-list", args=[slug])})
 
 
 def _consultation(request, slug, pk, *, manage=False):
@@ -80,11 +80,11 @@ def question_add(request, slug, pk):
         consultation=consultation, **form.cleaned_data))
     if question:
         messages.success(request, f"Question {question.position} added.")
-        return redirect("scrutiny-consultation-detail", slug=slug, pk=pk)
+        return redirect("scrutiny:consultation-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": "Add a question",
         "caption": consultation.title, "button": "Add the question",
-        "back": reverse("scrutiny-consultation-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:consultation-detail", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,11 +96,11 @@ def consultation_send(request, slug, pk):
         consultation=consultation, **form.cleaned_data))
     if sent:
         messages.success(request, f"Consultation sent to {sent} agenc{'y' if sent == 1 else 'ies'}.")
-        return redirect("scrutiny-consultation-detail", slug=slug, pk=pk)
+        return redirect("scrutiny:consultation-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": f"Send ‘{consultation.title}’",
         "caption": "Consultations", "button": "Send the consultation",
-        "back": reverse("scrutiny-consultation-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:consultation-detail", args=[slug, pk])})
 
 
 @require_GET
@@ -134,9 +134,9 @@ def respond(request, slug, pk, agency_pk):
         if done:
             messages.success(request, "Your agency's response has been "
                                       + ("submitted." if submitting else "saved as a draft."))
-            return redirect("scrutiny-consultation-respond", slug=slug, pk=pk,
+            return redirect("scrutiny:consultation-respond", slug=slug, pk=pk,
                             agency_pk=response.agency_id)
     return render(request, "scrutiny/consultations/respond.html", {
         "partnership": partnership, "consultation": consultation, "response": response,
         "form": form, "answers": selectors.answers_of(response),
-        "back": reverse("scrutiny-consultation-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:consultation-detail", args=[slug, pk])})

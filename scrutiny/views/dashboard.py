@@ -100,7 +100,7 @@ def target_edit(request, slug, code):
                 "higher_is_better": "yes" if current.higher_is_better else "no"}
                if current else {"higher_is_better": "yes" if selectors.SPECS[code][4] else "no"})
     form = bound(TargetForm, request, initial=initial)
-    back = reverse("scrutiny-indicator", args=[slug, code])
+    back = reverse("scrutiny:indicator", args=[slug, code])
     if submit(request, form, lambda: services.target_set(
             partnership=partnership, code=code, user=request.user, **form.cleaned_data)):
         messages.success(request, f"Target for ‘{selectors.SPECS[code][0]}’ saved.")
@@ -118,4 +118,4 @@ def target_remove(request, slug, code):
     permissions.require_set_targets(request.user, partnership)
     services.target_remove(partnership=partnership, code=code)
     messages.success(request, f"Target for ‘{selectors.SPECS[code][0]}’ removed.")
-    return redirect("scrutiny-indicator", slug=slug, code=code)
+    return redirect("scrutiny:indicator", slug=slug, code=code)

@@ -57,7 +57,7 @@ def _measure_page(request, partnership, form, title, button):
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "title": title, "button": button,
         "caption": "Multi-agency dataset",
-        "back": reverse("scrutiny-dataset-measure-list", args=[partnership.slug])})
+        "back": reverse("scrutiny:dataset-measure-list", args=[partnership.slug])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,7 +69,7 @@ def measure_create(request, slug):
         partnership=partnership, **form.cleaned_data))
     if measure:
         messages.success(request, f"Measure ‘{measure.name}’ added.")
-        return redirect("scrutiny-dataset-measure-list", slug=slug)
+        return redirect("scrutiny:dataset-measure-list", slug=slug)
     return _measure_page(request, partnership, form, "Add a measure", "Add the measure")
 
 
@@ -90,7 +90,7 @@ def measure_edit(request, slug, pk):
         measure=measure, **form.cleaned_data))
     if saved:
         messages.success(request, f"Measure ‘{saved.name}’ saved.")
-        return redirect("scrutiny-dataset-measure-list", slug=slug)
+        return redirect("scrutiny:dataset-measure-list", slug=slug)
     return _measure_page(request, partnership, form, f"Edit ‘{measure.name}’", "Save the measure")
 
 
@@ -148,11 +148,11 @@ def return_form(request, slug, agency_pk, quarter):
     if done:
         messages.success(request, f"{agency.name}'s figures for {quarter.label} "
                                   + ("submitted." if submitting else "saved as a draft."))
-        return redirect("scrutiny-dataset-return-detail", slug=slug, pk=done.pk)
+        return redirect("scrutiny:dataset-return-detail", slug=slug, pk=done.pk)
     return render(request, "scrutiny/dataset/return_form.html", {
         "partnership": partnership, "agency": agency, "quarter": quarter, "form": form,
         "existing": existing, "due_on": quarter.due_on(partnership),
-        "back": reverse("scrutiny-dataset-return-list", args=[slug])},
+        "back": reverse("scrutiny:dataset-return-list", args=[slug])},
         status=200)
 
 
@@ -167,10 +167,10 @@ def return_reopen(request, slug, pk):
         dataset_return=dataset_return, user=user, reason=form.cleaned_data["reason"]))
     if done:
         messages.success(request, f"{dataset_return.agency.name}'s return reopened.")
-        return redirect("scrutiny-dataset-return-detail", slug=slug, pk=pk)
+        return redirect("scrutiny:dataset-return-detail", slug=slug, pk=pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form,
         "title": f"Reopen {dataset_return.agency.name}'s return for "
                  f"{dataset_return.quarter.label}",
         "caption": "Multi-agency dataset", "button": "Reopen the return",
-        "back": reverse("scrutiny-dataset-return-detail", args=[slug, pk])})
+        "back": reverse("scrutiny:dataset-return-detail", args=[slug, pk])})

@@ -56,10 +56,10 @@ def report_create(request, slug):
         partnership=partnership, created_by=request.user, **form.cleaned_data))
     if report:
         messages.success(request, f"Yearly report {report.label} started.")
-        return redirect("scrutiny-report-detail", slug=slug, pk=report.pk)
+        return redirect("scrutiny:report-detail", slug=slug, pk=report.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "here": HERE, "title": "Start a yearly report",
-        "button": "Start the report", "back": reverse("scrutiny-report-list", args=[slug])})
+        "button": "Start the report", "back": reverse("scrutiny:report-list", args=[slug])})
 
 
 @require_GET
@@ -73,7 +73,7 @@ def report_detail(request, slug, pk):
         "can_manage": reader and permissions.can_manage_reports(request.user, partnership),
         "partners": selectors.sign_off_rows(report),
         "can_sign": bool(reader and permissions.report_sign_off_partners(request.user, report)),
-        "status_url": reverse("api-report-detail", args=[report.pk]),
+        "status_url": reverse("scrutiny:api-report-detail", args=[report.pk]),
     }
     if reader:
         context["checklist"] = checklist(assemble(report))
@@ -94,7 +94,7 @@ def render_version(request, slug, pk):
     _, report = _managed(request, slug, pk)
     version = report_render.render_request(report=report, requested_by=request.user)
     messages.success(request, f"Version {version.number} requested. This page shows its progress.")
-    return redirect("scrutiny-report-detail", slug=slug, pk=report.pk)
+    return redirect("scrutiny:report-detail", slug=slug, pk=report.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,11 +112,11 @@ def narrative_edit(request, slug, pk, section):
         withdrawn = signed and not report.sign_offs.exists()
         messages.success(request, f"Narrative for {requirement.heading} saved." + (
             " The report changed, so the partners' sign-offs were withdrawn." if withdrawn else ""))
-        return redirect("scrutiny-report-detail", slug=slug, pk=report.pk)
+        return redirect("scrutiny:report-detail", slug=slug, pk=report.pk)
     return render(request, "scrutiny/reports/narrative.html", {
         "partnership": partnership, "form": form, "here": HERE, "requirement": requirement,
         "title": requirement.heading, "caption": f"Yearly report {report.label}",
-        "button": "Save the narrative", "back": reverse("scrutiny-report-detail", args=[slug, pk])})
+        "button": "Save the narrative", "back": reverse("scrutiny:report-detail", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,12 +129,12 @@ def sign_off(request, slug, pk):
         report=report, partner=form.cleaned_data["partner"], user=request.user))
     if done:
         messages.success(request, f"Signed off for {done.partner.name}.")
-        return redirect("scrutiny-report-detail", slug=slug, pk=report.pk)
+        return redirect("scrutiny:report-detail", slug=slug, pk=report.pk)
     return render(request, "scrutiny/reports/sign_off.html", {
         "partnership": partnership, "form": form, "here": HERE, "report": report,
         "missing": [row for row in checklist(assemble(report)) if not row["complete"]],
         "title": "Sign off the yearly report", "caption": f"Yearly report {report.label}",
-        "button": "Sign off", "back": reverse("scrutiny-report-detail", args=[slug, pk])})
+        "button": "Sign off", "back": reverse("scrutiny:report-detail", args=[slug, pk])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,11 +147,11 @@ def publication(request, slug, pk):
                                                                      **form.cleaned_data))
     if done:
         messages.success(request, "Publication recorded.")
-        return redirect("scrutiny-report-detail", slug=slug, pk=report.pk)
+        return redirect("scrutiny:report-detail", slug=slug, pk=report.pk)
     return render(request, "form.html", {
         "partnership": partnership, "form": form, "here": HERE,
         "title": "Record publication", "caption": f"Yearly report {report.label}",
-        "button": "Save", "back": reverse("scrutiny-report-detail", args=[slug, pk])})
+        "button": "Save", "back": reverse("scrutiny:report-detail", args=[slug, pk])})
 
 
 @require_GET

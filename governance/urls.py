@@ -1,0 +1,91 @@
+"""governance's routes, under the `governance` namespace: the partnership's groups,
+meetings, the action register, priorities and the work plan (/p/<slug>/...), private
+calendar feeds (/calendar/...) and the API (/api/groups/, meetings/, actions/)."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+from .views import actions, calendars, groups, meetings, priorities, reports
+
+app_name = "governance"
+
+# /p/<slug>/groups/...: the groups, their seats and meeting schedules.
+group_routes = [
+    path("", groups.group_list, name="group-list"),
+    path("new/", groups.group_create, name="group-create"),
+    path("<int:pk>/", groups.group_detail, name="group-detail"),
+    path("<int:pk>/edit/", groups.group_edit, name="group-edit"),
+    path("<int:pk>/members/new/", groups.member_add, name="group-member-add"),
+    path("<int:pk>/members/<int:member_pk>/end/", groups.member_end, name="group-member-end"),
+    path("<int:pk>/schedule/", groups.schedule, name="group-schedule"),
+]
+
+# /p/<slug>/...: meetings, their papers and calendar files, decisions and the action register.
+meeting_routes = [
+    path("meetings/", meetings.meeting_list, name="meeting-list"),
+    path("groups/<int:group_pk>/meetings/new/", meetings.meeting_create, name="meeting-create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/items/new/", meetings.item_add, name="meeting-item-add"),
+    path("meetings/<int:pk>/items/<int:item_pk>/edit/", meetings.item_edit,
+         name="meeting-item-edit"),
+    path("meetings/<int:pk>/items/<int:item_pk>/papers/new/", meetings.paper_add,
+         name="meeting-paper-add"),
+    path("papers/<int:pk>/", meetings.paper_download, name="paper-download"),
+    path("meetings/<int:pk>/attendance/", meetings.attendance, name="meeting-attendance"),
+    path("meetings/<int:pk>/declarations/new/", meetings.declaration_add,
+         name="meeting-declaration-add"),
+    path("meetings/<int:pk>/decisions/new/", meetings.decision_add, name="meeting-decision-add"),
+    path("meetings/<int:pk>/minutes/", meetings.minutes_edit, name="meeting-minutes"),
+    path("meetings/<int:pk>/minutes/approve/", meetings.minutes_approve,
+         name="meeting-minutes-approve"),
+    path("meetings/<int:pk>/calendar.ics", calendars.meeting_ics, name="meeting-ics"),
+    path("decisions/", meetings.decision_list, name="decision-list"),
+    path("actions/", actions.action_list, name="action-list"),
+    path("actions/new/", actions.action_create, name="action-create"),
+    path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
+    path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
+    path("actions/<int:pk>/progress/", actions.action_progress, name="action-progress"),
+    path("actions/<int:pk>/evidence/<int:update_pk>/", actions.evidence_download,
+         name="action-evidence"),
+]
+
+# /p/<slug>/...: priorities, the work plan, attendance reports and exports.
+plan_routes = [
+    path("priorities/", priorities.priority_list, name="priority-list"),
+    path("priorities/new/", priorities.priority_create, name="priority-create"),
+    path("priorities/<int:pk>/edit/", priorities.priority_edit, name="priority-edit"),
+    path("priorities/<int:pk>/items/new/", priorities.work_plan_item_create,
+         name="work-plan-item-create"),
+    path("work-plan/<int:pk>/edit/", priorities.work_plan_item_edit, name="work-plan-item-edit"),
+    path("reports/attendance/", reports.attendance_report, name="attendance-report"),
+    path("reports/attendance.csv", reports.attendance_export, {"fmt": "csv"},
+         name="attendance-export-csv"),
+    path("reports/attendance.xlsx", reports.attendance_export, {"fmt": "xlsx"},
+         name="attendance-export-xlsx"),
+    path("actions/export.csv", reports.action_export, {"fmt": "csv"}, name="action-export-csv"),
+    path("actions/export.xlsx", reports.action_export, {"fmt": "xlsx"},
+         name="action-export-xlsx"),
+]
+
+# /calendar/...: each person's private calendar feed.
+calendar_routes = [
+    path("", calendars.feed_page, name="calendar-feed"),
+    path("new/", calendars.feed_reset, name="calendar-feed-reset"),
+    path("revoke/", calendars.feed_revoke, name="calendar-feed-revoke"),
+    path("feed/<slug:secret>.ics", calendars.feed_ics, name="calendar-feed-ics"),
+]
+
+# /api/...: groups, meetings and the action register.
+api_router = SimpleRouter()
+api_router.register("groups", api.GroupViewSet, basename="api-group")
+api_router.register("meetings", api.MeetingViewSet, basename="api-meeting")
+api_router.register("actions", api.ActionViewSet, basename="api-action")
+
+urlpatterns = [
+    path("p/<slug:slug>/groups/", include(group_routes)),
+    path("p/<slug:slug>/", include(meeting_routes + plan_routes)),
+    path("calendar/", include(calendar_routes)),
+    path("api/", include(api_router.urls)),
+]
