@@ -8,10 +8,13 @@
   in-process Celery workers (`in_process_worker`) consume a queue of their own.
 """
 
+import datetime
 import os
 import uuid
+import zoneinfo
 
 import pytest
+import time_machine
 
 # Playwright's sync API runs an event loop in the main thread (reference/setup.md #6).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,6 +27,27 @@ def in_ci():
     return os.environ.get("CI", "").lower() in ("true", "1", "yes")
 
 from . import cast as cast_module  # noqa: E402
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at_noon(day):
+    """A moment to freeze time at (time_machine, tick=False) so that every clock agrees on the
+    day: date.today(), timezone.localdate() and timezone.now() (noon in London: the same day
+    in UTC, summer or winter)."""
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _frozen_today(request):
+    """A test module that sets FROZEN_TODAY = datetime.date(...) runs with every clock frozen at
+    noon on that day (time_machine, tick=False), from before its cast is built to its end."""
+    day = getattr(request.module, "FROZEN_TODAY", None)
+    if day is None:
+        yield None
+        return
+    with time_machine.travel(at_noon(day), tick=False):
+        yield day
 
 
 # ---------------------------------------------------------------- parallel runs
