@@ -10,7 +10,9 @@ class ScrutinyConfig(AppConfig):
 
         from partnership import registry
 
-        from . import demo, home_challenges, home_dataset, home_reports, models
+        # tasks: registers the Celery tasks in every process, not only in workers (which find
+        # them by autodiscovery): services queue them by name (services/report_render.py).
+        from . import demo, home_challenges, home_dataset, home_reports, models, tasks  # noqa: F401
 
         for model in (models.IndicatorTarget, models.Measure, models.DatasetReturn,
                       models.DatasetValue, models.Consultation, models.ConsultationQuestion,

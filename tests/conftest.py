@@ -1,6 +1,20 @@
+"""Fixtures shared by the suite, and how it runs in parallel.
+
+- `make test` runs the suite with pytest-xdist (`-n auto --dist loadfile`): each test file goes
+  whole to one worker, so the module-scoped `cast` and `demo_data` are built once per module,
+  except the role x route matrix's cases, which are dealt into MATRIX_CHUNKS work units
+  (pytest_xdist_make_scheduler below). Each worker has its own test database (pytest-django
+  suffixes its name: test_app_gw0, ...), media directory (tmp_path) and live_server port;
+  in-process Celery workers (`in_process_worker`) consume a queue of their own.
+"""
+
+import datetime
 import os
+import uuid
+import zoneinfo
 
 import pytest
+import time_machine
 
 # Playwright's sync API runs an event loop in the main thread (reference/setup.md #6).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -13,6 +27,91 @@ def in_ci():
     return os.environ.get("CI", "").lower() in ("true", "1", "yes")
 
 from . import cast as cast_module  # noqa: E402
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at_noon(day):
+    """A moment to freeze time at (time_machine, tick=False) so that every clock agrees on the
+    day: date.today(), timezone.localdate() and timezone.now() (noon in London: the same day
+    in UTC, summer or winter)."""
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _frozen_today(request):
+    """A test module that sets FROZEN_TODAY = datetime.date(...) runs with every clock frozen at
+    noon on that day (time_machine, tick=False), from before its cast is built to its end."""
+    day = getattr(request.module, "FROZEN_TODAY", None)
+    if day is None:
+        yield None
+        return
+    with time_machine.travel(at_noon(day), tick=False):
+        yield day
+
+
+# ---------------------------------------------------------------- parallel runs
+MATRIX_ROUTE = "tests/test_matrix.py::test_route["
+MATRIX_CHUNKS = 4  # the matrix is the suite's biggest file: four work units balance two workers
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, except that the matrix's route cases are dealt round-robin into
+    MATRIX_CHUNKS work units (each builds the module's cast once), so that one worker does not
+    run the whole matrix while the others have finished. xdist hands out the biggest work units
+    first."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class MatrixChunks(LoadFileScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self._scopes, self._dealt = {}, 0
+
+        def _split_scope(self, nodeid):
+            scope = self._scopes.get(nodeid)  # asked again for each finished test: stays put
+            if scope is None:
+                scope = super()._split_scope(nodeid)
+                if nodeid.startswith(MATRIX_ROUTE):
+                    scope = f"{scope}#{self._dealt % MATRIX_CHUNKS}"
+                    self._dealt += 1
+                self._scopes[nodeid] = scope
+            return scope
+
+    return MatrixChunks(config, log)
+
+
+def require(condition, what):
+    if not condition:
+        if in_ci():
+            pytest.fail(f"{what} is required in CI and is missing")
+        pytest.skip(f"{what} is not available here")
+
+
+@pytest.fixture
+def in_process_worker():
+    """A Celery worker in this process on Redis, for the `broker` tests. It consumes a queue of
+    its own, which is also where tasks go while it runs: parallel xdist workers (each on its own
+    test database) and the CI worker never take each other's tasks."""
+    from django.conf import settings
+
+    require(settings.REDIS_URL.startswith("redis://"), "a Redis broker (REDIS_URL)")
+    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the ping check
+    from celery.contrib.testing.worker import start_worker
+
+    queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
+    default_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=True, shutdown_timeout=10,
+                          queues=[queue]):
+            yield queue
+    finally:
+        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_default_queue = default_queue
 
 
 @pytest.fixture(autouse=True)

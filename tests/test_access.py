@@ -12,8 +12,10 @@ from partnership.services import access, people, structure
 
 pytestmark = pytest.mark.django_db
 
-YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
-TOMORROW = datetime.date.today() + datetime.timedelta(days=1)
+# tests/conftest.py freezes every clock on this day for the whole module, its cast included.
+FROZEN_TODAY = TODAY = datetime.date(2026, 6, 10)
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+TOMORROW = TODAY + datetime.timedelta(days=1)
 
 
 def visible(user, partnership=None):
@@ -60,7 +62,7 @@ def test_ending_a_membership_removes_access(cast):
 
 
 def test_a_membership_ending_today_lasts_until_the_end_of_the_day(cast):
-    people.membership_end(membership=cast.lead_a_membership, end_date=datetime.date.today())
+    people.membership_end(membership=cast.lead_a_membership, end_date=TODAY)
     assert visible(cast.lead_a) == {"Agency A Academy"}
 
 

@@ -8,7 +8,6 @@ Outside CI these skip when Redis (or the external worker) is not there; in CI th
 import os
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
 
@@ -17,27 +16,15 @@ from partnership.models import User
 from partnership.services import people, structure
 from partnership.tasks import invitation_send, ping
 
-from .conftest import in_ci
+from .conftest import require
 
-
-def require(condition, what):
-    if not condition:
-        if in_ci():
-            pytest.fail(f"{what} is required in CI and is missing")
-        pytest.skip(f"{what} is not available here")
+__all__ = ["require"]  # tests/test_yearly_report_worker.py imports it from here
 
 
 @pytest.fixture
-def worker():
-    require(settings.REDIS_URL.startswith("redis://"), "a Redis broker (REDIS_URL)")
-    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the ping check
-
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.task_always_eager = True
+def worker(in_process_worker):
+    """The in-process worker (tests/conftest.py), on a queue of its own."""
+    return in_process_worker
 
 
 @pytest.mark.broker

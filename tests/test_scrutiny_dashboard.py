@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import Action, Attendance, Meeting
-from partnership import periods
 from partnership.periods import FORMAT_HELP
 from reviews.models import Notification
 from scrutiny.models import IndicatorTarget
+
+from .conftest import at_noon
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -44,9 +45,11 @@ def test_dashboard_shows_figures_charts_and_navigation(cast, client_for):
     assert "<script" not in text.split("</header>")[1].split("<footer")[0]
 
 
-def test_default_period_is_the_current_financial_year(cast, client_for):
+@pytest.mark.parametrize("today, label", [(D(2026, 3, 31), "2025/26"), (D(2026, 4, 1), "2026/27")],
+                         ids=["31-march", "1-april"])
+def test_default_period_is_the_current_financial_year(cast, client_for, time_machine, today, label):
+    time_machine.move_to(at_noon(today), tick=False)
     response = client_for(cast.chair).get(url(cast))
-    label = periods.containing(datetime.date.today()).label
     assert response.status_code == 200 and f"Scrutiny dashboard: {label}" in body(response)
 
 

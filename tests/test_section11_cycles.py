@@ -17,6 +17,7 @@ from agencies.models import AssessmentTemplate, Cycle, Extension, ExtensionStatu
 from agencies.services import cycles, returns
 from partnership.services import structure
 
+from .conftest import at_noon
 from .test_queries import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +26,10 @@ D = datetime.date
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """The pages' today: Mon 5 Jan 2026, after cycle1's deadline, before cycle2's."""
+def today(time_machine):
+    """Today, for every clock: Mon 5 Jan 2026, after cycle1's deadline, before cycle2's."""
     day = D(2026, 1, 5)
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
+    time_machine.move_to(at_noon(day), tick=False)
     return day
 
 

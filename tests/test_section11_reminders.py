@@ -21,6 +21,8 @@ from agencies.tasks import s11_reminders_send
 from partnership.dates import calendar_for
 from partnership.models import ReminderSent
 
+from .conftest import at_noon
+
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
@@ -92,8 +94,8 @@ def test_a_missed_day_sends_only_the_latest_rule(cast):
     assert ReminderSent.objects.get().key.endswith(":before-5")
 
 
-def test_the_task_run_twice_sends_the_same_mails(cast, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: D(2025, 12, 22))
+def test_the_task_run_twice_sends_the_same_mails(cast, time_machine):
+    time_machine.move_to(at_noon(D(2025, 12, 22)), tick=False)
     mail.outbox.clear()
     reminders_first = s11_reminders_send.delay().get()
     first = [(m.to, m.subject) for m in mail.outbox]

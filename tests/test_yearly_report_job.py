@@ -4,12 +4,16 @@ partial file ever referenced; and the PDF renderer's fetcher (partnership/pdf.py
 loads nothing but the project's own static files. The job through real Celery workers on
 Redis: tests/test_yearly_report_worker.py."""
 
+import contextlib
 import datetime
+import resource
+import signal
 from pathlib import Path
 
 import pypdf
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,62 +29,103 @@ def files(root):
     return sorted(p.name for p in (Path(root) / "reports").rglob("*") if p.is_file())
 
 
+def stored(version):
+    """What the database holds for the version now."""
+    return ReportVersion.objects.values_list("status", "attempts", "progress", "file").get(
+        pk=version.pk)
+
+
+@contextlib.contextmanager
+def after_each_write(version, callback):
+    """Calls callback(status, progress), as the database then holds them, after each write
+    to the version's row while the block runs."""
+    table = connection.ops.quote_name(ReportVersion._meta.db_table)
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith(f"UPDATE {table}"):
+            callback(*ReportVersion.objects.values_list("status", "progress").get(pk=version.pk))
+        return result
+
+    with connection.execute_wrapper(wrapper):
+        yield
+
+
+@contextlib.contextmanager
+def stored_states(version):
+    """Yields a list that gets the version's (status, progress) after each write to its row
+    while the block runs: what the page and the API show."""
+    states = []
+    with after_each_write(version, lambda *state: states.append(state)):
+        yield states
+
+
 @pytest.mark.django_db
-def test_a_version_goes_requested_rendering_ready_with_progress(cast, monkeypatch):
+def test_a_version_goes_requested_rendering_ready_with_progress(cast):
     version = report_render.render_request(report=cast.report1, queue=False)
     assert (version.status, version.progress, version.number) == (RenderStatus.REQUESTED, 0, 1)
-    seen = []
-    real = report_render._progress
-
-    def spy(version_id, attempt, percent):
-        seen.append((ReportVersion.objects.get(pk=version_id).status, percent))
-        real(version_id, attempt, percent)
-
-    monkeypatch.setattr(report_render, "_progress", spy)
-    assert report_render.render_run(version.pk) == RenderStatus.READY
+    with stored_states(version) as states:
+        assert report_render.render_run(version.pk) == RenderStatus.READY
+    *rendering, ready = states
+    assert rendering[0] == (RenderStatus.RENDERING, 1)  # claimed
+    assert {status for status, _ in rendering} == {RenderStatus.RENDERING}
+    percents = [percent for _, percent in rendering]
+    assert percents == sorted(percents) and len(set(percents)) >= 4 and percents[-1] == 95
+    assert ready == (RenderStatus.READY, 100)
     version.refresh_from_db()
-    assert {status for status, _ in seen} == {RenderStatus.RENDERING}
-    percents = [p for _, p in seen]
-    assert percents == sorted(percents) and percents[0] > 0 and percents[-1] == 95
     assert (version.status, version.progress, version.attempts) == (RenderStatus.READY, 100, 1)
     assert version.file.name.endswith(".pdf") and version.size == Path(version.file.path).stat().st_size
     assert version.finished_at and not version.attempt
+    assert files(settings.MEDIA_ROOT) == [Path(version.file.name).name]  # no temporary file left
     # Each version is kept, numbered
     second = report_render.render_request(report=cast.report1, queue=False)
     assert second.number == 2 and cast.report1.versions.count() == 2
 
 
 @pytest.mark.django_db
-def test_a_second_delivery_does_nothing(cast, monkeypatch):
+def test_a_second_delivery_does_nothing(cast):
     version = report_render.render_request(report=cast.report1, queue=False)
     assert report_render.render_run(version.pk) == RenderStatus.READY
     version.refresh_from_db()
     before = (version.file.name, version.attempts, version.finished_at)
-    monkeypatch.setattr(report_render, "build_pdf", lambda *a, **k: pytest.fail("rendered twice"))
-    assert report_render.render_run(version.pk) is None
+    with stored_states(version) as states:
+        assert report_render.render_run(version.pk) is None
+    assert states == []  # nothing written
     version.refresh_from_db()
     assert (version.file.name, version.attempts, version.finished_at) == before
+    assert files(settings.MEDIA_ROOT) == [Path(version.file.name).name]  # rendered once
     assert report_render.render_run(999999) is None  # a job for a deleted version
 
 
 @pytest.mark.django_db
-def test_a_live_attempt_is_left_alone_and_a_dead_one_is_taken_over(cast, monkeypatch):
+@pytest.mark.parametrize("progress", [65, 95], ids=["before-weasyprint", "before-storing"])
+def test_a_live_attempt_is_left_alone_and_a_dead_one_is_taken_over(cast, time_machine, progress):
+    """Another worker gets the job while the first attempt is at `progress`: just before
+    WeasyPrint renders (65%), or when only storing the file is left (95%)."""
+    time_machine.move_to(timezone.now(), tick=False)
     version = report_render.render_request(report=cast.report1, queue=False)
-    first = report_render._claim(version.pk)  # a worker started, and is still alive
-    monkeypatch.setattr(report_render, "build_pdf", lambda *a, **k: pytest.fail("ran twice"))
-    assert report_render.render_run(version.pk) is None  # redelivered meanwhile: nothing
-    monkeypatch.undo()
-    # The first worker dies: its heartbeat goes stale beyond the lease
-    ReportVersion.objects.filter(pk=version.pk).update(
-        heartbeat_at=timezone.now() - datetime.timedelta(seconds=report_render.lease_seconds() + 1))
-    assert report_render.render_run(version.pk) == RenderStatus.READY
+    seen = {}
+
+    def meanwhile(status, percent):
+        if seen or (status, percent) != (RenderStatus.RENDERING, progress):
+            return
+        # The message is delivered again while the first attempt is alive: nothing happens
+        seen["redelivered"], seen["while_alive"] = report_render.render_run(version.pk), stored(version)
+        # The first worker then goes quiet beyond the lease, as a killed one does: the next
+        # delivery takes the job over and renders it
+        time_machine.shift(report_render.lease_seconds() + 1)
+        seen["taken_over"], seen["after"] = report_render.render_run(version.pk), stored(version)
+
+    with after_each_write(version, meanwhile):
+        # The first attempt carries on, finds it has been superseded and stops: it stores
+        # neither its progress nor its file
+        assert report_render.render_run(version.pk) is None
+    assert seen["redelivered"] is None
+    assert seen["while_alive"] == (RenderStatus.RENDERING, 1, progress, "")
+    assert seen["taken_over"] == RenderStatus.READY
     version.refresh_from_db()
-    assert version.attempts == 2 and version.status == RenderStatus.READY
-    # The dead attempt, had it woken up, may neither report progress nor store its file
-    with pytest.raises(report_render.Superseded):
-        report_render._progress(version.pk, first, 50)
-    with pytest.raises(report_render.Superseded):
-        report_render._store(version.pk, first, b"%PDF-1.7 stale", True)
+    assert (version.status, version.attempts, version.progress) == (RenderStatus.READY, 2, 100)
+    assert stored(version) == seen["after"]
     assert files(settings.MEDIA_ROOT) == [Path(version.file.name).name]
 
 
@@ -115,23 +160,41 @@ def test_a_failure_is_recorded_with_its_reason_and_leaves_no_file(cast, monkeypa
     assert page.status_code == 404
 
 
+@contextlib.contextmanager
+def files_limited_to(size):
+    """Writing past `size` bytes of any file fails (EFBIG), as on a full disk."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a dead process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
 @pytest.mark.django_db
-def test_storing_writes_a_temporary_file_then_moves_it(cast, monkeypatch):
+def test_a_file_whose_writing_breaks_off_is_never_the_report(cast, client_for):
+    """The PDF is written under a temporary name and moved into place whole: when the writing
+    stops half way, no PDF is there under a report's name and the version is not ready."""
     version = report_render.render_request(report=cast.report1, queue=False)
-    attempt = report_render._claim(version.pk)
-    moves = []
-    real_replace = report_render.os.replace
-
-    def spy(source, target):
-        moves.append((Path(source).name, Path(target).name))
-        assert Path(source).read_bytes() == b"%PDF-1.7 whole"
-        real_replace(source, target)
-
-    monkeypatch.setattr(report_render.os, "replace", spy)
-    stored = report_render._store(version.pk, attempt, b"%PDF-1.7 whole", True)
-    [(source, target)] = moves
-    assert source.startswith(".") and source.endswith(".part") and target.endswith(".pdf")
-    assert Path(stored.file.path).name == target and files(settings.MEDIA_ROOT) == [target]
+    with files_limited_to(4096):  # the report's PDF is far bigger
+        assert report_render.render_run(version.pk) == RenderStatus.FAILED
+    version.refresh_from_db()
+    assert version.status == RenderStatus.FAILED and not version.file
+    assert "File too large" in version.reason
+    assert [name for name in files(settings.MEDIA_ROOT) if name.endswith(".pdf")] == []
+    page = client_for(cast.bu_manager).get(reverse("scrutiny:report-download",
+                                                   args=[cast.p1.slug, cast.report1.pk, 1]))
+    assert page.status_code == 404
+    # Written whole, a PDF is stored under the version's name
+    second = report_render.render_request(report=cast.report1, queue=False)
+    assert report_render.render_run(second.pk) == RenderStatus.READY
+    second.refresh_from_db()
+    name = Path(second.file.name).name
+    assert name.endswith(".pdf") and [f for f in files(settings.MEDIA_ROOT) if f.endswith(".pdf")] == [name]
+    assert Path(second.file.path).read_bytes().startswith(b"%PDF-")
+    assert Path(second.file.path).stat().st_size == second.size > 4096
 
 
 # ---------------------------------------------------------------- the renderer's fetcher

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.db import connection
 
@@ -66,19 +65,6 @@ def _wait(version, done, timeout, what):
 
 def _reports_files():
     return sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "reports").rglob("*") if p.is_file())
-
-
-@pytest.fixture
-def in_process_worker():
-    require(settings.REDIS_URL.startswith("redis://"), "a Redis broker (REDIS_URL)")
-    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the ping check
-
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.task_always_eager = True
 
 
 @pytest.mark.broker

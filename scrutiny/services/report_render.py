@@ -2,7 +2,11 @@
 
 requested -> rendering (progress %) -> ready | failed (reason). The Celery task
 (scrutiny.tasks.report_render) only calls `render_run(version_id)`, which is safe to run
-twice or after a worker died:
+twice or after a worker died. The task module imports this one, never the other way round:
+`render_request` queues the task by its name, through Celery's registry (scrutiny/apps.py
+registers the tasks in every process).
+
+`render_run`:
 
 - a run first *claims* the version under a row lock: nothing to do once it is ready or
   failed, nor while another attempt holds it and its heartbeat is fresh (a second delivery
@@ -27,6 +31,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from partnership.celery import app as celery_app
 from partnership.pdf import render_pdf
 
 from ..models import RenderStatus, ReportVersion, YearlyReport
@@ -36,6 +41,7 @@ from .reports import missing_sign_offs
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
+RENDER_TASK = "scrutiny.tasks.report_render"
 STYLESHEETS = ("print/print.css",)
 CHART_FONT = 'font-family="arial, sans-serif"'  # as templates/charts/bar_chart.html writes it
 
@@ -57,9 +63,8 @@ def render_request(*, report, requested_by=None, queue=True):
                                            draft=bool(missing_sign_offs(report)),
                                            requested_by=requested_by)
     if queue:
-        from ..tasks import report_render
-
-        transaction.on_commit(lambda: report_render.delay(version.pk))
+        task = celery_app.tasks[RENDER_TASK]  # NotRegistered (here, in the request) if it is missing
+        transaction.on_commit(lambda: task.delay(version.pk))
     return version
 
 
