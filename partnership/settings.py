@@ -275,6 +275,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "partnership.api.errors.exception_handler",
     "DATE_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {

@@ -1,0 +1,48 @@
+"""The one place API errors become responses (REST_FRAMEWORK["EXCEPTION_HANDLER"]).
+
+Every error answers JSON: a domain `Invalid` (or a model's `ValidationError`) is 400 with its
+field errors (`Incomplete` with `missing`, everything still to do), `Conflict` is 409 with
+the current version, `NotFound`/`Forbidden` are DRF's 404/403, and anything unexpected is a
+JSON 500 (reported like any other server error). An error response never commits what the
+request's transaction wrote."""
+
+import logging
+
+from django.core import signals
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from ..errors import Conflict, Incomplete
+
+logger = logging.getLogger("partnership.api")
+
+SERVER_ERROR = "Something went wrong on our side. Nothing was changed; try again later."
+
+
+def as_drf(error):
+    """A Django/domain ValidationError as DRF's (400 with the field errors)."""
+    return exceptions.ValidationError(getattr(error, "message_dict", None) or error.messages)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Conflict):
+        set_rollback()
+        return Response({"detail": " ".join(exc.messages), "version": exc.current},
+                        status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, Incomplete):
+        set_rollback()
+        return Response({"detail": exc.detail, "missing": exc.messages},
+                        status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        exc = as_drf(exc)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        return response
+    set_rollback()
+    request = context.get("request")
+    logger.error("Unhandled API error", exc_info=(type(exc), exc, exc.__traceback__))
+    signals.got_request_exception.send(sender=None, request=getattr(request, "_request", request))
+    return Response({"detail": SERVER_ERROR}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
