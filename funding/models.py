@@ -1,9 +1,9 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
+from partnership.errors import Invalid
 from partnership.models import Agency, Partnership
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -36,7 +36,7 @@ class FinancialYear(models.Model):
 
     def clean(self):
         if self.start_year is not None and not 2000 <= self.start_year <= 2100:
-            raise ValidationError({"start_year": "Enter a year between 2000 and 2100"})
+            raise Invalid({"start_year": "Enter a year between 2000 and 2100"})
 
     @property
     def label(self):

@@ -1,9 +1,9 @@
 """Every write to funding. Changing what was agreed (the declared budget or an agreed
 contribution) withdraws the sign-offs given for the old figures."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from partnership.errors import Invalid, WrongState
 from partnership.services.common import model_update
 
 from . import selectors
@@ -25,8 +25,8 @@ def _withdraw_sign_offs_if_changed(year, before, after):
 @transaction.atomic
 def year_create(*, partnership, start_year, declared_budget, notes=""):
     if FinancialYear.objects.filter(partnership=partnership, start_year=start_year).exists():
-        raise ValidationError({"start_year": f"{start_year}/{(start_year + 1) % 100:02d} "
-                                             "is already recorded"})
+        raise Invalid({"start_year": f"{start_year}/{(start_year + 1) % 100:02d} "
+                                     "is already recorded"})
     year = FinancialYear(partnership=partnership, start_year=start_year,
                          declared_budget=declared_budget, notes=notes)
     year.full_clean()
@@ -45,7 +45,7 @@ def year_update(*, year, **fields):
 @transaction.atomic
 def contribution_create(*, year, agency, **fields):
     if Contribution.objects.filter(year=year, agency=agency).exists():
-        raise ValidationError({"agency": f"{agency} already has a contribution for {year.label}"})
+        raise Invalid({"agency": f"{agency} already has a contribution for {year.label}"})
     contribution = model_update(Contribution(year=year, agency=agency), fields, CONTRIBUTION_FIELDS)
     year.sign_offs.all().delete()
     return contribution
@@ -76,7 +76,7 @@ def sign_off(*, year, partner, user):
     year = FinancialYear.objects.select_for_update().get(pk=year.pk)
     variance = selectors.variance(year)
     if variance and not year.variance_reason.strip():
-        raise ValidationError(
+        raise WrongState(
             f"The contributions add up to {selectors.money.pounds(year.declared_budget + variance)}"
             f", which is {selectors.money.pounds(abs(variance))} "
             f"{'more' if variance > 0 else 'less'} than the declared budget of "
@@ -84,5 +84,5 @@ def sign_off(*, year, partner, user):
             "the figures or record why they differ before the budget can be signed off."
         )
     if SignOff.objects.filter(year=year, partner=partner).exists():
-        raise ValidationError(f"{partner} has already signed off {year.label}.")
+        raise WrongState(f"{partner} has already signed off {year.label}.")
     return SignOff.objects.create(year=year, partner=partner, signed_by=user, variance=variance)

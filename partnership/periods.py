@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from .errors import Invalid
 
 FORMAT_HELP = ("Enter a financial year like 2025 (for 2025/26) or a quarter like 2025-Q3 "
                "(October to December 2025)")
@@ -63,13 +63,13 @@ class Period:
 
 
 def parse(text):
-    """The Period written as `YYYY` or `YYYY-Qn`; ValidationError with FORMAT_HELP otherwise."""
+    """The Period written as `YYYY` or `YYYY-Qn`; Invalid with FORMAT_HELP otherwise."""
     match = PATTERN.match((text or "").strip().upper())
     if not match:
-        raise ValidationError(FORMAT_HELP, code="invalid")
+        raise Invalid(FORMAT_HELP, code="invalid")
     year = int(match.group(1))
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValidationError(f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}", code="invalid")
+        raise Invalid(f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}", code="invalid")
     return Period(year, int(match.group(2)) if match.group(2) else None)
 
 

@@ -11,7 +11,8 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+
+from .errors import Invalid
 
 ACCEPTED = "a PDF, Word, Excel or OpenDocument file"
 
@@ -77,20 +78,20 @@ def _kinds(upload):
 
 
 def check_upload(upload):
-    """Validate an uploaded file; returns a CheckedFile or raises ValidationError."""
+    """Validate an uploaded file; returns a CheckedFile or raises Invalid."""
     if upload is None:
-        raise ValidationError("Select a file")
+        raise Invalid("Select a file")
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size == 0:
-        raise ValidationError("The selected file is empty")
+        raise Invalid("The selected file is empty")
     if upload.size > limit:
-        raise ValidationError(f"The selected file must be smaller than {_megabytes(limit)}")
+        raise Invalid(f"The selected file must be smaller than {_megabytes(limit)}")
     name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in EXTENSIONS:
-        raise ValidationError(f"The selected file must be {ACCEPTED}")
+        raise Invalid(f"The selected file must be {ACCEPTED}")
     if extension not in _kinds(upload):
-        raise ValidationError(
+        raise Invalid(
             f"The selected file is not really {ACCEPTED}: its content does not match "
             f"its name ({name})")
     digest = hashlib.sha256()

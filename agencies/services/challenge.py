@@ -1,9 +1,9 @@
 """Challenge (peer review) events and their follow-up actions on the action register."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from governance.services import actions
+from partnership.errors import Invalid
 from partnership.models import Designation
 from partnership.services.common import model_update
 
@@ -15,9 +15,9 @@ def event_create(*, cycle, title, held_on, agencies, outcome=""):
     designated = set(Designation.objects.active().filter(partnership=cycle.partnership)
                      .values_list("agency_id", flat=True))
     if not agencies:
-        raise ValidationError({"agencies": "Choose the agencies invited"})
+        raise Invalid({"agencies": "Choose the agencies invited"})
     if any(a.pk not in designated for a in agencies):
-        raise ValidationError({"agencies": "Choose agencies of this partnership"})
+        raise Invalid({"agencies": "Choose agencies of this partnership"})
     event = model_update(ChallengeEvent(cycle=cycle), {"title": title, "held_on": held_on,
                                                        "outcome": outcome},
                          ("title", "held_on", "outcome"))

@@ -1,10 +1,10 @@
 """Cycles, the agencies asked, and extensions. An agency asked by several partnerships in
 overlapping cycles on the same template answers one shared return."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.errors import Invalid, WrongState
 from partnership.models import Agency, Designation
 from partnership.services.common import model_update
 
@@ -37,9 +37,9 @@ def shared_return(cycle, agency):
 @transaction.atomic
 def cycle_create(*, partnership, template, agencies=(), **fields):
     if template.partnership_id not in (None, partnership.pk):
-        raise ValidationError({"template": "Choose a library template or one of the partnership's own"})
+        raise Invalid({"template": "Choose a library template or one of the partnership's own"})
     if not template.standards.exists():
-        raise ValidationError({"template": "The template has no standards yet"})
+        raise Invalid({"template": "The template has no standards yet"})
     cycle = model_update(Cycle(partnership=partnership, template=template), fields, CYCLE_FIELDS)
     if not template.frozen:
         template.frozen = True
@@ -65,7 +65,7 @@ def requests_add(*, cycle, agencies):
                      .values_list("agency_id", flat=True))
     outside = [a.name for a in agencies if a.pk not in designated]
     if outside:
-        raise ValidationError({"agencies": f"Not part of {cycle.partnership}: {', '.join(outside)}"})
+        raise Invalid({"agencies": f"Not part of {cycle.partnership}: {', '.join(outside)}"})
     made = []
     for agency in agencies:
         if Request.objects.filter(cycle=cycle, agency=agency).exists():
@@ -89,16 +89,16 @@ def extension_ask(*, request, user, until, reason):
     if request.extensions.filter(status=ExtensionStatus.PENDING).exists():
         errors["until"] = "An extension request is already waiting for a decision"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
     return Extension.objects.create(request=request, asked_by=user, until=until, reason=reason.strip())
 
 
 @transaction.atomic
 def extension_decide(*, extension, user, granted, comment=""):
     if extension.status != ExtensionStatus.PENDING:
-        raise ValidationError("This request has already been decided")
+        raise WrongState("This request has already been decided")
     if not granted and not comment.strip():
-        raise ValidationError({"comment": "Enter why the extension is refused"})
+        raise Invalid({"comment": "Enter why the extension is refused"})
     extension.status = ExtensionStatus.GRANTED if granted else ExtensionStatus.REFUSED
     extension.decided_by, extension.decided_at = user, timezone.now()
     extension.comment = comment.strip()

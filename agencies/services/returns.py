@@ -6,11 +6,13 @@ asking partnership's action register), sending back for amendment, and moderatio
 Every save checks the version the writer started from, so two people editing the same
 return never silently overwrite each other, and keeps a snapshot (ReturnVersion)."""
 
-from django.core.exceptions import ValidationError
+from typing import NamedTuple
+
 from django.db import transaction
 from django.utils import timezone
 
 from governance.services import actions
+from partnership.errors import Conflict, Forbidden, Incomplete, Invalid, WrongState
 from partnership.services.common import model_update
 
 from ..models import (
@@ -24,6 +26,7 @@ from ..models import (
     Status,
 )
 
+INCOMPLETE = "The return is not complete yet, so it has not been submitted."
 CONFLICT = ("Someone else saved this return while you were working on it. Your changes have "
             "not been saved: reload the page to see theirs, then make yours again")
 
@@ -32,10 +35,10 @@ def _locked(assessment, version):
     """The return, locked for this transaction, after checking it may change."""
     assessment = Return.objects.select_for_update().get(pk=assessment.pk)
     if version is not None and assessment.version != version:
-        raise ValidationError(CONFLICT)
+        raise Conflict(CONFLICT, current=assessment.version)
     if assessment.status not in EDITABLE:
-        raise ValidationError(f"This return is {assessment.get_status_display().lower()} and "
-                              "can no longer be changed")
+        raise WrongState(f"This return is {assessment.get_status_display().lower()} and "
+                         "can no longer be changed")
     return assessment
 
 
@@ -66,10 +69,10 @@ def _saved(assessment, user, event):
 def answer_save(*, assessment, standard, user, version, rating=None, narrative=""):
     assessment = _locked(assessment, version)
     if standard.template_id != assessment.template_id:
-        raise ValidationError("That standard is not part of this return's template")
+        raise Invalid("That standard is not part of this return's template")
     values = {value for value, _ in assessment.template.options}
     if rating is not None and rating not in values:
-        raise ValidationError({"rating": "Choose one of the ratings"})
+        raise Invalid({"rating": "Choose one of the ratings"})
     answer, _ = Answer.objects.get_or_create(assessment=assessment, standard=standard)
     model_update(answer, {"rating": rating, "narrative": narrative.strip()}, ("rating", "narrative"))
     _saved(assessment, user, "saved")
@@ -80,9 +83,9 @@ def answer_save(*, assessment, standard, user, version, rating=None, narrative="
 def evidence_add(*, assessment, standard, user, version, title, link="", checked=None):
     assessment = _locked(assessment, version)
     if not (link or checked):
-        raise ValidationError({"file": "Upload a file or enter a link to the evidence"})
+        raise Invalid({"file": "Upload a file or enter a link to the evidence"})
     if not title.strip():
-        raise ValidationError({"title": "Enter a title for the evidence"})
+        raise Invalid({"title": "Enter a title for the evidence"})
     answer, _ = Answer.objects.get_or_create(assessment=assessment, standard=standard)
     evidence = Evidence(answer=answer, title=title.strip(), link=link, uploaded_by=user)
     if checked is not None:
@@ -104,9 +107,9 @@ def evidence_remove(*, evidence, user, version):
 def plan_item_add(*, assessment, user, version, action, due_on, owner="", standard=None):
     assessment = _locked(assessment, version)
     if not action.strip():
-        raise ValidationError({"action": "Describe the action"})
+        raise Invalid({"action": "Describe the action"})
     if standard is not None and standard.template_id != assessment.template_id:
-        raise ValidationError({"standard": "Choose a standard of this return"})
+        raise Invalid({"standard": "Choose a standard of this return"})
     item = PlanItem.objects.create(assessment=assessment, standard=standard, action=action.strip(),
                                    owner=owner.strip(), due_on=due_on)
     _saved(assessment, user, "action plan")
@@ -134,7 +137,7 @@ def carry_forward(*, assessment, user, version):
     assessment = _locked(assessment, version)
     previous = previous_return(assessment)
     if previous is None:
-        raise ValidationError("There is no earlier signed-off return of your agency to carry forward")
+        raise Invalid("There is no earlier signed-off return of your agency to carry forward")
     standards = {s.number: s for s in assessment.template.standards.all()}
     answered = set(assessment.answers.exclude(rating__isnull=True, narrative="")
                    .values_list("standard__number", flat=True))
@@ -156,9 +159,18 @@ def carry_forward(*, assessment, user, version):
     return copied
 
 
-def missing(assessment):
-    """Everything that stops the return being submitted, in template order: (anchor,
-    message) pairs for the GOV.UK error summary."""
+class Missing(NamedTuple):
+    """One thing that stops a return being submitted: `anchor` names its standard
+    (`standard-<id>`), `step` is where it is put right: "answer" (the standard's answer and
+    evidence) or "plan" (an action plan item for it)."""
+
+    anchor: str
+    message: str
+    step: str
+
+
+def missing_items(assessment):
+    """Everything that stops the return being submitted, in template order, as Missing."""
     template = assessment.template
     answers = {a.standard_id: a for a in assessment.answers.prefetch_related("evidence")}
     planned = set(assessment.plan_items.values_list("standard_id", flat=True))
@@ -168,24 +180,31 @@ def missing(assessment):
         anchor = f"standard-{standard.pk}"
         name = f"Standard {standard.number} ({standard.title})"
         if answer is None or answer.rating is None:
-            problems.append((anchor, f"{name}: choose a rating"))
+            problems.append(Missing(anchor, f"{name}: choose a rating", "answer"))
             continue
         if not answer.narrative.strip():
-            problems.append((anchor, f"{name}: describe how your agency meets the standard"))
+            problems.append(Missing(anchor, f"{name}: describe how your agency meets the "
+                                            "standard", "answer"))
         if any(q.evidence_required for q in standard.questions.all()) and not answer.evidence.all():
-            problems.append((anchor, f"{name}: add evidence (a file or a link)"))
+            problems.append(Missing(anchor, f"{name}: add evidence (a file or a link)", "answer"))
         if answer.rating < template.action_below and standard.pk not in planned:
-            problems.append((anchor, f"{name}: rated {template.label_of(answer.rating)}, so add "
-                                     "an action plan item for it"))
+            problems.append(Missing(anchor, f"{name}: rated {template.label_of(answer.rating)}, "
+                                            "so add an action plan item for it", "plan"))
     return problems
+
+
+def missing(assessment):
+    """Everything that stops the return being submitted, in template order: (anchor,
+    message) pairs for the GOV.UK error summary."""
+    return [(item.anchor, item.message) for item in missing_items(assessment)]
 
 
 @transaction.atomic
 def submit(*, assessment, user, version):
     assessment = _locked(assessment, version)
-    problems = missing(assessment)
+    problems = missing_items(assessment)
     if problems:
-        raise ValidationError([message for _, message in problems])
+        raise Incomplete(INCOMPLETE, problems)
     assessment.status = Status.SUBMITTED
     assessment.submitted_by, assessment.submitted_at = user, timezone.now()
     assessment.returned_comment = ""
@@ -198,7 +217,7 @@ def sign_off(*, assessment, user):
     register of every partnership that asked for it."""
     assessment = Return.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != Status.SUBMITTED:
-        raise ValidationError("Only a submitted return can be signed off")
+        raise WrongState("Only a submitted return can be signed off")
     assessment.status = Status.SIGNED_OFF
     assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
     _saved(assessment, user, "signed off")
@@ -217,9 +236,9 @@ def sign_off(*, assessment, user):
 def return_for_amendment(*, assessment, user, comment):
     assessment = Return.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != Status.SUBMITTED:
-        raise ValidationError("Only a submitted return that is not yet signed off can be sent back")
+        raise WrongState("Only a submitted return that is not yet signed off can be sent back")
     if not comment.strip():
-        raise ValidationError({"comment": "Enter what the agency needs to change"})
+        raise Invalid({"comment": "Enter what the agency needs to change"})
     assessment.status, assessment.returned_comment = Status.RETURNED, comment.strip()
     return _saved(assessment, user, "returned")
 
@@ -227,13 +246,13 @@ def return_for_amendment(*, assessment, user, comment):
 @transaction.atomic
 def moderate(*, assessment, partnership, standard, rating, feedback, user):
     if assessment.status not in (Status.SUBMITTED, Status.SIGNED_OFF):
-        raise ValidationError("Only submitted returns are moderated")
+        raise WrongState("Only submitted returns are moderated")
     if not assessment.requests.filter(cycle__partnership=partnership).exists():
-        raise ValidationError("This partnership did not ask for this return")
+        raise Forbidden("This partnership did not ask for this return")
     if standard.template_id != assessment.template_id:
-        raise ValidationError({"standard": "Choose a standard of this return"})
+        raise Invalid({"standard": "Choose a standard of this return"})
     if rating not in {value for value, _ in assessment.template.options}:
-        raise ValidationError({"rating": "Choose one of the ratings"})
+        raise Invalid({"rating": "Choose one of the ratings"})
     moderation, _ = Moderation.objects.update_or_create(
         assessment=assessment, partnership=partnership, standard=standard,
         defaults={"rating": rating, "feedback": feedback.strip(), "moderator": user})

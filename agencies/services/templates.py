@@ -1,10 +1,10 @@
 """A partnership's own templates: copies of a library template (or of its own), edited
 until a cycle uses them; then changes need a new version."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from partnership.errors import Invalid, WrongState
 from partnership.services.common import model_update
 
 from ..models import AssessmentTemplate, Question, Standard
@@ -17,9 +17,9 @@ QUESTION_FIELDS = ("number", "text", "guidance", "evidence_required", "position"
 def check_editable(template):
     """Refuse changes to library and frozen templates, saying why."""
     if template.partnership_id is None:
-        raise ValidationError("Library templates cannot be changed: make a copy first")
+        raise WrongState("Library templates cannot be changed: make a copy first")
     if template.frozen:
-        raise ValidationError("A cycle uses this version: make a new version to change it")
+        raise WrongState("A cycle uses this version: make a new version to change it")
 
 
 @transaction.atomic
@@ -29,12 +29,12 @@ def template_copy(*, template, partnership, name=None, new_version=False):
     name = name or template.name
     if new_version:
         if template.partnership_id != partnership.pk:
-            raise ValidationError("Only the partnership's own templates get new versions")
+            raise Invalid("Only the partnership's own templates get new versions")
         version = (AssessmentTemplate.objects.filter(partnership=partnership, name=name)
                    .aggregate(v=Max("version"))["v"] or 0) + 1
     else:
         if AssessmentTemplate.objects.filter(partnership=partnership, name=name).exists():
-            raise ValidationError({"name": "The partnership already has a template with this name"})
+            raise Invalid({"name": "The partnership already has a template with this name"})
         version = 1
     copy = AssessmentTemplate.objects.create(
         partnership=partnership, kind=template.kind, name=name, version=version,
@@ -56,7 +56,7 @@ def template_update(*, template, **fields):
     model_update(template, fields, TEMPLATE_FIELDS)
     values = {value for value, _ in template.options}
     if template.action_below > max(values) + 1 or template.action_below < min(values):
-        raise ValidationError({"action_below": "Choose a rating of the template's scale"})
+        raise Invalid({"action_below": "Choose a rating of the template's scale"})
     return template
 
 

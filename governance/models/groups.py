@@ -2,10 +2,10 @@
 sits on them."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from partnership.errors import Invalid
 from partnership.models.dated import Dated, ends_after_start
 from partnership.models.structure import Agency, Partnership
 
@@ -104,7 +104,7 @@ class Group(Dated):
         if self.reports_to_id and self.pk and self.reports_to_id == self.pk:
             errors["reports_to"] = "A group cannot report to itself"
         if errors:
-            raise ValidationError(errors)
+            raise Invalid(errors)
 
 
 class MemberType(models.TextChoices):
@@ -147,4 +147,4 @@ class GroupMember(Dated):
     def clean(self):
         super().clean()
         if not self.user_id and not self.role_label.strip():
-            raise ValidationError("Choose a person or enter the post that holds the seat")
+            raise Invalid("Choose a person or enter the post that holds the seat")

@@ -1,9 +1,9 @@
 """Writes to the action register. Every app adds its actions through `action_create`."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from partnership.errors import Invalid
 from partnership.models import Designation, Partnership
 from partnership.models.dated import today
 from partnership.services.common import model_update
@@ -16,7 +16,7 @@ DONE = (ActionStatus.COMPLETED, ActionStatus.CLOSED)
 
 def _check_owner_agency(partnership, agency):
     if not Designation.objects.active().filter(partnership=partnership, agency=agency).exists():
-        raise ValidationError({"owner_agency": f"{agency} is not part of {partnership}"})
+        raise Invalid({"owner_agency": f"{agency} is not part of {partnership}"})
 
 
 @transaction.atomic
@@ -49,11 +49,11 @@ def progress_record(*, action, author, status, note="", evidence="", evidence_li
     a statement, and optionally a link or a file (checked by uploads.check_upload)."""
     action = Action.objects.select_for_update().get(pk=action.pk)
     if status not in ActionStatus.values:
-        raise ValidationError({"status": "Choose the action's status"})
+        raise Invalid({"status": "Choose the action's status"})
     if status in DONE and not evidence.strip():
-        raise ValidationError({"evidence": "Enter the evidence that the action is complete"})
+        raise Invalid({"evidence": "Enter the evidence that the action is complete"})
     if not (note.strip() or evidence.strip() or status != action.status):
-        raise ValidationError({"note": "Enter what has happened, or change the status"})
+        raise Invalid({"note": "Enter what has happened, or change the status"})
     update = ActionUpdate(action=action, author=author, status=status, note=note.strip(),
                           evidence=evidence.strip(), evidence_link=evidence_link)
     update.full_clean(exclude=["evidence_file"])

@@ -1,8 +1,8 @@
 """Writes to the partnership's groups and their seats."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from partnership.errors import Invalid
 from partnership.models import Designation
 from partnership.services.common import model_update
 
@@ -19,11 +19,11 @@ def _check_reports_to(group):
     parent, seen = group.reports_to, {group.pk}
     while parent is not None:
         if parent.pk in seen:
-            raise ValidationError({"reports_to": "That would make the groups report to each "
-                                                 "other in a circle"})
+            raise Invalid({"reports_to": "That would make the groups report to each "
+                                         "other in a circle"})
         if parent.partnership_id != group.partnership_id and not parent.shared_with.filter(
                 pk=group.partnership_id).exists():
-            raise ValidationError({"reports_to": "Choose a group of this partnership"})
+            raise Invalid({"reports_to": "Choose a group of this partnership"})
         seen.add(parent.pk)
         parent = parent.reports_to
 
@@ -31,7 +31,7 @@ def _check_reports_to(group):
 @transaction.atomic
 def group_create(*, partnership, shared_with=(), **fields):
     if Group.objects.filter(partnership=partnership, name=fields.get("name", "")).exists():
-        raise ValidationError({"name": "The partnership already has a group with this name"})
+        raise Invalid({"name": "The partnership already has a group with this name"})
     group = Group(partnership=partnership)
     _check_reports_to_fields(group, fields)
     model_update(group, fields, GROUP_FIELDS)
@@ -49,7 +49,7 @@ def _check_reports_to_fields(group, fields):
 def group_update(*, group, shared_with=None, **fields):
     if "name" in fields and Group.objects.filter(
             partnership=group.partnership, name=fields["name"]).exclude(pk=group.pk).exists():
-        raise ValidationError({"name": "The partnership already has a group with this name"})
+        raise Invalid({"name": "The partnership already has a group with this name"})
     _check_reports_to_fields(group, fields)
     model_update(group, fields, GROUP_FIELDS)
     if shared_with is not None:
@@ -63,11 +63,11 @@ def member_add(*, group, **fields):
     served = [group.partnership_id, *group.shared_with.values_list("pk", flat=True)]
     if agency is not None and not Designation.objects.active().filter(
             partnership_id__in=served, agency=agency).exists():
-        raise ValidationError({"agency": f"{agency} is not part of {group.partnership}"
-                                         + (" or the partnerships it serves" if served[1:] else "")})
+        raise Invalid({"agency": f"{agency} is not part of {group.partnership}"
+                                 + (" or the partnerships it serves" if served[1:] else "")})
     user = fields.get("user")
     if user is not None and GroupMember.objects.active().filter(group=group, user=user).exists():
-        raise ValidationError({"user": f"{user.full_name} already has a seat on {group}"})
+        raise Invalid({"user": f"{user.full_name} already has a seat on {group}"})
     return model_update(GroupMember(group=group), fields, MEMBER_FIELDS)
 
 

@@ -4,11 +4,11 @@ so that subscribed calendars update the event."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from partnership import dates
+from partnership.errors import Invalid, WrongState
 from partnership.services.common import model_update
 
 from ..models import (
@@ -46,10 +46,10 @@ def schedule_dates(group, first, count):
     falls on a weekend, bank holiday or closure day moves to the next working day."""
     months = FREQUENCY_MONTHS.get(group.frequency)
     if months is None:
-        raise ValidationError("Meetings held as needed cannot be scheduled in advance; add "
-                              "them one at a time")
+        raise Invalid("Meetings held as needed cannot be scheduled in advance; add "
+                      "them one at a time")
     if not 1 <= count <= MAX_SCHEDULE:
-        raise ValidationError({"count": f"Enter a number of meetings between 1 and {MAX_SCHEDULE}"})
+        raise Invalid({"count": f"Enter a number of meetings between 1 and {MAX_SCHEDULE}"})
     calendar = dates.calendar_for(group.partnership)
     result = []
     for n in range(count):
@@ -65,7 +65,7 @@ def schedule_generate(*, group, first, start_time, count, location=""):
     """Create a year's (or `count`) meetings; days that already have a meeting are skipped.
     Returns the meetings made."""
     if group.end_date and first > group.end_date:
-        raise ValidationError({"first": f"{group} ends on {group.end_date:%-d %B %Y}"})
+        raise Invalid({"first": f"{group} ends on {group.end_date:%-d %B %Y}"})
     tz = timezone.get_current_timezone()
     existing = {m.starts_at.astimezone(tz).date() for m in group.meetings.all()}
     made = []
@@ -129,7 +129,7 @@ def attendance_record(*, meeting, entries):
         elif status == AttendanceStatus.DEPUTY and not deputy_name.strip():
             errors[f"member-{member.pk}"] = f"Enter the name of the deputy sent by {member}"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
     for member, (status, deputy_name) in entries.items():
         Attendance.objects.update_or_create(
             meeting=meeting, member=member,
@@ -156,12 +156,12 @@ def decision_add(*, meeting, text, item=None):
 @transaction.atomic
 def minutes_save(*, meeting, text):
     if meeting.minutes_status == MinutesStatus.APPROVED:
-        raise ValidationError("These minutes have been approved and can no longer be changed")
+        raise WrongState("These minutes have been approved and can no longer be changed")
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
-        raise ValidationError(f"The meeting was {meeting.get_status_display().lower()}: "
-                              "it has no minutes")
+        raise WrongState(f"The meeting was {meeting.get_status_display().lower()}: "
+                         "it has no minutes")
     if not text.strip():
-        raise ValidationError({"text": "Enter the minutes"})
+        raise Invalid({"text": "Enter the minutes"})
     meeting.minutes, meeting.minutes_status = text, MinutesStatus.DRAFT
     meeting.save(update_fields=["minutes", "minutes_status", "updated_at"])
     return meeting
@@ -171,9 +171,9 @@ def minutes_save(*, meeting, text):
 def minutes_approve(*, meeting, at_meeting):
     """Draft minutes are approved at a later meeting of the same group."""
     if meeting.minutes_status != MinutesStatus.DRAFT:
-        raise ValidationError("Only draft minutes can be approved")
+        raise WrongState("Only draft minutes can be approved")
     if at_meeting.group_id != meeting.group_id or at_meeting.starts_at <= meeting.starts_at:
-        raise ValidationError({"at_meeting": "Choose a later meeting of the same group"})
+        raise Invalid({"at_meeting": "Choose a later meeting of the same group"})
     meeting.minutes_status, meeting.minutes_approved_at = MinutesStatus.APPROVED, at_meeting
     meeting.save(update_fields=["minutes_status", "minutes_approved_at", "updated_at"])
     return meeting

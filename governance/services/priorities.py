@@ -2,10 +2,10 @@
 delivered by a group of the partnership (its own or one shared with it), led by an agency
 designated in the partnership, and tracked through actions on the partnership's register."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from partnership.errors import Invalid
 from partnership.models import Designation
 from partnership.services.common import model_update
 
@@ -25,7 +25,7 @@ def _clean_text(fields, *names):
 def _check_priority(priority, fields):
     title = fields.get("title", priority.title)
     if not title:
-        raise ValidationError({"title": "Enter the priority"})
+        raise Invalid({"title": "Enter the priority"})
     start = fields.get("period_start", priority.period_start)
     end = fields.get("period_end", priority.period_end)
     errors = {}
@@ -36,7 +36,7 @@ def _check_priority(priority, fields):
     if not errors and end < start:
         errors["period_end"] = "The end of the period must be on or after its start"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
 
 
 @transaction.atomic
@@ -80,7 +80,7 @@ def _check_item(item, partnership, fields, actions):
                                  f"{'is' if len(strangers) == 1 else 'are'} not on the action "
                                  f"register of {partnership}")
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
 
 
 @transaction.atomic

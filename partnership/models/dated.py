@@ -1,8 +1,9 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+
+from ..errors import Invalid
 
 
 def today():
@@ -37,4 +38,4 @@ class Dated(models.Model):
     def clean(self):
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+            raise Invalid({"end_date": "The end date must be on or after the start date."})

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from .. import roles
+from ..errors import Invalid
 from .dated import Dated, ends_after_start
 from .structure import Agency, Designation, Partnership
 
@@ -43,11 +43,11 @@ class PartnershipMembership(Dated):
                 kind__in=Designation.STATUTORY_KINDS,
             )
             if not self.agency_id or not statutory.exists():
-                raise ValidationError(
+                raise Invalid(
                     {"agency": "Choose the statutory partner this safeguarding partner acts for."}
                 )
         elif self.agency_id:
-            raise ValidationError({"agency": "Only safeguarding partners act for an agency."})
+            raise Invalid({"agency": "Only safeguarding partners act for an agency."})
 
 
 class AgencyMembership(Dated):

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import roles
+from ..errors import Invalid
 from ..models import AgencyMembership, PartnershipMembership, User
 from ..tasks import invitation_send
 from . import access
@@ -28,7 +28,7 @@ def membership_create(*, user, partnership, role, agency=None, title="", start_d
         membership = model(partnership=partnership, agency=agency, **fields)
     else:
         if agency is None:
-            raise ValidationError({"agency": "Choose the agency this role is held in."})
+            raise Invalid({"agency": "Choose the agency this role is held in."})
         membership = model(agency=agency, **fields)
     membership.full_clean()
     duplicate = model.objects.active(membership.start_date).filter(
@@ -36,7 +36,7 @@ def membership_create(*, user, partnership, role, agency=None, title="", start_d
         **({"partnership": partnership} if model is PartnershipMembership else {"agency": agency}),
     )
     if duplicate.exists():
-        raise ValidationError(f"{user} already holds this role.")
+        raise Invalid(f"{user} already holds this role.")
     membership.save()
     access.user_groups_sync(user)
     return membership
@@ -45,7 +45,7 @@ def membership_create(*, user, partnership, role, agency=None, title="", start_d
 @transaction.atomic
 def membership_end(*, membership, end_date):
     if end_date < membership.start_date:
-        raise ValidationError({"end_date": "The end date must be on or after the start date."})
+        raise Invalid({"end_date": "The end date must be on or after the start date."})
     membership.end_date = end_date
     membership.full_clean()
     membership.save(update_fields=["end_date"])

@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from partnership import dates
+from partnership.errors import Invalid
 from partnership.models import Partnership
 from partnership.services.common import model_update
 
@@ -37,7 +37,7 @@ def _check_dates(fields):
         if aware > timezone.localdate():
             errors["la_aware_on"] = "The date the local authority became aware must be today or in the past"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
 
 
 def _next_reference(partnership, year):
@@ -70,8 +70,8 @@ def notification_update(*, notification, themes=None, **fields):
                                                         notification.partnership)
     review = getattr(notification, "rapid_review", None)
     if review is not None and fields.get("notified_on", notification.notified_on) is None:
-        raise ValidationError({"notified_on": "A rapid review has started: the date the Panel "
-                                              "was notified cannot be removed"})
+        raise Invalid({"notified_on": "A rapid review has started: the date the Panel "
+                                      "was notified cannot be removed"})
     model_update(notification, fields, FIELDS)
     if themes is not None:
         notification.themes.set(themes)
@@ -87,7 +87,7 @@ def child_record_save(*, notification, **fields):
     record = ChildRecord.objects.filter(notification=notification).first() \
         or ChildRecord(notification=notification)
     if fields.get("date_of_birth") and fields["date_of_birth"] > timezone.localdate():
-        raise ValidationError({"date_of_birth": "The date of birth must be in the past"})
+        raise Invalid({"date_of_birth": "The date of birth must be in the past"})
     return model_update(record, fields, CHILD_FIELDS)
 
 
@@ -102,7 +102,7 @@ def grant_create(*, notification, user, purpose, days, granted_by):
     if not user.is_active:
         errors["user"] = f"{user} no longer has an active account"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
     return CaseGrant.objects.create(
         notification=notification, user=user, purpose=purpose.strip(), granted_by=granted_by,
         expires_at=timezone.now() + datetime.timedelta(days=days))

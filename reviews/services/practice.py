@@ -3,10 +3,10 @@ briefings."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partnership import dates
+from partnership.errors import Invalid, WrongState
 from partnership.services.common import model_update
 
 from ..models import Decision, LearningBriefing, Milestone, PracticeReview, Publication
@@ -29,16 +29,16 @@ def practice_review_create(*, partnership, title, decided_on, rapid_review=None,
                            target_months=TARGET_MONTHS, themes=(), **fields):
     if rapid_review is not None:
         if rapid_review.decision != Decision.PRACTICE_REVIEW:
-            raise ValidationError("The rapid review did not decide on a local practice review")
+            raise WrongState("The rapid review did not decide on a local practice review")
         missing = missing_sign_offs(rapid_review)
         if missing:
-            raise ValidationError("The decision needs the sign-off of all three safeguarding "
-                                  "partners first. Still to sign: "
-                                  + ", ".join(a.name for a in missing))
+            raise WrongState("The decision needs the sign-off of all three safeguarding "
+                             "partners first. Still to sign: "
+                             + ", ".join(a.name for a in missing))
         if hasattr(rapid_review, "practice_review"):
-            raise ValidationError("A practice review of this case already exists")
+            raise WrongState("A practice review of this case already exists")
     if not 1 <= target_months <= 24:
-        raise ValidationError({"target_months": "The target is between 1 and 24 months"})
+        raise Invalid({"target_months": "The target is between 1 and 24 months"})
     review = PracticeReview(partnership=partnership, rapid_review=rapid_review, decided_on=decided_on)
     fields.setdefault("target_on", add_months(decided_on, target_months))
     model_update(review, {"title": title, **fields}, FIELDS)
@@ -49,7 +49,7 @@ def practice_review_create(*, partnership, title, decided_on, rapid_review=None,
 @transaction.atomic
 def practice_review_update(*, review, themes=None, **fields):
     if fields.get("target_on") and fields["target_on"] < review.decided_on:
-        raise ValidationError({"target_on": "The target date must be after the decision"})
+        raise Invalid({"target_on": "The target date must be after the decision"})
     model_update(review, fields, FIELDS)
     if themes is not None:
         review.themes.set(themes)
@@ -88,7 +88,7 @@ def publication_record(*, review, publication, planned_on=None, copy_sent_on=Non
         if published_on and review.final_report_on and published_on < review.final_report_on:
             errors["published_on"] = "Publication must be on or after the final report"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
     review.publication, review.not_publishing_reasons = publication, reasons.strip()
     review.planned_publication_on, review.copy_sent_on = planned_on, copy_sent_on
     review.published_on, review.published_url = published_on, published_url

@@ -1,11 +1,11 @@
 """Rapid reviews: started from a notification sent to the Panel, agency summaries, the
 decision and the three statutory partners' sign-offs, and what was sent to the Panel."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from partnership import dates
+from partnership.errors import Conflict, Invalid, WrongState
 from partnership.models import Designation
 from partnership.services.common import model_update
 
@@ -19,11 +19,11 @@ REVIEW_FIELDS = ("facts", "immediate_actions", "learning", "panel_meeting_on")
 @transaction.atomic
 def rapid_review_start(*, notification):
     if hasattr(notification, "rapid_review"):
-        raise ValidationError("A rapid review of this case has already started")
+        raise WrongState("A rapid review of this case has already started")
     if notification.notified_on is None:
-        raise ValidationError({"notified_on": "Record the date the Panel was notified before "
-                                              "starting the rapid review: its 15 working days "
-                                              "count from that date"})
+        raise Invalid({"notified_on": "Record the date the Panel was notified before "
+                                      "starting the rapid review: its 15 working days "
+                                      "count from that date"})
     return RapidReview.objects.create(
         notification=notification,
         due_on=dates.add_working_days(notification.notified_on, REVIEW_DAYS,
@@ -33,8 +33,8 @@ def rapid_review_start(*, notification):
 @transaction.atomic
 def rapid_review_update(*, review, themes=None, **fields):
     if fields.get("panel_meeting_on") and fields["panel_meeting_on"] < review.notification.notified_on:
-        raise ValidationError({"panel_meeting_on": "The panel meeting must be on or after the "
-                                                   "date the Panel was notified"})
+        raise Invalid({"panel_meeting_on": "The panel meeting must be on or after the "
+                                           "date the Panel was notified"})
     model_update(review, fields, REVIEW_FIELDS)
     if themes is not None:
         review.themes.set(themes)
@@ -53,16 +53,16 @@ def summaries_request(*, review, agencies, requested_on=None, due_on=None):
     partnership = review.notification.partnership
     requested_on = requested_on or timezone.localdate()
     if not agencies:
-        raise ValidationError({"agencies": "Choose at least one agency to ask for a summary"})
+        raise Invalid({"agencies": "Choose at least one agency to ask for a summary"})
     designated = set(Designation.objects.active().filter(partnership=partnership)
                      .values_list("agency_id", flat=True))
     outside = [a.name for a in agencies if a.pk not in designated]
     if outside:
-        raise ValidationError({"agencies": f"Not part of {partnership}: {', '.join(outside)}"})
+        raise Invalid({"agencies": f"Not part of {partnership}: {', '.join(outside)}"})
     if due_on is None:
         due_on = min(dates.add_working_days(requested_on, SUMMARY_DAYS, partnership), review.due_on)
     elif due_on < requested_on:
-        raise ValidationError({"due_on": "The summary deadline must be on or after the request"})
+        raise Invalid({"due_on": "The summary deadline must be on or after the request"})
     made = []
     for agency in agencies:
         summary, created = AgencySummary.objects.get_or_create(
@@ -79,14 +79,14 @@ def summary_save(*, summary, user, involvement, analysis, version, submit=False,
     from: if someone saved in between, nothing is overwritten."""
     summary = AgencySummary.objects.select_for_update().get(pk=summary.pk)
     if summary.version != version:
-        raise ValidationError("Someone else saved this summary while you were writing. Your "
-                              "changes have not been saved: copy them, reload the page and "
-                              "make them again")
+        raise Conflict("Someone else saved this summary while you were writing. Your "
+                       "changes have not been saved: copy them, reload the page and "
+                       "make them again", current=summary.version)
     if summary.status in (SummaryStatus.SUBMITTED, SummaryStatus.NIL):
-        raise ValidationError("This summary has been submitted and can no longer be changed")
+        raise WrongState("This summary has been submitted and can no longer be changed")
     if submit and not nil and not (involvement.strip() and analysis.strip()):
-        raise ValidationError("Enter the agency's involvement and its analysis before "
-                              "submitting, or submit a nil return")
+        raise Invalid("Enter the agency's involvement and its analysis before "
+                      "submitting, or submit a nil return")
     summary.involvement, summary.analysis = involvement, analysis
     summary.version += 1
     if submit:
@@ -111,7 +111,7 @@ def decision_record(*, review, decision, reasons, decided_on):
     if review.sent_to_panel_on:
         errors["decision"] = "The decision has been sent to the Panel and can no longer change"
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
     if (review.decision, review.decision_reasons) != (decision, reasons.strip()):
         review.sign_offs.all().delete()
     review.decision, review.decision_reasons, review.decided_on = decision, reasons.strip(), decided_on
@@ -123,11 +123,11 @@ def decision_record(*, review, decision, reasons, decided_on):
 def sign_off(*, review, partner, user):
     review = RapidReview.objects.select_for_update().get(pk=review.pk)
     if not review.decision:
-        raise ValidationError("There is no decision to sign off yet")
+        raise WrongState("There is no decision to sign off yet")
     if partner not in statutory_partners(review.notification.partnership):
-        raise ValidationError(f"{partner} is not a statutory partner of this partnership")
+        raise Invalid(f"{partner} is not a statutory partner of this partnership")
     if ReviewSignOff.objects.filter(rapid_review=review, partner=partner).exists():
-        raise ValidationError(f"{partner} has already signed off this decision")
+        raise WrongState(f"{partner} has already signed off this decision")
     return ReviewSignOff.objects.create(rapid_review=review, partner=partner, signed_by=user,
                                         decision=review.decision)
 
@@ -142,11 +142,11 @@ def panel_sent_record(*, review, sent_on):
     """The review and its decision go to the Panel only once all three partners signed."""
     missing = missing_sign_offs(review)
     if missing:
-        raise ValidationError("The decision needs the sign-off of all three safeguarding "
-                              "partners first. Still to sign: "
-                              + ", ".join(a.name for a in missing))
+        raise WrongState("The decision needs the sign-off of all three safeguarding "
+                         "partners first. Still to sign: "
+                         + ", ".join(a.name for a in missing))
     if sent_on < (review.decided_on or review.notification.notified_on):
-        raise ValidationError({"sent_on": "The date sent must be on or after the decision"})
+        raise Invalid({"sent_on": "The date sent must be on or after the decision"})
     review.sent_to_panel_on = sent_on
     review.save(update_fields=["sent_to_panel_on"])
     return review
@@ -155,12 +155,12 @@ def panel_sent_record(*, review, sent_on):
 @transaction.atomic
 def panel_response_record(*, review, response, received_on):
     if not review.sent_to_panel_on:
-        raise ValidationError("Record when the review was sent to the Panel first")
+        raise WrongState("Record when the review was sent to the Panel first")
     if not response.strip():
-        raise ValidationError({"response": "Enter the Panel's response"})
+        raise Invalid({"response": "Enter the Panel's response"})
     if received_on < review.sent_to_panel_on:
-        raise ValidationError({"received_on": "The response must be on or after the date the "
-                                              "review was sent"})
+        raise Invalid({"received_on": "The response must be on or after the date the "
+                                      "review was sent"})
     review.panel_response, review.panel_response_on = response.strip(), received_on
     review.save(update_fields=["panel_response", "panel_response_on"])
     return review

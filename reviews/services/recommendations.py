@@ -1,11 +1,11 @@
 """Recommendations of reviews, and the actions on the partnership's register that carry
 them out (written through the core's action service)."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from governance.services import actions
+from partnership.errors import Invalid, WrongState
 from partnership.services.common import model_update
 
 from ..models import Recommendation
@@ -34,7 +34,7 @@ def recommendation_create(*, review, text, themes=(), **fields):
 @transaction.atomic
 def recommendation_update(*, recommendation, themes=None, **fields):
     if fields.get("status") == "rejected" and not fields.get("response", recommendation.response).strip():
-        raise ValidationError({"response": "Enter why the recommendation was not accepted"})
+        raise Invalid({"response": "Enter why the recommendation was not accepted"})
     model_update(recommendation, fields, FIELDS)
     if themes is not None:
         recommendation.themes.set(themes)
@@ -44,7 +44,7 @@ def recommendation_update(*, recommendation, themes=None, **fields):
 @transaction.atomic
 def action_add(*, recommendation, description, owner_agency, due_on, created_by, owner=None):
     if recommendation.status == "rejected":
-        raise ValidationError("The recommendation was not accepted: it has no actions")
+        raise WrongState("The recommendation was not accepted: it has no actions")
     action = actions.action_create(
         partnership=recommendation.partnership, source="review", description=description,
         owner_agency=owner_agency, owner=owner, due_on=due_on, created_by=created_by,

@@ -2,9 +2,9 @@
 practice reviews and recommendations. Themes are renamed or retired, never deleted, so
 what was tagged keeps its theme."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from partnership.errors import Invalid
 from partnership.models import Partnership
 
 from ..models import LearningTheme
@@ -16,16 +16,16 @@ NAME_LENGTH = LearningTheme._meta.get_field("name").max_length
 def _clean_name(partnership, name, theme=None):
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError({"name": "Enter the name of the theme"})
+        raise Invalid({"name": "Enter the name of the theme"})
     if len(name) > NAME_LENGTH:
-        raise ValidationError({"name": f"The name must be {NAME_LENGTH} characters or fewer"})
+        raise Invalid({"name": f"The name must be {NAME_LENGTH} characters or fewer"})
     taken = LearningTheme.objects.filter(partnership=partnership, name__iexact=name)
     if theme is not None:
         taken = taken.exclude(pk=theme.pk)
     clash = taken.first()
     if clash is not None:
         retired = "" if clash.active else " (retired: reinstate it instead)"
-        raise ValidationError({"name": f"There is already a theme called '{clash.name}'{retired}"})
+        raise Invalid({"name": f"There is already a theme called '{clash.name}'{retired}"})
     return name
 
 

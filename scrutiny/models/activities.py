@@ -3,10 +3,10 @@ para 33), their findings (a recommendation becomes an action on the partnership'
 register, source "scrutiny"), and the scrutineer's report sections for the yearly report."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from governance.models import Action
+from partnership.errors import Invalid
 from partnership.models import Partnership
 
 __all__ = ["ActivityType", "ActivityStatus", "FindingKind", "ScrutinyActivity", "Finding",
@@ -87,14 +87,14 @@ class ScrutinyActivity(models.Model):
 
     def clean(self):
         if self.year is not None and not 2000 <= self.year <= 2100:
-            raise ValidationError({"year": "Enter a year between 2000 and 2100"})
+            raise Invalid({"year": "Enter a year between 2000 and 2100"})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "The end date must be on or after the start date"})
+            raise Invalid({"ends_on": "The end date must be on or after the start date"})
         if self.status == ActivityStatus.CANCELLED and not self.cancelled_reason.strip():
-            raise ValidationError({"cancelled_reason": "Enter why the activity was cancelled"})
+            raise Invalid({"cancelled_reason": "Enter why the activity was cancelled"})
         if self.status != ActivityStatus.CANCELLED and self.cancelled_reason.strip():
-            raise ValidationError({"cancelled_reason": "Only a cancelled activity has a reason "
-                                                       "for cancelling"})
+            raise Invalid({"cancelled_reason": "Only a cancelled activity has a reason "
+                                               "for cancelling"})
 
 
 class Finding(models.Model):
@@ -137,4 +137,4 @@ class ReportSection(models.Model):
 
     def clean(self):
         if self.year is not None and not 2000 <= self.year <= 2100:
-            raise ValidationError({"year": "Enter a year between 2000 and 2100"})
+            raise Invalid({"year": "Enter a year between 2000 and 2100"})

@@ -2,11 +2,11 @@
 the partnership's action register, source "scrutiny") and the scrutineer's report
 sections."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from governance.selectors import people_in
 from governance.services import actions
+from partnership.errors import Invalid, WrongState
 from partnership.services.common import model_update
 
 from ..models import Finding, ReportSection, ScrutinyActivity
@@ -18,7 +18,7 @@ SECTION_FIELDS = ("year", "title", "body", "order")
 
 def _check_lead(partnership, lead):
     if lead is not None and not people_in(partnership).filter(pk=lead.pk).exists():
-        raise ValidationError({"lead": f"{lead} has no role in {partnership}"})
+        raise Invalid({"lead": f"{lead} has no role in {partnership}"})
 
 
 @transaction.atomic
@@ -36,8 +36,8 @@ def activity_update(*, activity, **fields):
     if fields.get("status", activity.status) != "cancelled":
         fields.setdefault("cancelled_reason", "")
         if fields["cancelled_reason"].strip():
-            raise ValidationError({"cancelled_reason": "Only a cancelled activity has a "
-                                                       "reason for cancelling: clear it"})
+            raise Invalid({"cancelled_reason": "Only a cancelled activity has a "
+                                               "reason for cancelling: clear it"})
     return model_update(activity, fields, ACTIVITY_FIELDS)
 
 
@@ -47,7 +47,7 @@ def finding_add(*, activity, text, kind, created_by, recommendation="", owner_ag
     """A finding; with a recommendation, also an action owned by `owner_agency`, due on
     `due_on`, on the partnership's action register."""
     if activity.status == "cancelled":
-        raise ValidationError("The activity was cancelled: it has no findings")
+        raise WrongState("The activity was cancelled: it has no findings")
     recommendation = recommendation.strip()
     if recommendation and (owner_agency is None or due_on is None):
         errors = {}
@@ -55,9 +55,9 @@ def finding_add(*, activity, text, kind, created_by, recommendation="", owner_ag
             errors["owner_agency"] = "Choose the agency that owns the recommendation's action"
         if due_on is None:
             errors["due_on"] = "Enter the date the recommendation's action is due"
-        raise ValidationError(errors)
+        raise Invalid(errors)
     if not recommendation and (owner_agency is not None or due_on is not None):
-        raise ValidationError({"recommendation": "Enter the recommendation the action is for"})
+        raise Invalid({"recommendation": "Enter the recommendation the action is for"})
     finding = Finding(activity=activity, text=text, kind=kind, recommendation=recommendation,
                       created_by=created_by)
     finding.full_clean(exclude=["action"])

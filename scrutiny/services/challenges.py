@@ -1,11 +1,11 @@
 """Writes to the challenge log: raise → each addressed partner responds → judgement →
 closed. Every step is dated; a step out of turn is refused with a clear message."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from partnership import dates
+from partnership.errors import Invalid, WrongState
 from partnership.models import Designation, Partnership
 from partnership.models.dated import today
 
@@ -34,17 +34,17 @@ def challenge_raise(*, partnership, raised_by, subject, detail, agencies, due_on
     raised_on = raised_on or today()
     agencies = list(agencies)
     if not agencies:
-        raise ValidationError({"agencies": "Choose at least one partner to address the "
-                                           "challenge to"})
+        raise Invalid({"agencies": "Choose at least one partner to address the "
+                                   "challenge to"})
     partners = set(partner_agencies(partnership).values_list("pk", flat=True))
     others = [a.name for a in agencies if a.pk not in partners]
     if others:
-        raise ValidationError({"agencies": f"{', '.join(others)}: challenges are addressed "
-                                           f"to the statutory partners of {partnership} only"})
+        raise Invalid({"agencies": f"{', '.join(others)}: challenges are addressed "
+                                   f"to the statutory partners of {partnership} only"})
     due_on = due_on or default_due_on(partnership, raised_on)
     if due_on <= raised_on:
-        raise ValidationError({"due_on": "The response due date must be after the day the "
-                                         "challenge is raised"})
+        raise Invalid({"due_on": "The response due date must be after the day the "
+                                 "challenge is raised"})
     Partnership.objects.select_for_update().get(pk=partnership.pk)  # references in order
     last = Challenge.objects.filter(partnership=partnership).aggregate(n=Max("reference"))["n"]
     challenge = Challenge(partnership=partnership, reference=(last or 0) + 1, subject=subject,
@@ -65,18 +65,18 @@ def _locked(challenge):
 def response_record(*, challenge, agency, user, response, on_behalf=False, responded_on=None):
     challenge = _locked(challenge)
     if challenge.state != ChallengeState.RAISED:
-        raise ValidationError(f"The challenge is {challenge.get_state_display().lower()}: "
-                              "no more responses are taken")
+        raise WrongState(f"The challenge is {challenge.get_state_display().lower()}: "
+                         "no more responses are taken")
     if not response.strip():
-        raise ValidationError({"response": "Enter the partner's response"})
+        raise Invalid({"response": "Enter the partner's response"})
     addressee = challenge.addressees.select_for_update().filter(agency=agency).first()
     if addressee is None:
-        raise ValidationError(f"The challenge is not addressed to {agency}")
+        raise Invalid(f"The challenge is not addressed to {agency}")
     if addressee.responded_on is not None:
-        raise ValidationError(f"{agency} has already responded")
+        raise WrongState(f"{agency} has already responded")
     day = responded_on or today()
     if day < challenge.raised_on:
-        raise ValidationError("A response cannot come before the challenge was raised")
+        raise Invalid("A response cannot come before the challenge was raised")
     addressee.response, addressee.responded_on = response.strip(), day
     addressee.responded_by, addressee.on_behalf = user, on_behalf
     addressee.save()
@@ -90,14 +90,14 @@ def response_record(*, challenge, agency, user, response, on_behalf=False, respo
 def judgement_record(*, challenge, user, judgement, text, judged_on=None):
     challenge = _locked(challenge)
     if challenge.state == ChallengeState.RAISED:
-        raise ValidationError("Every addressed partner must respond before a judgement is "
-                              "recorded")
+        raise WrongState("Every addressed partner must respond before a judgement is "
+                         "recorded")
     if challenge.state != ChallengeState.RESPONDED:
-        raise ValidationError(f"The challenge is already {challenge.get_state_display().lower()}")
+        raise WrongState(f"The challenge is already {challenge.get_state_display().lower()}")
     if judgement not in Judgement.values:
-        raise ValidationError({"judgement": "Choose assured, partly assured or not assured"})
+        raise Invalid({"judgement": "Choose assured, partly assured or not assured"})
     if not text.strip():
-        raise ValidationError({"text": "Enter the reasons for the judgement"})
+        raise Invalid({"text": "Enter the reasons for the judgement"})
     challenge.state, challenge.judgement = ChallengeState.JUDGED, judgement
     challenge.judgement_text, challenge.judged_by = text.strip(), user
     challenge.judged_on = judged_on or today()
@@ -109,9 +109,9 @@ def judgement_record(*, challenge, user, judgement, text, judged_on=None):
 def challenge_close(*, challenge, user, closed_on=None):
     challenge = _locked(challenge)
     if challenge.state == ChallengeState.CLOSED:
-        raise ValidationError("The challenge is already closed")
+        raise WrongState("The challenge is already closed")
     if challenge.state != ChallengeState.JUDGED:
-        raise ValidationError("Record a judgement before closing the challenge")
+        raise WrongState("Record a judgement before closing the challenge")
     challenge.state, challenge.closed_by = ChallengeState.CLOSED, user
     challenge.closed_on = closed_on or today()
     challenge.save()

@@ -3,11 +3,11 @@ questions and sends it to agencies (by designation, by sector or by hand); each 
 lead answers once for the agency, saving drafts until they submit or the consultation
 closes."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from partnership.errors import Conflict, Invalid, WrongState
 from partnership.models import Agency, Designation
 
 from ..models import (
@@ -26,7 +26,7 @@ CONFLICT = ("Someone else saved this response while you were working on it. Your
 
 def _check_dates(consultation):
     if consultation.period_end < consultation.period_start:
-        raise ValidationError({"period_end": "The period must end after it starts"})
+        raise Invalid({"period_end": "The period must end after it starts"})
     consultation.full_clean()
 
 
@@ -38,7 +38,7 @@ def consultation_create(*, partnership, created_by, title, period_start, period_
                                 period_start=period_start, period_end=period_end,
                                 closes_on=closes_on)
     if not consultation.title:
-        raise ValidationError({"title": "Enter a title"})
+        raise Invalid({"title": "Enter a title"})
     _check_dates(consultation)
     consultation.save()
     return consultation
@@ -49,7 +49,7 @@ def closing_date_change(*, consultation, closes_on):
     """Extend a consultation, or close it early (agencies then can no longer answer)."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if closes_on < consultation.period_start:
-        raise ValidationError({"closes_on": "The closing date must be after the period starts"})
+        raise Invalid({"closes_on": "The closing date must be after the period starts"})
     consultation.closes_on = closes_on
     consultation.save(update_fields=["closes_on"])
     return consultation
@@ -59,12 +59,12 @@ def closing_date_change(*, consultation, closes_on):
 def question_add(*, consultation, text, kind):
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.sent_at is not None:
-        raise ValidationError("The consultation has been sent: its questions can no longer "
-                              "change")
+        raise WrongState("The consultation has been sent: its questions can no longer "
+                         "change")
     if not text.strip():
-        raise ValidationError({"text": "Enter the question"})
+        raise Invalid({"text": "Enter the question"})
     if kind not in QuestionKind.values:
-        raise ValidationError({"kind": "Choose the kind of answer"})
+        raise Invalid({"kind": "Choose the kind of answer"})
     position = consultation.questions.count() + 1
     question = ConsultationQuestion(consultation=consultation, position=position,
                                     text=text.strip(), kind=kind)
@@ -79,16 +79,16 @@ def consultation_send(*, consultation, kinds=(), sectors=(), agencies=()):
     `sectors`, or chosen by hand. Returns the number of agencies it was sent to."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.sent_at is not None:
-        raise ValidationError("The consultation has already been sent")
+        raise WrongState("The consultation has already been sent")
     if not consultation.questions.exists():
-        raise ValidationError("Add at least one question before sending the consultation")
+        raise Invalid("Add at least one question before sending the consultation")
     if consultation.closes_on < timezone.localdate():
-        raise ValidationError({"closes_on": "The consultation has closed: it can no longer "
-                                            "be sent"})
+        raise WrongState({"closes_on": "The consultation has closed: it can no longer "
+                                       "be sent"})
     designations = Designation.objects.active().filter(partnership=consultation.partnership)
     chosen = {a.pk for a in agencies}
     if chosen - set(designations.values_list("agency_id", flat=True)):
-        raise ValidationError({"agencies": "Choose agencies of this partnership"})
+        raise Invalid({"agencies": "Choose agencies of this partnership"})
     condition = Q(pk__in=chosen)
     if kinds:
         condition |= Q(pk__in=designations.filter(kind__in=kinds).values("agency_id"))
@@ -96,8 +96,8 @@ def consultation_send(*, consultation, kinds=(), sectors=(), agencies=()):
         condition |= Q(pk__in=designations.values("agency_id"), sector__in=sectors)
     recipients = list(Agency.objects.filter(condition).order_by("name"))
     if not recipients:
-        raise ValidationError({"agencies": "Choose who the consultation goes to: designations, "
-                                           "sectors or agencies"})
+        raise Invalid({"agencies": "Choose who the consultation goes to: designations, "
+                                   "sectors or agencies"})
     ConsultationResponse.objects.bulk_create(
         [ConsultationResponse(consultation=consultation, agency=a) for a in recipients])
     consultation.sent_at = timezone.now()
@@ -114,8 +114,8 @@ def _clean_answer(question, value):
         except (TypeError, ValueError):
             number = None
         if number not in SCALE:
-            raise ValidationError({f"question_{question.pk}":
-                                   f"Question {question.position}: choose from 1 to 5"})
+            raise Invalid({f"question_{question.pk}":
+                           f"Question {question.position}: choose from 1 to 5"})
         return {"scale": number, "text": ""}
     return {"scale": None, "text": str(value or "").strip()}
 
@@ -127,15 +127,15 @@ def response_save(*, response, user, version, answers, submit=False):
     response = ConsultationResponse.objects.select_for_update().select_related(
         "consultation").get(pk=response.pk)
     if response.version != version:
-        raise ValidationError(CONFLICT)
+        raise Conflict(CONFLICT, current=response.version)
     if response.status == ResponseStatus.SUBMITTED:
-        raise ValidationError("Your agency's response has been submitted and can no longer "
-                              "change")
+        raise WrongState("Your agency's response has been submitted and can no longer "
+                         "change")
     if response.consultation.closes_on < timezone.localdate():
-        raise ValidationError("The consultation has closed")
+        raise WrongState("The consultation has closed")
     questions = {q.pk: q for q in response.consultation.questions.all()}
     if set(answers) - set(questions):
-        raise ValidationError("Answer only this consultation's questions")
+        raise Invalid("Answer only this consultation's questions")
     saved = {a.question_id: a for a in response.answers.all()}
     for pk, value in answers.items():
         fields = _clean_answer(questions[pk], value)
@@ -150,8 +150,8 @@ def response_save(*, response, user, version, answers, submit=False):
         missing = [q for pk, q in questions.items()
                    if pk not in saved or (saved[pk].scale is None and not saved[pk].text)]
         if missing:
-            raise ValidationError([f"Question {q.position}: answer it before you submit"
-                                   for q in missing])
+            raise Invalid([f"Question {q.position}: answer it before you submit"
+                           for q in missing])
         response.status = ResponseStatus.SUBMITTED
         response.submitted_by, response.submitted_at = user, timezone.now()
     response.version += 1

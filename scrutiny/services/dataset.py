@@ -4,10 +4,10 @@ saving the same return never silently overwrite each other."""
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnership.errors import Conflict, Invalid, WrongState
 from partnership.models import Designation, Sector
 from partnership.quarters import Quarter
 
@@ -23,17 +23,17 @@ HUNDRED = Decimal(100)
 def _check_measure(measure, agencies):
     known = set(Sector.values)
     if any(s not in known for s in measure.sectors):
-        raise ValidationError({"sectors": "Choose sectors from the list"})
+        raise Invalid({"sectors": "Choose sectors from the list"})
     if not measure.sectors and not agencies:
-        raise ValidationError({"sectors": "Choose the sectors or the agencies that report "
-                                          "this measure"})
+        raise Invalid({"sectors": "Choose the sectors or the agencies that report "
+                                  "this measure"})
     designated = set(Designation.objects.active().filter(partnership=measure.partnership)
                      .values_list("agency_id", flat=True))
     if any(a.pk not in designated for a in agencies):
-        raise ValidationError({"agencies": "Choose agencies of this partnership"})
+        raise Invalid({"agencies": "Choose agencies of this partnership"})
     if measure.unit == MeasureUnit.PERCENT and measure.target is not None \
             and measure.target > HUNDRED:
-        raise ValidationError({"target": "A percentage target cannot be more than 100"})
+        raise Invalid({"target": "A percentage target cannot be more than 100"})
     measure.full_clean()
 
 
@@ -79,41 +79,44 @@ def _clean_value(measure, value):
     try:
         value = Decimal(str(value))
     except ArithmeticError:
-        raise ValidationError({f"measure_{measure.pk}": f"{measure.name}: enter a number"}) \
+        raise Invalid({f"measure_{measure.pk}": f"{measure.name}: enter a number"}) \
             from None
     if not value.is_finite():
-        raise ValidationError({f"measure_{measure.pk}": f"{measure.name}: enter a number"})
+        raise Invalid({f"measure_{measure.pk}": f"{measure.name}: enter a number"})
     if value < 0:
-        raise ValidationError({f"measure_{measure.pk}":
-                               f"{measure.name}: enter a number of 0 or more"})
+        raise Invalid({f"measure_{measure.pk}":
+                       f"{measure.name}: enter a number of 0 or more"})
     if measure.unit == MeasureUnit.PERCENT and value > HUNDRED:
-        raise ValidationError({f"measure_{measure.pk}":
-                               f"{measure.name}: a percentage cannot be more than 100"})
+        raise Invalid({f"measure_{measure.pk}":
+                       f"{measure.name}: a percentage cannot be more than 100"})
     if value != value.quantize(Decimal("0.01")) or value >= Decimal("1e10"):
-        raise ValidationError({f"measure_{measure.pk}":
-                               f"{measure.name}: enter a number with at most 2 decimal "
-                               "places, below 10,000,000,000"})
+        raise Invalid({f"measure_{measure.pk}":
+                       f"{measure.name}: enter a number with at most 2 decimal "
+                       "places, below 10,000,000,000"})
     return value
 
 
 def _locked_return(partnership, agency, quarter, version):
-    existing = (DatasetReturn.objects.select_for_update()
-                .filter(partnership=partnership, agency=agency, period_start=quarter.start)
-                .first())
+    """The agency's return for the quarter (made if needed), locked for this transaction,
+    after checking the writer's version (0 for a return not yet started) is current."""
+    found = DatasetReturn.objects.filter(partnership=partnership, agency=agency,
+                                         period_start=quarter.start)
+    existing = found.select_for_update().first()
     if existing is None:
         if version not in (None, 0):
-            raise ValidationError(CONFLICT)
+            raise Conflict(CONFLICT, current=0)
         try:
             with transaction.atomic():
                 return DatasetReturn.objects.create(partnership=partnership, agency=agency,
                                                     period_start=quarter.start)
         except IntegrityError:  # someone else started it at the same moment
-            raise ValidationError(CONFLICT) from None
+            current = found.values_list("version", flat=True).first()
+            raise Conflict(CONFLICT, current=current) from None
     if version is not None and existing.version != version:
-        raise ValidationError(CONFLICT)
+        raise Conflict(CONFLICT, current=existing.version)
     if existing.status != DatasetStatus.DRAFT:
-        raise ValidationError("This return has been submitted. Ask the business unit to "
-                              "reopen it if a figure needs to change")
+        raise WrongState("This return has been submitted. Ask the business unit to "
+                         "reopen it if a figure needs to change")
     return existing
 
 
@@ -122,17 +125,17 @@ def return_save(*, partnership, agency, quarter, user, version, values, note="",
     """Save an agency's figures for a quarter (`values`: {measure id: number or None}) as a
     draft, or submit them (every measure needs a figure). Creates the return if needed."""
     if not isinstance(quarter, Quarter) or Quarter.parse(quarter.key) is None:
-        raise ValidationError({"period_start": "Choose the first day of a quarter"})
+        raise Invalid({"period_start": "Choose the first day of a quarter"})
     if quarter.start > timezone.localdate():
-        raise ValidationError({"period_start": "You can enter figures only for a quarter "
-                                               "that has begun"})
+        raise Invalid({"period_start": "You can enter figures only for a quarter "
+                                       "that has begun"})
     measures = {m.pk: m for m in asked_measures(partnership, agency)}
     if not measures:
-        raise ValidationError("Your agency is not asked for any figures in this partnership")
+        raise Invalid("Your agency is not asked for any figures in this partnership")
     extra = [pk for pk in values if pk not in measures]
     if extra:
-        raise ValidationError({"values": "Enter figures only for the measures your agency "
-                                         "reports"})
+        raise Invalid({"values": "Enter figures only for the measures your agency "
+                                 "reports"})
     dataset_return = _locked_return(partnership, agency, quarter, version)
     cleaned = {pk: _clean_value(measures[pk], value) for pk, value in values.items()}
     current = {v.measure_id: v for v in dataset_return.values.all()}
@@ -149,8 +152,8 @@ def return_save(*, partnership, agency, quarter, user, version, values, note="",
         missing = [m.name for pk, m in measures.items()
                    if pk not in current or current[pk].value is None]
         if missing:
-            raise ValidationError({"values": [f"{name}: enter a figure (0 if there were none)"
-                                              for name in missing]})
+            raise Invalid({"values": [f"{name}: enter a figure (0 if there were none)"
+                                      for name in missing]})
         dataset_return.status = DatasetStatus.SUBMITTED
         dataset_return.submitted_by, dataset_return.submitted_at = user, timezone.now()
     dataset_return.version += 1
@@ -163,9 +166,9 @@ def return_save(*, partnership, agency, quarter, user, version, values, note="",
 def return_reopen(*, dataset_return, user, reason):
     dataset_return = DatasetReturn.objects.select_for_update().get(pk=dataset_return.pk)
     if dataset_return.status != DatasetStatus.SUBMITTED:
-        raise ValidationError("Only a submitted return can be reopened")
+        raise WrongState("Only a submitted return can be reopened")
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Enter why the return is reopened"})
+        raise Invalid({"reason": "Enter why the return is reopened"})
     dataset_return.status = DatasetStatus.DRAFT
     dataset_return.reopened_reason = reason.strip()
     dataset_return.reopened_by, dataset_return.reopened_at = user, timezone.now()

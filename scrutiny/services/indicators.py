@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from partnership.errors import Invalid
 
 from ..models import IndicatorTarget
 from ..selectors.indicators import PERCENT, SPECS
@@ -16,11 +17,11 @@ def target_set(*, partnership, code, target, higher_is_better=True, amber_margin
                user=None):
     """Set (or change) the target of indicator `code` for the partnership."""
     if code not in SPECS:
-        raise ValidationError({"code": "Choose an indicator from the list"})
+        raise Invalid({"code": "Choose an indicator from the list"})
     if target is None:
-        raise ValidationError({"target": "Enter the target"})
+        raise Invalid({"target": "Enter the target"})
     if SPECS[code][2] == PERCENT and target > HUNDRED:
-        raise ValidationError({"target": "A percentage target cannot be more than 100"})
+        raise Invalid({"target": "A percentage target cannot be more than 100"})
     found = IndicatorTarget.objects.select_for_update().filter(
         partnership=partnership, code=code).first()
     found = found or IndicatorTarget(partnership=partnership, code=code)
@@ -35,5 +36,5 @@ def target_set(*, partnership, code, target, higher_is_better=True, amber_margin
 def target_remove(*, partnership, code):
     """Remove the target of indicator `code`: its figures then have no RAG status."""
     if code not in SPECS:
-        raise ValidationError({"code": "Choose an indicator from the list"})
+        raise Invalid({"code": "Choose an indicator from the list"})
     IndicatorTarget.objects.filter(partnership=partnership, code=code).delete()

@@ -1,8 +1,9 @@
 """Writes to the yearly report: the report for a period, section narratives, the statutory
 partners' sign-offs and the publication record. Rendering lives in report_render.py."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+from partnership.errors import Invalid, WrongState
 
 from ..models import ReportNarrative, ReportSignOff, YearlyReport
 from ..selectors.report_sections import BY_KEY
@@ -21,23 +22,23 @@ def missing_sign_offs(report):
 @transaction.atomic
 def report_create(*, partnership, period_start, period_end, created_by=None):
     if not period_start or not period_end:
-        raise ValidationError("Enter the first and last day of the reporting period")
+        raise Invalid("Enter the first and last day of the reporting period")
     if not (period_start.year >= FIRST_YEAR and period_end.year <= LAST_YEAR):
-        raise ValidationError({"period_start": f"Enter a period between {FIRST_YEAR} and "
-                                               f"{LAST_YEAR}"})
+        raise Invalid({"period_start": f"Enter a period between {FIRST_YEAR} and "
+                                       f"{LAST_YEAR}"})
     if period_end <= period_start:
-        raise ValidationError({"period_end": "The period must end after it starts"})
+        raise Invalid({"period_end": "The period must end after it starts"})
     if (period_end - period_start).days >= MAX_PERIOD_DAYS:
-        raise ValidationError({"period_end": "A yearly report covers at most 12 months"})
+        raise Invalid({"period_end": "A yearly report covers at most 12 months"})
     if YearlyReport.objects.filter(partnership=partnership, period_start=period_start,
                                    period_end=period_end).exists():
-        raise ValidationError("There is already a report for this period")
+        raise Invalid("There is already a report for this period")
     try:
         with transaction.atomic():
             return YearlyReport.objects.create(partnership=partnership, period_start=period_start,
                                                period_end=period_end, created_by=created_by)
     except IntegrityError:
-        raise ValidationError("There is already a report for this period") from None
+        raise Invalid("There is already a report for this period") from None
 
 
 def report_for_period(*, partnership, period_start, period_end, created_by=None):
@@ -53,12 +54,12 @@ def narrative_save(*, report, section, text, author):
     """Saves (or, when empty, removes) a section's narrative. A change to what the partners
     signed off withdraws their sign-offs: they sign off the report as it now reads."""
     if section not in BY_KEY:
-        raise ValidationError({"section": "There is no such section"})
+        raise Invalid({"section": "There is no such section"})
     text = (text or "").strip()
     if len(text) > MAX_NARRATIVE:
-        raise ValidationError({"text": f"Keep the narrative under {MAX_NARRATIVE} characters"})
+        raise Invalid({"text": f"Keep the narrative under {MAX_NARRATIVE} characters"})
     if report.published_on:
-        raise ValidationError("The report is published: its narratives can no longer change")
+        raise WrongState("The report is published: its narratives can no longer change")
     current = ReportNarrative.objects.filter(report=report, section=section).first()
     if (current.text if current else "") != text:
         ReportSignOff.objects.filter(report=report).delete()
@@ -74,10 +75,10 @@ def narrative_save(*, report, section, text, author):
 def sign_off(*, report, partner, user):
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
     if partner not in statutory_partners(report.partnership):
-        raise ValidationError({"partner": f"{partner} is not a statutory partner of this "
-                                          "partnership"})
+        raise Invalid({"partner": f"{partner} is not a statutory partner of this "
+                                  "partnership"})
     if ReportSignOff.objects.filter(report=report, partner=partner).exists():
-        raise ValidationError({"partner": f"{partner} has already signed off this report"})
+        raise WrongState({"partner": f"{partner} has already signed off this report"})
     return ReportSignOff.objects.create(report=report, partner=partner, signed_by=user)
 
 
@@ -87,15 +88,15 @@ def publication_record(*, report, published_on, published_url="", panel_sent_on=
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
     missing = missing_sign_offs(report)
     if missing:
-        raise ValidationError("The report needs the sign-off of all three safeguarding "
-                              "partners first. Still to sign: " + ", ".join(a.name for a in missing))
+        raise WrongState("The report needs the sign-off of all three safeguarding "
+                         "partners first. Still to sign: " + ", ".join(a.name for a in missing))
     if published_on is None:
-        raise ValidationError({"published_on": "Enter the date the report was published"})
+        raise Invalid({"published_on": "Enter the date the report was published"})
     if published_on < report.period_end:
-        raise ValidationError({"published_on": "The report is published after its period ends"})
+        raise Invalid({"published_on": "The report is published after its period ends"})
     for name, day in (("panel_sent_on", panel_sent_on), ("wwc_sent_on", wwc_sent_on)):
         if day is not None and day < published_on:
-            raise ValidationError({name: "A copy is sent on or after the date of publication"})
+            raise Invalid({name: "A copy is sent on or after the date of publication"})
     report.published_on, report.published_url = published_on, published_url or ""
     report.panel_sent_on, report.wwc_sent_on = panel_sent_on, wwc_sent_on
     report.save(update_fields=["published_on", "published_url", "panel_sent_on", "wwc_sent_on"])
