@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnership import charts
 from partnership import permissions as core
-from partnership.views.common import bound, submit
+from partnership.views.common import attempt, bound, submit
 
 from . import exports, money, permissions, selectors, services
 from .forms import BudgetLineForm, ContributionForm, YearEditForm, YearForm
@@ -164,11 +164,8 @@ def sign_off(request, slug, start_year):
     partner = permissions.sign_off_partner(request.user, year)
     if partner is None:
         raise PermissionDenied("Only a lead safeguarding partner can sign off the budget.")
-    try:
-        services.sign_off(year=year, partner=partner, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if attempt(lambda: services.sign_off(year=year, partner=partner, user=request.user),
+               request=request).done:
         messages.success(request, f"You have signed off {year.label} for {partner}.")
     return redirect("funding:year", slug=slug, start_year=start_year)
 

@@ -6,14 +6,15 @@ Who may do what is decided in agencies/permissions.py; every write goes through
 agencies/services/returns.py with the version of the return the writer started from."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnership.views.common import bound, submit
+from partnership.errors import Incomplete
+from partnership.views.common import attempt, bound
 
 from .. import permissions, selectors
 from ..forms.returns import (
@@ -69,11 +70,12 @@ def _moderation_url(slug, assessment):
 
 
 def _attempt(request, form, write):
-    """Run the service write for a valid form; (True, result) when it succeeded, otherwise
-    (False, None) with the service's messages on the form."""
-    box = []
-    done = submit(request, form, lambda: box.append(write()) or True)
-    return bool(done), (box[0] if box else None)
+    """Run the service write for a POST with a valid form; (True, result) when it
+    succeeded, otherwise (False, None) with the service's messages on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    outcome = attempt(write, form=form)
+    return outcome.done, outcome.result
 
 
 def _form_errors(form):
@@ -296,20 +298,19 @@ def carry_forward(request, slug, pk):
     return _detail_page(request, partnership, assessment, errors=_form_errors(form))
 
 
-def _missing_items(slug, assessment, messages_):
-    """Error summary items for the service's messages, each linked to the page that fixes it."""
-    anchors = {message: anchor for anchor, message in services.missing(assessment)}
+def _missing_items(slug, assessment, error):
+    """Error summary items for what the service says is still missing, each linked to the
+    page that puts it right (a refusal of another kind is listed without a link)."""
+    if not isinstance(error, Incomplete):
+        return [{"href": None, "message": message} for message in error.messages]
     items = []
-    for message in messages_:
-        anchor = anchors.get(message)
-        href = None
-        if anchor and anchor.startswith("standard-"):
-            standard_pk = anchor.removeprefix("standard-")
-            if "action plan item" in message:
-                href = reverse("s11:plan", args=[slug, assessment.pk]) + f"?standard={standard_pk}"
-            else:
-                href = reverse("s11:answer", args=[slug, assessment.pk, standard_pk])
-        items.append({"href": href, "message": message})
+    for missing in error.items:
+        standard_pk = missing.anchor.removeprefix("standard-")
+        if missing.step == "plan":
+            href = reverse("s11:plan", args=[slug, assessment.pk]) + f"?standard={standard_pk}"
+        else:
+            href = reverse("s11:answer", args=[slug, assessment.pk, standard_pk])
+        items.append({"href": href, "message": missing.message})
     return items
 
 
@@ -326,15 +327,13 @@ def submit_return(request, slug, pk):
             raise PermissionDenied(SUBMIT_REFUSED)
         form = VersionForm(request.POST)
         if form.is_valid():
-            try:
-                services.submit(assessment=assessment, user=user,
-                                version=form.cleaned_data["version"])
-            except ValidationError as error:
-                errors = _missing_items(slug, assessment, error.messages)
-            else:
+            outcome = attempt(lambda: services.submit(
+                assessment=assessment, user=user, version=form.cleaned_data["version"]))
+            if outcome.done:
                 messages.success(request, f"{assessment.agency.name}'s return has been submitted. "
                                           "Its chief officer can now sign it off.")
                 return redirect("s11:return", slug=slug, pk=pk)
+            errors = _missing_items(slug, assessment, outcome.error)
         else:
             errors = _form_errors(form)
     items = selectors.plan_items(assessment)

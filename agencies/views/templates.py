@@ -2,13 +2,12 @@
 the business unit copies, edits (until a cycle uses a version) and makes new versions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnership.views.common import bound, submit
+from partnership.views.common import attempt, bound, submit
 
 from .. import permissions
 from .. import selectors_cycles as selectors
@@ -58,11 +57,7 @@ def _question(template, pk):
 
 def _refusal(template):
     """The service's reason this template cannot be changed, if any."""
-    try:
-        service.check_editable(template)
-    except ValidationError as error:
-        return " ".join(error.messages)
-    return ""
+    return " ".join(attempt(lambda: service.check_editable(template)).messages)
 
 
 def _back(slug, template, anchor=""):
@@ -123,11 +118,11 @@ def template_new_version(request, slug, pk):
     if template.partnership_id == partnership.pk and not template.frozen:
         messages.error(request, "No cycle uses this version yet: change it as it is")
         return redirect("s11:template", slug=slug, pk=pk)
-    try:
-        made = service.template_copy(template=template, partnership=partnership, new_version=True)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    outcome = attempt(lambda: service.template_copy(
+        template=template, partnership=partnership, new_version=True), request=request)
+    if not outcome.done:
         return redirect("s11:template", slug=slug, pk=pk)
+    made = outcome.result
     messages.success(request, f"Version {made.version} of {made.name} created. Cycles that use "
                               f"version {template.version} keep it.")
     return redirect("s11:template", slug=slug, pk=made.pk)

@@ -2,14 +2,13 @@
 editing groups (business unit), seats and a year's meetings (business unit or chair)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
 from partnership.models import Partnership
-from partnership.views.common import add_errors, bound
+from partnership.views.common import attempt, bound
 
 from .. import permissions
 from ..forms.groups import GroupForm, MemberEndForm, MemberForm, ScheduleForm
@@ -23,16 +22,6 @@ from ..services import meetings as meeting_services
 def _group(request, slug, pk):
     partnership = core.partnership_for(request.user, slug)
     return partnership, permissions.group_for(request.user, partnership, pk)
-
-
-def _write(form, write):
-    """Run a service write for a valid form. Returns (done, result): unlike common.submit,
-    a write may succeed with nothing to show (no meetings added)."""
-    try:
-        return True, write()
-    except ValidationError as error:
-        add_errors(form, error)
-        return False, None
 
 
 def _posted(form):
@@ -102,11 +91,12 @@ def group_create(request, slug):
     permissions.require_manage_governance(request.user, partnership)
     form = _group_form(request, partnership)
     if request.method == "POST" and form.is_valid():
-        done, group = _write(form, lambda: services.group_create(
-            partnership=partnership, shared_with=_shared(form) or (), **form.service_fields()))
-        if done:
-            messages.success(request, f"{group.name} added.")
-            return _detail(partnership, group)
+        outcome = attempt(lambda: services.group_create(
+            partnership=partnership, shared_with=_shared(form) or (), **form.service_fields()),
+            form=form)
+        if outcome.done:
+            messages.success(request, f"{outcome.result.name} added.")
+            return _detail(partnership, outcome.result)
     return render(request, "governance/groups/form.html", {
         "partnership": partnership, "form": form, "title": "Add a group",
         "button": "Add the group", "back": reverse("governance:group-list", args=[partnership.slug])})
@@ -119,9 +109,9 @@ def group_edit(request, slug, pk):
     title = f"Edit {group.name}"
     form = _group_form(request, group.partnership, group)
     if request.method == "POST" and form.is_valid():
-        done, _ = _write(form, lambda: services.group_update(
-            group=group, shared_with=_shared(form), **form.service_fields()))
-        if done:
+        outcome = attempt(lambda: services.group_update(
+            group=group, shared_with=_shared(form), **form.service_fields()), form=form)
+        if outcome.done:
             messages.success(request, f"{group.name} updated.")
             return _detail(partnership, group)
     return render(request, "governance/groups/form.html", {
@@ -136,10 +126,10 @@ def member_add(request, slug, pk):
     form = bound(MemberForm, request, people=selectors.people_in(group.partnership),
                   agencies=selectors.agencies_in(group.partnership))
     if request.method == "POST" and form.is_valid():
-        done, member = _write(form, lambda: services.member_add(group=group,
-                                                                **form.service_fields()))
-        if done:
-            messages.success(request, f"{member.display} now has a seat on {group.name}.")
+        outcome = attempt(lambda: services.member_add(group=group, **form.service_fields()),
+                          form=form)
+        if outcome.done:
+            messages.success(request, f"{outcome.result.display} now has a seat on {group.name}.")
             return _detail(partnership, group)
     return render(request, "governance/groups/member_add.html", {
         "partnership": partnership, "group": group, "form": form})
@@ -152,9 +142,10 @@ def member_end(request, slug, pk, member_pk):
     permissions.require_run_group(request.user, group)
     form = bound(MemberEndForm, request, member=member)
     if request.method == "POST" and form.is_valid():
-        done, ended = _write(form, lambda: services.member_end(
-            member=member, end_date=form.cleaned_data["end_date"]))
-        if done:
+        outcome = attempt(lambda: services.member_end(
+            member=member, end_date=form.cleaned_data["end_date"]), form=form)
+        if outcome.done:
+            ended = outcome.result
             messages.success(request, f"{ended.display}'s seat on {group.name} ends on "
                                       f"{ended.end_date:%-d %B %Y}.")
             return _detail(partnership, group)
@@ -179,10 +170,11 @@ def schedule(request, slug, pk):
         return render(request, "governance/groups/schedule.html", context)
     data = form.cleaned_data
     if "confirm" in request.POST:
-        done, made = _write(form, lambda: meeting_services.schedule_generate(
+        outcome = attempt(lambda: meeting_services.schedule_generate(
             group=group, first=data["first"], start_time=data["start_time"],
-            count=data["count"], location=data["location"]))
-        if done:
+            count=data["count"], location=data["location"]), form=form)
+        if outcome.done:
+            made = outcome.result
             if made:
                 messages.success(request, f"{len(made)} meeting{'s' if len(made) != 1 else ''} "
                                           f"of {group.name} added, from "
@@ -192,12 +184,11 @@ def schedule(request, slug, pk):
                                        "meeting of the group or comes after it ends.")
             return _detail(partnership, group)
         return render(request, "governance/groups/schedule.html", context)
-    try:
-        days = meeting_services.schedule_dates(group, data["first"], data["count"])
-    except ValidationError as error:
-        add_errors(form, error)
+    outcome = attempt(lambda: meeting_services.schedule_dates(group, data["first"], data["count"]),
+                      form=form)
+    if not outcome.done:
         return render(request, "governance/groups/schedule.html", context)
-    rows = selectors.schedule_preview(group, data["first"], days)
+    rows = selectors.schedule_preview(group, data["first"], outcome.result)
     context.update(rows=rows, adding=sum(1 for row in rows if not row["skip"]),
                    moved=any(row["moved_from"] for row in rows), hidden=_posted(form))
     return render(request, "governance/groups/schedule_check.html", context)

@@ -1,5 +1,16 @@
-"""Small steps every app's form views share."""
+"""Small steps every app's form views share, and the one place the HTML views turn a
+service's refusal into what the page shows.
 
+A service refuses a step by raising a type from partnership.errors. `NotFound` and
+`Forbidden` are Django's 404 and 403, so they are left to Django. `Invalid` (with its kinds
+`WrongState`, `Incomplete` and `Conflict`, and a model's own `ValidationError`) means
+nothing was changed: `attempt` runs the write and shows its messages on the form (on the
+field they name, if the form has it), as an error message for the next page, or hands them
+to the page for its error summary."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -10,17 +21,40 @@ def bound(form_class, request, **kwargs):
     return form_class(**kwargs)
 
 
+@dataclass
+class Outcome:
+    """How a service write went: `done` with its `result`, or refused with its `error`."""
+
+    result: object = None
+    error: ValidationError | None = None
+    messages: list = field(default_factory=list)
+
+    @property
+    def done(self):
+        return self.error is None
+
+
+def attempt(write, *, form=None, request=None):
+    """Run the service write and return its Outcome. When the service refuses the step as
+    invalid, its messages go on `form` if one is given, or into an error message shown on
+    the next page if `request` is given; otherwise the page shows `outcome.messages`."""
+    try:
+        return Outcome(result=write())
+    except ValidationError as error:
+        if form is not None:
+            add_errors(form, error)
+        if request is not None:
+            messages.error(request, " ".join(error.messages))
+        return Outcome(error=error, messages=error.messages)
+
+
 def submit(request, form, write):
     """For a POST with a valid form, run the service write and return what it made; its
     validation errors become form errors (on the field they name, if the form has it)
     and nothing is returned."""
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
-        return write()
-    except ValidationError as error:
-        add_errors(form, error)
-        return None
+    return attempt(write, form=form).result
 
 
 def add_errors(form, error):

@@ -2,7 +2,6 @@
 restricted child record (every read logged) and the case access grants that open it."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from governance.selectors import people_in
 from partnership import permissions as core
 from partnership.services.audit import access_event_record
-from partnership.views.common import bound, submit
+from partnership.views.common import attempt, bound, submit
 
 from .. import permissions, selectors
 from ..forms.cases import ChildRecordForm, GrantForm, NotificationForm, themes_choice
@@ -205,10 +204,10 @@ def grant_revoke(request, slug, pk, grant_pk):
 def rapid_start(request, slug, pk):
     partnership, case = _case(request, slug, pk)
     permissions.require_manage(request.user, partnership)
-    try:
-        review = rapid.rapid_review_start(notification=case)
-    except ValidationError as error:
-        return case_page(request, partnership, case, errors=error.messages)
+    outcome = attempt(lambda: rapid.rapid_review_start(notification=case))
+    if not outcome.done:
+        return case_page(request, partnership, case, errors=outcome.messages)
+    review = outcome.result
     messages.success(request, f"Rapid review started. It is due by {review.due_on:%A %-d %B %Y}: "
                               f"15 working days after the Panel was notified.")
     return redirect("reviews:rapid-detail", slug=slug, pk=review.pk)

@@ -2,7 +2,7 @@
 the decision, the statutory partners' sign-offs and what was sent to the Panel."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from governance.selectors import partnership_agencies
 from partnership import dates
 from partnership import permissions as core
 from partnership.services.audit import access_event_record
-from partnership.views.common import add_errors, bound, submit
+from partnership.views.common import attempt, bound, submit
 
 from .. import permissions, selectors
 from ..forms.cases import themes_choice
@@ -183,11 +183,8 @@ def sign_off(request, slug, pk):
     form = SignOffForm(request.POST, partners=partners)
     if form.is_valid():
         partner = next(p for p in partners if p.pk == form.cleaned_data["partner"])
-        try:
-            rapid.sign_off(review=review, partner=partner, user=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        if attempt(lambda: rapid.sign_off(review=review, partner=partner, user=request.user),
+                   form=form).done:
             messages.success(request, f"You have signed off the decision for {partner.name}.")
             return redirect("reviews:rapid-detail", slug=slug, pk=pk)
     errors = [m for field_errors in form.errors.values() for m in field_errors]

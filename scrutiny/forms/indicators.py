@@ -1,7 +1,6 @@
 """Forms of the dashboards: the period and agency filter (GET) and an indicator's target."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from partnership import periods
 from partnership.models import Agency
@@ -26,10 +25,7 @@ class DashboardFilterForm(forms.Form):
         text = self.cleaned_data["period"]
         if not text:
             return self.default_period
-        try:
-            return periods.parse(text)
-        except ValidationError as error:
-            raise ValidationError(error.messages[0]) from None
+        return periods.parse(text)
 
 
 class TargetForm(forms.Form):

@@ -5,14 +5,13 @@ records a judgement, then closes it. Scrutiny readers see every challenge; an ag
 or chief officer sees only those addressed to their agency (404 for the others)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.models.dated import today
-from partnership.views.common import bound, submit
+from partnership.views.common import attempt, bound, submit
 
 from .. import permissions
 from ..forms.challenges import ChallengeForm, JudgementForm, ResponseForm
@@ -134,10 +133,9 @@ def judgement_create(request, slug, pk):
 def challenge_close(request, slug, pk):
     partnership, challenge = _challenge(request, slug, pk)
     permissions.require_judge(request.user, challenge)
-    try:
-        services.challenge_close(challenge=challenge, user=request.user)
-    except ValidationError as error:
+    outcome = attempt(lambda: services.challenge_close(challenge=challenge, user=request.user))
+    if not outcome.done:
         return _detail_page(request, partnership, challenge,
-                            errors=[{"message": m} for m in error.messages])
+                            errors=[{"message": m} for m in outcome.messages])
     messages.success(request, f"Challenge {challenge.code} closed.")
     return redirect("scrutiny:challenge-detail", slug=slug, pk=pk)

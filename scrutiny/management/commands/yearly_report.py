@@ -1,10 +1,10 @@
 """manage.py yearly_report --partnership SLUG --year 2019: render the partnership's yearly
 report for the financial year 2019/20 now (no Celery) and print the PDF's path."""
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.selectors.reports import financial_year
+from partnership.errors import Invalid
 from partnership.models import Partnership
 from scrutiny.models import RenderStatus
 from scrutiny.services import report_render, reports
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         start, end = financial_year(year)
         try:
             report = reports.report_for_period(partnership=found, period_start=start, period_end=end)
-        except ValidationError as error:
+        except Invalid as error:  # the service's refusal, said the command's way
             raise CommandError("; ".join(error.messages)) from None
         version = report_render.render_request(report=report, queue=False)
         report_render.render_run(version.pk)
