@@ -11,7 +11,6 @@ only (any other answers 404). Every write goes through agencies/services.
 """
 
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from drf_spectacular.utils import (
@@ -30,7 +29,6 @@ from partnership.api.common import (
     PartnershipScoped,
     choice_field,
     either,
-    validation_error,
 )
 
 from . import permissions
@@ -327,13 +325,6 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
     def retrieve(self, request, *args, **kwargs):
         return Response(self._data(self.get_object()))
 
-    def _conflict(self, assessment, error):
-        if return_services.CONFLICT in error.messages:
-            current = Return.objects.values_list("version", flat=True).get(pk=assessment.pk)
-            return Response({"detail": return_services.CONFLICT, "version": current},
-                            status=status.HTTP_409_CONFLICT)
-        return None
-
     @extend_schema(request=S11AnswerWriteSerializer,
                    responses={201: S11AnswerSavedSerializer,
                               400: OpenApiResponse(description="Field errors."),
@@ -359,15 +350,9 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
         current = Answer.objects.filter(assessment=assessment, standard=standard).first()
         rating = data.get("rating", current.rating if current else None)
         narrative = data.get("narrative", current.narrative if current else "")
-        try:
-            answer = return_services.answer_save(
-                assessment=assessment, standard=standard, user=request.user,
-                version=data["version"], rating=rating, narrative=narrative)
-        except DjangoValidationError as error:
-            conflict = self._conflict(assessment, error)
-            if conflict is not None:
-                return conflict
-            raise validation_error(error) from None
+        answer = return_services.answer_save(
+            assessment=assessment, standard=standard, user=request.user,
+            version=data["version"], rating=rating, narrative=narrative)
         answer = (Answer.objects.select_related("assessment__template", "standard")
                   .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
                   .get(pk=answer.pk))
@@ -395,19 +380,8 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
                 "or returned for amendment.")
         serializer = S11VersionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            return_services.submit(assessment=assessment, user=request.user,
-                                   version=serializer.validated_data["version"])
-        except DjangoValidationError as error:
-            conflict = self._conflict(assessment, error)
-            if conflict is not None:
-                return conflict
-            missing = [message for _, message in return_services.missing(assessment)]
-            if not missing:
-                raise validation_error(error) from None
-            return Response({"detail": "The return is not complete yet, so it has not been "
-                                       "submitted.", "missing": missing},
-                            status=status.HTTP_400_BAD_REQUEST)
+        return_services.submit(assessment=assessment, user=request.user,
+                               version=serializer.validated_data["version"])
         return Response(self._data(assessment))
 
     @extend_schema(request=None,
@@ -426,8 +400,5 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
                                               "its return.")
         if not permissions.can_sign_off(request.user, assessment):
             raise exceptions.ValidationError(["Only a submitted return can be signed off"])
-        try:
-            return_services.sign_off(assessment=assessment, user=request.user)
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        return_services.sign_off(assessment=assessment, user=request.user)
         return Response(self._data(assessment))

@@ -1,8 +1,7 @@
 """GET /api/funding/years/ and /api/funding/contributions/, with writes for the business
 unit. Money is a decimal string with two places."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from partnership import permissions as core
@@ -26,10 +25,6 @@ class Money(serializers.DecimalField):
             return parse_money(data)
         except MoneyError as error:
             raise serializers.ValidationError(str(error)) from None
-
-
-def _validation(error):
-    return exceptions.ValidationError(getattr(error, "message_dict", None) or error.messages)
 
 
 class YearSerializer(serializers.ModelSerializer):
@@ -112,12 +107,9 @@ class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def perform_create(self, serializer):
         data = serializer.validated_data
         permissions.require_manage(self.request.user, data["partnership"])
-        try:
-            serializer.instance = services.year_create(
-                partnership=data["partnership"], start_year=data["start_year"],
-                declared_budget=data["declared_budget"], notes=data.get("notes", ""))
-        except DjangoValidationError as error:
-            raise _validation(error) from None
+        serializer.instance = services.year_create(
+            partnership=data["partnership"], start_year=data["start_year"],
+            declared_budget=data["declared_budget"], notes=data.get("notes", ""))
         serializer.instance.contributions_total = selectors.contributions_total(serializer.instance)
         serializer.instance.variance = (serializer.instance.contributions_total
                                         - serializer.instance.declared_budget)
@@ -127,11 +119,8 @@ class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         permissions.require_manage(request.user, year.partnership)
         serializer = self.get_serializer(year, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.year_update(year=year, **{k: v for k, v in serializer.validated_data.items()
-                                               if k in services.YEAR_FIELDS})
-        except DjangoValidationError as error:
-            raise _validation(error) from None
+        services.year_update(year=year, **{k: v for k, v in serializer.validated_data.items()
+                                           if k in services.YEAR_FIELDS})
         return self.retrieve(request, *args, **kwargs)
 
 
@@ -153,19 +142,13 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data = dict(serializer.validated_data)
         year, agency = data.pop("year"), data.pop("agency")
         permissions.require_manage(self.request.user, year.partnership)
-        try:
-            serializer.instance = services.contribution_create(year=year, agency=agency, **data)
-        except DjangoValidationError as error:
-            raise _validation(error) from None
+        serializer.instance = services.contribution_create(year=year, agency=agency, **data)
 
     def update(self, request, *args, **kwargs):
         contribution = self.get_object()
         permissions.require_manage(request.user, contribution.year.partnership)
         serializer = self.get_serializer(contribution, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.contribution_update(contribution=contribution,
-                                         **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise _validation(error) from None
+        services.contribution_update(contribution=contribution,
+                                     **serializer.validated_data)
         return Response(self.get_serializer(contribution).data)

@@ -6,7 +6,6 @@ Lists cover all the caller's partnerships, or the one named by `?partnership=ID`
 anyone sees comes from governance/permissions.py; every write goes through a service."""
 
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -25,7 +24,6 @@ from partnership.api.common import (
     PartnershipScoped,
     choice_field,
     either,
-    validation_error,
 )
 from partnership.models import Agency, Designation, Partnership, User
 
@@ -466,14 +464,11 @@ class ActionViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         meeting = data.get("meeting")
-        try:
-            action = action_services.action_create(
-                partnership=partnership, created_by=request.user, meeting=meeting,
-                source=data.get("source") or (ActionSource.MEETING if meeting else ActionSource.OTHER),
-                source_label=data.get("source_label", ""), description=data["description"],
-                owner_agency=data["owner_agency"], owner=data.get("owner"), due_on=data["due_on"])
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        action = action_services.action_create(
+            partnership=partnership, created_by=request.user, meeting=meeting,
+            source=data.get("source") or (ActionSource.MEETING if meeting else ActionSource.OTHER),
+            source_label=data.get("source_label", ""), description=data["description"],
+            owner_agency=data["owner_agency"], owner=data.get("owner"), due_on=data["due_on"])
         selectors.with_rag([action], partnership)
         return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
@@ -494,11 +489,8 @@ class ActionViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
                 request.user, action):
             raise exceptions.PermissionDenied("Only the partnership's business unit can close "
                                               "an action. Mark it completed instead.")
-        try:
-            update = action_services.progress_record(
-                action=action, author=request.user, status=data["status"], note=data["note"],
-                evidence=data["evidence"], evidence_link=data["evidence_link"])
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        update = action_services.progress_record(
+            action=action, author=request.user, status=data["status"], note=data["note"],
+            evidence=data["evidence"], evidence_link=data["evidence_link"])
         return Response(ActionUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 

@@ -12,7 +12,6 @@ only their own agency's summary, and never the facts or the decision's reasons.
 """
 
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Prefetch
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -33,7 +32,6 @@ from partnership.api.common import (
     PartnershipScoped,
     choice_field,
     either,
-    validation_error,
 )
 from partnership.models import Partnership
 from partnership.services.audit import access_event_record
@@ -160,12 +158,9 @@ class NotificationViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retri
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("partnership")
-        try:
-            notification = notification_services.notification_create(
-                partnership=partnership, created_by=request.user,
-                themes=data.pop("themes", []), **data)
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        notification = notification_services.notification_create(
+            partnership=partnership, created_by=request.user,
+            themes=data.pop("themes", []), **data)
         return Response(self._one(notification), status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: NotificationSerializer,
@@ -178,11 +173,8 @@ class NotificationViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retri
             **self.get_serializer_context(), "partnership": notification.partnership})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        try:
-            notification_services.notification_update(
-                notification=notification, themes=data.pop("themes", None), **data)
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        notification_services.notification_update(
+            notification=notification, themes=data.pop("themes", None), **data)
         return Response(self._one(notification))
 
     def _one(self, notification):
@@ -330,10 +322,7 @@ class RapidReviewViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrie
         if partner is None:
             raise exceptions.PermissionDenied(
                 "You sign off only for " + ", ".join(a.name for a in partners) + ".")
-        try:
-            sign_off = rapid_services.sign_off(review=review, partner=partner, user=request.user)
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        sign_off = rapid_services.sign_off(review=review, partner=partner, user=request.user)
         sign_off = ReviewSignOff.objects.select_related("partner", "signed_by").get(pk=sign_off.pk)
         return Response(ReviewSignOffSerializer(sign_off).data, status=status.HTTP_201_CREATED)
 

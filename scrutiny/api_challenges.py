@@ -7,7 +7,6 @@ scrutiny/permissions.py; every write goes through scrutiny/services. An agency's
 chief officer sees only the challenges addressed to their agency, and on them only their
 own agency's response."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -26,7 +25,6 @@ from partnership.api.common import (
     PartnershipScoped,
     choice_field,
     either,
-    validation_error,
 )
 from partnership.models import Agency
 from partnership.models.dated import today
@@ -122,13 +120,6 @@ def _challenges(queryset):
             "agency", "responded_by").order_by("agency__name"))).order_by("-raised_on", "-pk")
 
 
-def _service(write):
-    try:
-        return write()
-    except DjangoValidationError as error:
-        raise validation_error(error) from None
-
-
 @extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
 class ChallengeViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
@@ -179,8 +170,8 @@ class ChallengeViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrieve
         agencies = list(Agency.objects.filter(pk__in=ids))
         if len(agencies) != len(set(ids)):
             raise exceptions.ValidationError({"agencies": ["Choose agencies by their ids."]})
-        challenge = _service(lambda: services.challenge_raise(
-            partnership=partnership, raised_by=request.user, agencies=agencies, **data))
+        challenge = services.challenge_raise(
+            partnership=partnership, raised_by=request.user, agencies=agencies, **data)
         return Response(self._one(challenge), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ChallengeRespondSerializer,
@@ -208,9 +199,9 @@ class ChallengeViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrieve
             raise exceptions.ValidationError(
                 {"agency": ["The challenge is not addressed to that agency."]})
         on_behalf = permissions.require_respond(request.user, challenge, agency_id)
-        _service(lambda: services.response_record(
+        services.response_record(
             challenge=challenge, agency=addressee.agency, user=request.user, on_behalf=on_behalf,
-            response=serializer.validated_data["response"]))
+            response=serializer.validated_data["response"])
         return Response(self._one(challenge))
 
     @extend_schema(request=ChallengeJudgeSerializer,
@@ -226,8 +217,8 @@ class ChallengeViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrieve
         permissions.require_judge(request.user, challenge)
         serializer = ChallengeJudgeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _service(lambda: services.judgement_record(challenge=challenge, user=request.user,
-                                                   **serializer.validated_data))
+        services.judgement_record(challenge=challenge, user=request.user,
+                                  **serializer.validated_data)
         return Response(self._one(challenge))
 
     @extend_schema(request=None,
@@ -240,7 +231,7 @@ class ChallengeViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrieve
         """Close a judged challenge."""
         challenge = self.get_object()
         permissions.require_judge(request.user, challenge)
-        _service(lambda: services.challenge_close(challenge=challenge, user=request.user))
+        services.challenge_close(challenge=challenge, user=request.user)
         return Response(self._one(challenge))
 
 

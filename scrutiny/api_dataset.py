@@ -6,12 +6,12 @@
   `?partnership=ID`): every return for the scrutiny readers, their own agency's only for
   agency staff. An agency's lead POSTs a quarter's figures (creating the return, or
   saving over its draft) and PATCHes them, with the `version` they started from;
-  `submit: true` submits. Validation errors are 400s.
+  `submit: true` submits. Validation errors are 400s; a stale `version` is 409 with the
+  current one.
 
 Who sees what comes only from scrutiny/permissions.py; writes go through
 scrutiny/services/dataset.py."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import (
@@ -30,7 +30,6 @@ from partnership.api.common import (
     PartnershipScoped,
     choice_field,
     either,
-    validation_error,
 )
 from partnership.quarters import Quarter
 
@@ -127,6 +126,12 @@ class ReturnWriteSerializer(serializers.Serializer):
         return rows
 
 
+class DatasetConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    version = serializers.IntegerField(help_text="The return's current version (0: not "
+                                                 "started yet).")
+
+
 def _returns(queryset):
     return (queryset.select_related("agency", "submitted_by")
             .prefetch_related(Prefetch("values", queryset=DatasetValue.objects
@@ -153,18 +158,16 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
     def _save(self, partnership, agency, quarter, data, existing=None):
         values = {row["measure"]: row["value"] for row in data.get("values", [])}
         note = data.get("note", existing.note if existing else "")
-        try:
-            return services.return_save(
-                partnership=partnership, agency=agency, quarter=quarter,
-                user=self.request.user, version=data["version"], values=values, note=note,
-                submit=data.get("submit", False))
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        return services.return_save(
+            partnership=partnership, agency=agency, quarter=quarter,
+            user=self.request.user, version=data["version"], values=values, note=note,
+            submit=data.get("submit", False))
 
     @extend_schema(request=ReturnWriteSerializer,
                    responses={201: ReturnSerializer,
                               403: OpenApiResponse(description="Only the agency's lead "
-                                                               "enters its figures.")})
+                                                               "enters its figures."),
+                              409: DatasetConflictSerializer})
     def create(self, request, *args, **kwargs):
         write = ReturnWriteSerializer(data=request.data)
         write.is_valid(raise_exception=True)
@@ -193,7 +196,8 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(request=ReturnWriteSerializer,
                    responses={200: ReturnSerializer,
                               403: OpenApiResponse(description="Only the agency's lead "
-                                                               "changes its figures.")})
+                                                               "changes its figures."),
+                              409: DatasetConflictSerializer})
     def partial_update(self, request, *args, **kwargs):
         dataset_return = self.get_object()
         permissions.require_submit_dataset(request.user, dataset_return.agency)

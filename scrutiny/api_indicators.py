@@ -10,7 +10,6 @@ Figures and targets are decimal strings (`"87.5"`, `"3"`), null when there is no
 measure in the period (no data) or no target is set. The multi-agency dataset's measures
 follow the computed indicators, with codes starting `dataset_`."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -60,6 +59,15 @@ def _whole_number(raw, name, message):
     return int(raw)
 
 
+class PeriodQuery(serializers.Serializer):
+    """`period` as written (the service's parse says what is wrong with it, on the field)."""
+
+    period = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+    def validate_period(self, raw):
+        return periods.parse(raw)
+
+
 def _text(value):
     return None if value is None else str(value)
 
@@ -86,11 +94,9 @@ class IndicatorListView(APIView):
         partnership = core.partnerships_for(request.user).filter(pk=pk).first()
         if partnership is None or not permissions.can_view(request.user, partnership):
             raise Http404("No partnership with that id.")
-        raw = params.get("period")
-        try:
-            period = periods.parse(raw) if raw is not None else periods.containing(today())
-        except DjangoValidationError as error:
-            raise exceptions.ValidationError({"period": error.messages}) from None
+        query = PeriodQuery(data=params)
+        query.is_valid(raise_exception=True)
+        period = query.validated_data.get("period") or periods.containing(today())
         agency = None
         if params.get("agency") is not None:
             agency_pk = _whole_number(params["agency"], "agency",

@@ -13,7 +13,6 @@ Drafts answer 404 to people who are not readers of scrutiny (agency staff); who 
 comes from scrutiny/permissions.py only.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -23,7 +22,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnership.api.common import MAX_ID, validation_error
+from partnership.api.common import MAX_ID
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 
@@ -92,12 +91,9 @@ class YearlyReportRequest(APIView):
         partnership = permissions.readable_partnership(request.user, values["partnership"])
         if not permissions.can_manage_reports(request.user, partnership):
             raise exceptions.PermissionDenied("Only the business unit prepares the yearly report.")
-        try:
-            report = services.report_for_period(
-                partnership=partnership, period_start=values["period_start"],
-                period_end=values["period_end"], created_by=request.user)
-        except DjangoValidationError as error:
-            raise validation_error(error) from None
+        report = services.report_for_period(
+            partnership=partnership, period_start=values["period_start"],
+            period_end=values["period_end"], created_by=request.user)
         version = selectors.latest_version(report.versions.all())
         if version is None or version.status not in (RenderStatus.REQUESTED, RenderStatus.RENDERING):
             version = report_render.render_request(report=report, requested_by=request.user)

@@ -356,7 +356,7 @@ def test_the_api_enters_and_submits_figures(cast, client_for):
     url = reverse("scrutiny:api-dataset-return-detail", args=[cast.dataset_police.pk])
     stale = client.patch(url, {"version": 0, "values": [
         {"measure": cast.measure_referrals.pk, "value": "3"}]}, content_type="application/json")
-    assert stale.status_code == 400 and "Someone else saved" in stale.content.decode()
+    assert stale.status_code == 409 and "Someone else saved" in stale.content.decode()
     wrong = client.patch(url, {"version": 1, "values": [
         {"measure": cast.measure_missing.pk, "value": "3"}]}, content_type="application/json")
     assert wrong.status_code == 400 and "values" in wrong.json()

@@ -1,5 +1,6 @@
-"""What every app's API shares: turning service errors into 400s, narrowing lists to the
-caller's partnerships (`?partnership=ID`), choice fields with named OpenAPI enums."""
+"""What every app's API shares: narrowing lists to the caller's partnerships
+(`?partnership=ID`), choice fields with named OpenAPI enums. (Service errors become
+responses in one place: partnership/api/errors.py.)"""
 
 import operator
 from functools import reduce
@@ -15,11 +16,6 @@ MAX_ID = 2**63 - 1  # the largest id a database column holds
 ID_PATTERN = r"[0-9]{1,18}"  # ids beyond what a database column holds are simply not found
 PARTNERSHIP_PARAMETER = OpenApiParameter(
     "partnership", int, description="Only this partnership (the id of one of yours).")
-
-
-def validation_error(error):
-    """A service's django ValidationError as DRF's (400 with the field errors)."""
-    return exceptions.ValidationError(getattr(error, "message_dict", None) or error.messages)
 
 
 def either(model, querysets):
