@@ -6,7 +6,7 @@ reviews, recommendations, learning themes and the deadlines dashboard) and the A
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from . import api_cases
 from .views import cases, deadlines, practice, rapid, recommendations, themes
 
 app_name = "reviews"
@@ -69,11 +69,11 @@ deadline_routes = [
 
 # /api/reviews/...: notifications, rapid reviews, practice reviews and recommendations.
 api_router = SimpleRouter()
-api_router.register("notifications", api.NotificationViewSet, basename="api-notification")
-api_router.register("rapid-reviews", api.RapidReviewViewSet, basename="api-rapid-review")
-api_router.register("practice-reviews", api.PracticeReviewViewSet,
+api_router.register("notifications", api_cases.NotificationViewSet, basename="api-notification")
+api_router.register("rapid-reviews", api_cases.RapidReviewViewSet, basename="api-rapid-review")
+api_router.register("practice-reviews", api_cases.PracticeReviewViewSet,
                     basename="api-practice-review")
-api_router.register("recommendations", api.RecommendationViewSet, basename="api-recommendation")
+api_router.register("recommendations", api_cases.RecommendationViewSet, basename="api-recommendation")
 
 urlpatterns = [
     path("p/<slug:slug>/reviews/", include(case_routes + practice_routes + deadline_routes)),
