@@ -5,7 +5,7 @@ calendar feeds (/calendar/...) and the API (/api/groups/, meetings/, actions/)."
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import api_meetings
+from . import api_actions, api_groups, api_meetings
 from .views import actions, calendars, groups, meetings, priorities, reports
 
 app_name = "governance"
@@ -79,9 +79,9 @@ calendar_routes = [
 
 # /api/...: groups, meetings and the action register.
 api_router = SimpleRouter()
-api_router.register("groups", api_meetings.GroupViewSet, basename="api-group")
+api_router.register("groups", api_groups.GroupViewSet, basename="api-group")
 api_router.register("meetings", api_meetings.MeetingViewSet, basename="api-meeting")
-api_router.register("actions", api_meetings.ActionViewSet, basename="api-action")
+api_router.register("actions", api_actions.ActionViewSet, basename="api-action")
 
 urlpatterns = [
     path("p/<slug:slug>/groups/", include(group_routes)),

@@ -1,7 +1,7 @@
-"""/api/reviews/...: serious incident notifications (with notify_by), rapid reviews (with
-due_on, sign-offs and the agency summaries' deadlines), practice reviews (with the date the
-copy must reach the Panel) and recommendations, each scoped to what the caller may see,
-with writes for those allowed.
+"""/api/reviews/...: serious incident notifications (with notify_by) and rapid reviews
+(with due_on, sign-offs and the agency summaries' deadlines), each scoped to what the
+caller may see, with writes for those allowed. Practice reviews and recommendations are in
+reviews/api_practice.py.
 
 Lists cover all the caller's partnerships, or the one named by `?partnership=ID` (400 when
 not a whole number, 404 when not one of theirs). Who sees what comes only from
@@ -16,15 +16,12 @@ from django.db.models import F, Prefetch
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.response import Response
 
-from governance.models import Action
-from partnership import dates
 from partnership import permissions as core
 from partnership.api.common import (
     ID_PATTERN,
@@ -44,31 +41,19 @@ from .models import (
     IncidentType,
     LearningTheme,
     Notification,
-    PracticeReview,
-    PracticeStatus,
-    Publication,
     RapidReview,
-    Recommendation,
-    RecommendationStatus,
     ReviewSignOff,
     SummaryStatus,
 )
 from .services import notifications as notification_services
-from .services import practice as practice_services
 from .services import rapid as rapid_services
 
 RESTRICTED = ("facts", "immediate_actions", "learning", "decision_reasons", "panel_response")
-
-
-
 
 AgeBandField = choice_field(AgeBand, "ReviewAgeBand")
 IncidentTypeField = choice_field(IncidentType, "ReviewIncidentType")
 DecisionField = choice_field(Decision, "ReviewDecision", blank=True)
 SummaryStatusField = choice_field(SummaryStatus, "ReviewSummaryStatus")
-PracticeStatusField = choice_field(PracticeStatus, "PracticeReviewStatus")
-PublicationField = choice_field(Publication, "PracticeReviewPublication", blank=True)
-RecommendationStatusField = choice_field(RecommendationStatus, "RecommendationStatus")
 
 
 # --- Notifications ---------------------------------------------------------------------
@@ -325,97 +310,3 @@ class RapidReviewViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrie
         sign_off = rapid_services.sign_off(review=review, partner=partner, user=request.user)
         sign_off = ReviewSignOff.objects.select_related("partner", "signed_by").get(pk=sign_off.pk)
         return Response(ReviewSignOffSerializer(sign_off).data, status=status.HTTP_201_CREATED)
-
-
-# --- Practice reviews ------------------------------------------------------------------
-
-class PracticeReviewSerializer(serializers.ModelSerializer):
-    status = PracticeStatusField(read_only=True)
-    publication = PublicationField(read_only=True)
-    copy_due_by = serializers.DateField(
-        source="copy_due", read_only=True, allow_null=True,
-        help_text="The last day the copy may reach the Panel and the Secretary of State: 7 "
-                  "working days before the planned publication.")
-
-    class Meta:
-        model = PracticeReview
-        fields = ["id", "partnership", "rapid_review", "title", "decided_on", "target_on",
-                  "status", "publication", "planned_publication_on", "copy_due_by",
-                  "copy_sent_on", "published_on", "published_url"]
-        read_only_fields = fields
-
-
-@extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
-class PracticeReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
-    """Local child safeguarding practice reviews, for the partnership's review readers
-    (agency staff: none)."""
-
-    serializer_class = PracticeReviewSerializer
-    filter_backends = []
-    lookup_value_regex = ID_PATTERN
-
-    def get_queryset(self):
-        user = self.request.user
-        return either(PracticeReview, [permissions.practice_reviews_for(user, p)
-                                        for p in self.partnerships()]).order_by(
-            "partnership_id", "-decided_on", "-pk")
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        calendars = {}
-        for review in page:
-            if review.partnership_id not in calendars:
-                calendars[review.partnership_id] = dates.calendar_for(
-                    self.partnership_by_id(review.partnership_id))
-            review.copy_due = review.copy_due_by(calendars[review.partnership_id])
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        review = self.get_object()
-        access_event_record(user=request.user, obj=review, partnership=review.partnership,
-                            path=request.path)
-        review.copy_due = practice_services.copy_due_by(review)
-        return Response(self.get_serializer(review).data)
-
-
-# --- Recommendations -------------------------------------------------------------------
-
-class ReviewReferenceSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[("rapid_review", "Rapid review"),
-                                            ("practice_review", "Practice review")])
-    id = serializers.IntegerField()
-
-
-class RecommendationSerializer(serializers.ModelSerializer):
-    review = serializers.SerializerMethodField()
-    status = RecommendationStatusField(read_only=True)
-    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-
-    class Meta:
-        model = Recommendation
-        fields = ["id", "partnership", "review", "number", "text", "status", "response",
-                  "impact", "themes", "actions"]
-        read_only_fields = fields
-
-    @extend_schema_field(ReviewReferenceSerializer)
-    def get_review(self, recommendation):
-        if recommendation.practice_review_id:
-            return {"kind": "practice_review", "id": recommendation.practice_review_id}
-        return {"kind": "rapid_review", "id": recommendation.rapid_review_id}
-
-
-@extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
-class RecommendationViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
-    """Recommendations of rapid and practice reviews, with the ids of their actions on the
-    action register (/api/actions/), for the partnership's review readers."""
-
-    serializer_class = RecommendationSerializer
-    filter_backends = []
-    lookup_value_regex = ID_PATTERN
-
-    def get_queryset(self):
-        user = self.request.user
-        actions = Prefetch("actions", queryset=Action.objects.only("pk").order_by("pk"))
-        return (either(Recommendation, [permissions.recommendations_for(user, p)
-                                         for p in self.partnerships()])
-                .prefetch_related("themes", actions).order_by("partnership_id", "pk"))

@@ -6,7 +6,7 @@ reviews, recommendations, learning themes and the deadlines dashboard) and the A
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import api_cases
+from . import api_cases, api_practice
 from .views import cases, deadlines, practice, rapid, recommendations, themes
 
 app_name = "reviews"
@@ -71,9 +71,9 @@ deadline_routes = [
 api_router = SimpleRouter()
 api_router.register("notifications", api_cases.NotificationViewSet, basename="api-notification")
 api_router.register("rapid-reviews", api_cases.RapidReviewViewSet, basename="api-rapid-review")
-api_router.register("practice-reviews", api_cases.PracticeReviewViewSet,
+api_router.register("practice-reviews", api_practice.PracticeReviewViewSet,
                     basename="api-practice-review")
-api_router.register("recommendations", api_cases.RecommendationViewSet, basename="api-recommendation")
+api_router.register("recommendations", api_practice.RecommendationViewSet, basename="api-recommendation")
 
 urlpatterns = [
     path("p/<slug:slug>/reviews/", include(case_routes + practice_routes + deadline_routes)),
