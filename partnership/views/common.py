@@ -8,7 +8,7 @@ nothing was changed: `attempt` runs the write and shows its messages on the form
 field they name, if the form has it), as an error message for the next page, or hands them
 to the page for its error summary."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -27,11 +27,15 @@ class Outcome:
 
     result: object = None
     error: ValidationError | None = None
-    messages: list = field(default_factory=list)
 
     @property
     def done(self):
         return self.error is None
+
+    @property
+    def messages(self):
+        """The refusal's messages ([] when done)."""
+        return [] if self.error is None else self.error.messages
 
 
 def attempt(write, *, form=None, request=None):
@@ -45,7 +49,7 @@ def attempt(write, *, form=None, request=None):
             add_errors(form, error)
         if request is not None:
             messages.error(request, " ".join(error.messages))
-        return Outcome(error=error, messages=error.messages)
+        return Outcome(error=error)
 
 
 def submit(request, form, write):
