@@ -8,6 +8,7 @@
   in-process Celery workers (`in_process_worker`) consume a queue of their own.
 """
 
+import contextlib
 import datetime
 import os
 import uuid
@@ -90,14 +91,12 @@ def require(condition, what):
         pytest.skip(f"{what} is not available here")
 
 
-@pytest.fixture
-def in_process_worker():
-    """A Celery worker in this process on Redis, for the `broker` tests. It consumes a queue of
-    its own, which is also where tasks go while it runs: parallel xdist workers (each on its own
-    test database) and the CI worker never take each other's tasks."""
-    from django.conf import settings
-
-    require(settings.REDIS_URL.startswith("redis://"), "a Redis broker (REDIS_URL)")
+@contextlib.contextmanager
+def worker_on_own_queue():
+    """A Celery worker in this process on Redis, consuming a queue of its own, which is also
+    where tasks go while it runs: parallel xdist workers (each on its own test database) and the
+    CI worker never take each other's tasks. The queue is named explicitly each time, because a
+    worker started with `queues=` leaves that selection on the app for the next one."""
     import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the ping check
     from celery.contrib.testing.worker import start_worker
 
@@ -112,6 +111,16 @@ def in_process_worker():
     finally:
         celery_app.conf.task_always_eager = True
         celery_app.conf.task_default_queue = default_queue
+
+
+@pytest.fixture
+def in_process_worker():
+    """A worker of this process on its own queue (worker_on_own_queue), for the `broker` tests."""
+    from django.conf import settings
+
+    require(settings.REDIS_URL.startswith("redis://"), "a Redis broker (REDIS_URL)")
+    with worker_on_own_queue() as queue:
+        yield queue
 
 
 @pytest.fixture(autouse=True)

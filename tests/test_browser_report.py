@@ -8,12 +8,10 @@ without reloading; elsewhere Celery runs in process and the page shows it ready 
 import re
 from contextlib import nullcontext
 
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
-from partnership.celery import app
-
 from . import cast as cast_module
+from .conftest import worker_on_own_queue
 from .test_browser import assert_accessible_structure, failed_responses, pytestmark, sign_in
 from .test_browser_reviews import fill_date
 
@@ -23,8 +21,7 @@ __all__ = ["failed_responses", "pytestmark"]
 def background_worker():
     if not settings.REDIS_URL.startswith("redis://"):
         return nullcontext()
-    app.conf.task_always_eager = False
-    return start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10)
+    return worker_on_own_queue()
 
 
 def test_the_manager_requests_watches_and_downloads_the_report(page, live_server, failed_responses,
@@ -44,17 +41,14 @@ def test_the_manager_requests_watches_and_downloads_the_report(page, live_server
     assert_accessible_structure(page)
     assert "Missing" in page.locator("table").nth(0).inner_text()  # the contents checklist
 
-    try:
-        with background_worker():
-            page.get_by_role("button", name="Generate a new version").click()
-            status = page.locator("#report-status-text")
-            # The script polls the API and updates the text; no reload needed
-            status.filter(has_text="Ready").wait_for(timeout=90_000)
-            assert "Version 1" in status.inner_text()
-            with page.expect_download() as info:
-                page.get_by_role("link", name="Download version 1 (PDF)").click()
-    finally:
-        app.conf.task_always_eager = True
+    with background_worker():
+        page.get_by_role("button", name="Generate a new version").click()
+        status = page.locator("#report-status-text")
+        # The script polls the API and updates the text; no reload needed
+        status.filter(has_text="Ready").wait_for(timeout=90_000)
+        assert "Version 1" in status.inner_text()
+        with page.expect_download() as info:
+            page.get_by_role("link", name="Download version 1 (PDF)").click()
     download = info.value
     assert download.suggested_filename == "p1-yearly-report-2024-v1-draft.pdf"
     path = tmp_path / "report.pdf"
