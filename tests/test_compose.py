@@ -18,6 +18,8 @@ import jsonschema
 import pytest
 import yaml
 
+pytestmark = pytest.mark.db_agnostic
+
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"

@@ -4,9 +4,12 @@ anonymous visitors, and no form or serializer accepts every field of a model."""
 import ast
 from pathlib import Path
 
+import pytest
 from django.urls import get_resolver
 
 from .test_matrix import _walk
+
+pytestmark = pytest.mark.db_agnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 OPEN_HTML_VIEWS = {

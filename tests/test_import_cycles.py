@@ -6,6 +6,10 @@ module is loaded); imports in `if TYPE_CHECKING:` blocks never run."""
 import ast
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.db_agnostic
+
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.db_agnostic
+
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny")
 MAY_IMPORT = {

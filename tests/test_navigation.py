@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_agnostic]
 
 ACTIVE = re.compile(r'item--active">\s*<a[^>]*>([^<]+)</a>')
 SUBNAV = re.compile(r'<nav class="app-subnav.*?</nav>', re.DOTALL)

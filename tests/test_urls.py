@@ -7,10 +7,13 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
 from django.core import checks
 from django.urls import get_resolver
 
 from .test_matrix import _walk
+
+pytestmark = pytest.mark.db_agnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_NAMESPACES = {"governance": "governance", "s11": "agencies", "reviews": "reviews",
