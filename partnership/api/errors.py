@@ -19,7 +19,8 @@ from ..errors import Conflict, Incomplete
 
 logger = logging.getLogger("partnership.api")
 
-SERVER_ERROR = "Something went wrong on our side. Nothing was changed; try again later."
+SERVER_ERROR = ("Something went wrong on our side. Try again later; if it keeps happening, "
+                "tell your partnership's business unit.")
 
 
 def as_drf(error):
