@@ -48,16 +48,48 @@ def _megabytes(size):
     return f"{size // (1024 * 1024)}MB"
 
 
+# A zip-based document is refused before anything in it is read when its members declare more
+# than this unpacked, or when one of them would unpack to more than MAX_RATIO times its packed
+# size (real documents stay far below; a "zip bomb" of zeros is ~1000:1).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024  # small members (a few KB of repetitive XML) may compress well
+MAX_MEMBERS = 10_000
+MIMETYPE_BYTES = 100  # an OpenDocument's "mimetype" member is one short line
+
+
+def _too_big(infos):
+    """Why an archive with these members is refused unread, or None."""
+    if len(infos) > MAX_MEMBERS:
+        return "it holds too many parts"
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        return f"its contents unpack to more than {_megabytes(MAX_UNPACKED_BYTES)}"
+    for info in infos:
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1):
+            return "a part of it unpacks to far more than its size (a compressed archive bomb)"
+    return None
+
+
 def _zip_kind(upload):
+    """The OpenDocument/Office Open XML kinds a zip archive is, read from its directory and
+    at most MIMETYPE_BYTES of one member; refuses (Invalid) an archive that would unpack to
+    too much, before reading any member."""
     try:
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
+            infos = archive.infolist()
+            refusal = _too_big(infos)
+            if refusal:
+                raise Invalid(f"The selected file cannot be accepted: {refusal}")
+            names = {info.filename for info in infos}
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                with archive.open("mimetype") as member:  # streamed: never more than read
+                    mimetype = member.read(MIMETYPE_BYTES).decode("ascii", "replace").strip()
                 if mimetype in ODF:
                     return {ODF[mimetype]}
             return {ext for part, (ext, _) in OOXML.items() if part in names}
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, NotImplementedError,
+            EOFError, RuntimeError):
         return set()
 
 
