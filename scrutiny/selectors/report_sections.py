@@ -20,14 +20,13 @@ from funding.models import BudgetLine, Contribution, FinancialYear
 from funding.selectors import year_summary
 from governance.models import Action, Meeting, Priority
 from governance.selectors.reports import attendance_by_agency, meetings_in_period, priority_plan
-from partnership import charts
+from partnership import charts, rich_text
 from partnership.models import Designation
 from reviews.models import LearningBriefing, Notification, PracticeReview, RapidReview, Recommendation
 
 from ..models import ReportNarrative
 from . import activities
 from . import dataset as dataset_selectors
-from . import narrative as narrative_text
 from .indicator_charts import indicator_charts
 
 SUPPRESS_BELOW = 5
@@ -191,7 +190,7 @@ def dataset(p, start, end):
 def scrutiny_findings(p, start, end):
     """The scrutineer's activities, findings and statement, and the challenge log's year."""
     found = activities.report_findings(p, start, end)
-    statements = [{**s, "html": narrative_text.to_html(s.get("body", ""))}
+    statements = [{**s, "html": rich_text.to_html(s.get("body", ""))}
                   for s in found.get("sections", [])]
     return {"activities": found.get("activities", []), "statements": statements,
             "challenges": activities.challenge_summary(p, start, end)}
@@ -235,7 +234,7 @@ def assemble(report, *, progress=None):
             section.data = FILLERS[requirement.key](p, start, end)
             section.present = HAS_DATA[requirement.key](section.data)
         if section.narrative is not None:
-            section.html = narrative_text.to_html(section.narrative.text)
+            section.html = rich_text.to_html(section.narrative.text)
         sections.append(section)
         if progress:
             progress(index + 1, len(REQUIREMENTS))

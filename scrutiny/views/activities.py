@@ -3,15 +3,13 @@ with its findings (a recommendation becomes an action on the action register, so
 "scrutiny"), and the scrutineer's report sections for the yearly report. Scrutiny readers
 see; the scrutineer and the business unit write (403 for other readers); anyone else 404."""
 
-import markdown
-import nh3
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.selectors import partnership_agencies, people_in
+from partnership import rich_text
 from partnership.models.dated import today
 from partnership.views.common import bound, submit
 
@@ -20,11 +18,6 @@ from ..forms.activities import ActivityEditForm, ActivityForm, FindingForm, Sect
 from ..models import ActivityStatus, ActivityType
 from ..selectors import activities as selectors
 from ..services import activities as services
-
-
-def markdown_html(text):
-    """A section's Markdown as safe HTML (nh3 keeps only harmless tags)."""
-    return mark_safe(nh3.clean(markdown.markdown(text)))  # noqa: S308 - cleaned by nh3
 
 
 def _financial_year(day):
@@ -128,7 +121,7 @@ def section_list(request, slug):
     year = _year(request, years)
     rows = list(sections.filter(year=year).select_related("author").order_by("order", "pk"))
     for section in rows:
-        section.html = markdown_html(section.body)
+        section.html = rich_text.to_html(section.body)
     return render(request, "scrutiny/activities/sections.html", {
         "partnership": partnership, "sections": rows, "year": year,
         "years": sorted({*years, year}, reverse=True),
