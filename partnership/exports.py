@@ -8,6 +8,7 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -17,10 +18,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe(value):
     """Text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe,
-    so a spreadsheet shows it instead of running it. Numbers and dates pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    so a spreadsheet shows it instead of running it; control characters a workbook cannot
+    hold (all but tab, newline and carriage return) are dropped, so one stored bell or escape
+    cannot break an export. Numbers and dates pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _cell(value):
