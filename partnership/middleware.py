@@ -44,3 +44,19 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class AccessSyncMiddleware:
+    """A role or designation that ended yesterday grants nothing today, and one that starts
+    today grants access today, whatever runs in the background: the first request of each day
+    brings the permission rows in line with the dates before any view checks them (one cache
+    read per request otherwise; see partnership.services.access.access_sync_due)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .services.access import access_sync_due
+
+        access_sync_due()
+        return self.get_response(request)

@@ -22,6 +22,8 @@ def invitation_send(user_id, partnership_id, invited_by_id, role, new_account):
 
 @shared_task
 def access_sync_due():
-    from .services.access import access_sync_all
+    """Nightly: what started or ended since the last sync (requests do the same on their
+    own; this keeps a quiet deployment's rows current)."""
+    from .services.access import access_sync_due as sync
 
-    access_sync_all()
+    sync()

@@ -4,11 +4,16 @@ and superuser status never open a partnership's records."""
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.urls import reverse
 
 from partnership import permissions
-from partnership.models import Agency, AgencyGroupObjectPermission, Partnership
+from partnership.models import AccessSync, Agency, AgencyGroupObjectPermission, Partnership
 from partnership.services import access, people, structure
+
+from .conftest import at_noon
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +88,7 @@ def test_the_nightly_sync_applies_dates_that_have_passed(cast):
     assert visible(cast.lead_a) == {"Agency A Academy"}  # not yet applied
     from partnership.tasks import access_sync_due
 
+    last_synced(YESTERDAY)  # when both still held
     access_sync_due.delay()
     assert visible(cast.lead_a) == set()
     assert "Agency X Charity" not in visible(cast.bu_p2)
@@ -147,6 +153,62 @@ def test_grant_sync_is_idempotent(cast):
         access.partnership_grants_sync(partnership)
     access.access_sync_all()
     assert AgencyGroupObjectPermission.objects.count() == before
+
+
+def last_synced(day):
+    """As if the permission rows were last brought in line with the dates on `day`."""
+    AccessSync.objects.update_or_create(pk=1, defaults={"synced_on": day})
+    cache.delete(access.SYNCED_KEY)
+
+
+def agency_page(client, cast):
+    return client.get(reverse("agency-detail", kwargs={"slug": cast.p1.slug,
+                                                       "pk": cast.agency_a.pk}))
+
+
+def test_a_role_that_ended_yesterday_grants_nothing_today_with_no_job_run(cast, client_for):
+    """The end date was set while it lay in the future; no scheduled job runs, and the first
+    request of the next day finds the role gone (make run starts no beat)."""
+    people.membership_end(membership=cast.lead_a_membership, end_date=TODAY)
+    last_synced(TODAY)
+    assert agency_page(client_for(cast.lead_a), cast).status_code == 200
+    with time_machine.travel(at_noon(TOMORROW), tick=False):
+        cache.delete(access.SYNCED_KEY)
+        assert agency_page(client_for(cast.lead_a), cast).status_code == 404
+        assert visible(cast.lead_a) == set()
+        assert AccessSync.objects.get().synced_on == TOMORROW
+
+
+def test_a_role_starting_today_grants_access_today_with_no_job_run(cast, client_for):
+    newcomer = cast_user("starts@cast.example")
+    people.membership_create(user=newcomer, partnership=cast.p1, role="business_unit_officer",
+                             start_date=TOMORROW)
+    last_synced(TODAY)
+    people_page = reverse("people", kwargs={"slug": cast.p1.slug})
+    assert client_for(newcomer).get(people_page).status_code == 404
+    with time_machine.travel(at_noon(TOMORROW), tick=False):
+        cache.delete(access.SYNCED_KEY)
+        assert client_for(newcomer).get(people_page).status_code == 200
+
+
+def test_a_designation_ending_yesterday_closes_the_agency_to_the_partnership(cast, client_for):
+    designation = cast.agency_x.designations.get()
+    designation.end_date = TODAY  # set long ago
+    designation.save()
+    last_synced(TODAY)
+    with time_machine.travel(at_noon(TOMORROW), tick=False):
+        cache.delete(access.SYNCED_KEY)
+        client_for(cast.bu_p2).get(reverse("home"))  # the day's first request
+        assert "Agency X Charity" not in visible(cast.bu_p2)
+
+
+def test_the_days_sync_applies_only_what_changed_and_runs_once(cast, django_assert_max_num_queries):
+    last_synced(TODAY)
+    with time_machine.travel(at_noon(TOMORROW), tick=False):
+        assert access.access_sync_due() == 0  # nothing started or ended
+        with django_assert_max_num_queries(0):
+            cache.set(access.SYNCED_KEY, TOMORROW.isoformat())
+            assert access.access_sync_due() == 0
 
 
 def cast_user(email):

@@ -2,6 +2,7 @@ from .audit import AccessEvent
 from .calendar import ClosureDay
 from .memberships import AgencyMembership, PartnershipMembership
 from .object_permissions import (
+    AccessSync,
     AgencyGroupObjectPermission,
     AgencyUserObjectPermission,
     PartnershipGroupObjectPermission,
@@ -13,6 +14,7 @@ from .users import User
 
 __all__ = [
     "AccessEvent",
+    "AccessSync",
     "Agency",
     "AgencyGroupObjectPermission",
     "AgencyMembership",

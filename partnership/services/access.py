@@ -8,15 +8,23 @@ they hold. The only module that writes django-guardian rows.
   `partnership_perms` on every partnership the agency is designated in today.
 - A person is in the group of every membership they hold today.
 
-Every function here is idempotent: running it again changes nothing.
+Dates take effect the day they arrive, with no scheduled job having run: the first request
+of each day (AccessSyncMiddleware) runs `access_sync_due`, which applies only the
+designations and memberships that started or ended since the last sync, under a lock so
+that requests arriving meanwhile wait for it. Every function here is idempotent: running it
+again changes nothing.
 """
 
+import datetime
+
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 
 from .. import roles
 from ..models import (
+    AccessSync,
     Agency,
     AgencyGroupObjectPermission,
     AgencyMembership,
@@ -128,9 +136,52 @@ def user_groups_sync(user):
     user.groups.add(*Group.objects.filter(name__in=wanted - set(current)))
 
 
-def access_sync_all():
-    """Nightly, and after migrations: apply designations and memberships that started or
-    ended, and role permissions added since the groups were made."""
+SYNCED_KEY = "access-synced-on"
+
+
+def _crossed(since, day):
+    """Dated rows whose start or end took effect after `since`, up to and including `day`:
+    started on a day in (since, day], or ended (their last day) in [since, day)."""
+    return (Q(start_date__gt=since, start_date__lte=day)
+            | Q(end_date__gte=since, end_date__lt=day))
+
+
+def access_sync_due(day=None):
+    """Bring the permission rows in line with today's dates: only what started or ended
+    since the last sync (everything when there was none). Returns the number of designations
+    and people brought in line. The lock on the one AccessSync row makes concurrent callers
+    wait for the first, then find nothing to do."""
+    day = day or datetime.date.today()
+    if cache.get(SYNCED_KEY) == day.isoformat():
+        return 0
+    with transaction.atomic():
+        state, created = AccessSync.objects.select_for_update().get_or_create(
+            pk=1, defaults={"synced_on": day})
+        done = 0
+        if created:
+            access_sync_all(day)
+        elif state.synced_on < day:
+            crossed = _crossed(state.synced_on, day)
+            for designation in Designation.objects.filter(crossed).select_related(
+                    "partnership", "agency"):
+                designation_grants_sync(designation.partnership, designation.agency)
+                done += 1
+            user_ids = set(PartnershipMembership.objects.filter(crossed)
+                           .values_list("user_id", flat=True))
+            user_ids |= set(AgencyMembership.objects.filter(crossed)
+                            .values_list("user_id", flat=True))
+            for user in User.objects.filter(pk__in=user_ids):
+                user_groups_sync(user)
+                done += 1
+            state.synced_on = day
+            state.save(update_fields=["synced_on"])
+    transaction.on_commit(lambda: cache.set(SYNCED_KEY, day.isoformat(), 24 * 3600))
+    return done
+
+
+def access_sync_all(day=None):
+    """After migrations (and when no sync has run yet): apply every designation and
+    membership, and role permissions added since the groups were made."""
     for partnership in Partnership.objects.all():
         partnership_grants_sync(partnership)
     for agency in Agency.objects.filter(designations__isnull=True):
@@ -141,3 +192,5 @@ def access_sync_all():
     )
     for user in User.objects.filter(pk__in=users):
         user_groups_sync(user)
+    AccessSync.objects.update_or_create(pk=1, defaults={
+        "synced_on": day or datetime.date.today()})
