@@ -19,8 +19,11 @@ from .models import Action, Decision, Group, GroupMember, Meeting, Paper, Priori
 # - People with a partnership role (business unit, partners, chair, scrutineer) see every
 #   group of the partnership (its own and those shared with it) and their meetings; the
 #   business unit runs them. Agency staff see the groups they have a seat on.
-# - Confidential agenda items, their papers and draft minutes are for the group's members
-#   and the business unit that clerks it; a group's chair may run its meetings too.
+# - Confidential agenda items, their papers, their decisions and draft minutes are for the
+#   group's members and the business unit that clerks it (that of the group's own
+#   partnership: a partnership the group is shared with sees its public business only), in
+#   every page, list, export, calendar file and API answer (sees_confidential and
+#   confidential_q); a group's chair may run its meetings too.
 # - The action register: partnership roles see all of it; agency staff see their own
 #   agency's actions (and any they own by name); agency leads, named owners and the
 #   business unit record progress; only the business unit closes an action.
@@ -117,8 +120,17 @@ def require_run_group(user, group):
 
 
 def sees_confidential(user, group):
-    """Confidential items, their papers and draft minutes."""
+    """Confidential items, their papers, their decisions and draft minutes: the business unit
+    of the group's own partnership (not of a partnership the group is shared with) and the
+    group's members. confidential_q is the same rule for a query."""
     return can_manage_governance(user, group.partnership) or group.pk in seat_group_ids(user)
+
+
+def confidential_q(user, group_path):
+    """sees_confidential(user, <the group at `group_path`>) as a query condition, for lists
+    of records from several groups (e.g. "meeting__group")."""
+    return (Q(**{f"{group_path}__partnership__in": partnerships_governed(user)})
+            | Q(**{f"{group_path}__in": seat_group_ids(user)}))
 
 
 def meetings_for(user, partnership):
@@ -230,9 +242,8 @@ def work_plan_item_for(user, partnership, pk):
 
 def decisions_for(user, partnership):
     """Decisions of the meetings the user may see, without those about confidential items
-    of groups they do not sit on (the business unit sees them all)."""
+    unless the user sees the group's confidential business (sees_confidential: its members
+    and its own partnership's business unit, not that of a partnership it is shared with)."""
     decisions = Decision.objects.filter(meeting__in=meetings_for(user, partnership))
-    if can_manage_governance(user, partnership):
-        return decisions
-    return decisions.exclude(Q(item__confidential=True)
-                             & ~Q(meeting__group_id__in=seat_group_ids(user)))
+    return decisions.filter(Q(item__isnull=True) | Q(item__confidential=False)
+                            | confidential_q(user, "meeting__group"))
