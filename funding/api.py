@@ -91,8 +91,7 @@ class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         page = self.paginate_queryset(rows)
         data = self.get_serializer(page, many=True).data
         for item in data:
-            if item["partnership"] not in whole:
-                item["contributions_total"] = item["variance"] = None
+            permissions.year_as_seen(item, item["partnership"] in whole)
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
@@ -100,9 +99,8 @@ class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         year.contributions_total = selectors.contributions_total(year)
         year.variance = year.contributions_total - year.declared_budget
         data = self.get_serializer(year).data
-        if not permissions.sees_whole_budget(request.user, year.partnership):
-            data["contributions_total"] = data["variance"] = None
-        return Response(data)
+        return Response(permissions.year_as_seen(
+            data, permissions.sees_whole_budget(request.user, year.partnership)))
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -4,7 +4,8 @@
   chair and the scrutineer read it all (roles.VIEW_FUNDING / MANAGE_FUNDING).
 - Agency leads and chief officers see their own agency's contribution lines only, in the
   partnerships their agency serves (roles.VIEW_AGENCY_FUNDING); never totals, other lines
-  or spending.
+  or spending, nor a year's declared budget, notes or variance reason (WHOLE_BUDGET_FIELDS,
+  in the pages and the API alike).
 - Lead safeguarding partners sign off the budget for the statutory partner they act for.
 Anything else answers 404, like a record that does not exist.
 """
@@ -19,9 +20,24 @@ from partnership.models import Designation, PartnershipMembership
 
 from .models import BudgetLine, Contribution, FinancialYear
 
+# What of a financial year only those who see the whole budget read: the pages leave these
+# out for agency staff, and the API answers null for them (list and detail alike).
+WHOLE_BUDGET_FIELDS = ("declared_budget", "contributions_total", "variance", "notes",
+                       "variance_reason")
+
 
 def sees_whole_budget(user, partnership):
     return core.has_perm(user, roles.VIEW_FUNDING, partnership)
+
+
+def year_as_seen(data, whole):
+    """A financial year's API data as someone sees it: without WHOLE_BUDGET_FIELDS (null)
+    unless they see the whole budget (`whole`: sees_whole_budget for its partnership)."""
+    if not whole:
+        for name in WHOLE_BUDGET_FIELDS:
+            if name in data:
+                data[name] = None
+    return data
 
 
 def can_manage(user, partnership):
