@@ -2,11 +2,22 @@
 people and roles, happens in the portal's own pages, which apply the partnership rules.
 
 Platform staff set up new partnerships here. Whatever they change, the access grants are
-brought in line through partnership.services.access, as the portal's own pages do."""
+brought in line through partnership.services.access, as the portal's own pages do.
 
+A superuser sees no partnership data here either: only the platform's own records (people,
+partnerships, agencies and their designations, roles: PLATFORM_MODELS). So the admin has no
+page of any feature app's models; API tokens show their user and date, never their key
+(TokenAdmin); the audit history shows changes to PLATFORM_MODELS only (AuditLogEntryAdmin),
+never a copy of a partnership's records; the access-event log shows who opened which kind
+of record and when, not the record's text (AccessEventAdmin)."""
+
+from auditlog.admin import LogEntryAdmin as BaseLogEntryAdmin
+from auditlog.models import LogEntry as AuditLogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from rest_framework.authtoken.models import TokenProxy
 
 from .models import (
     AccessEvent,
@@ -22,8 +33,24 @@ from .models import (
 from .services import access
 
 
+class PlatformAdmin(admin.ModelAdmin):
+    """A platform record's admin. Deleting one lists the records it would take with it (or
+    that stop it) by kind and number only: Django's own page names each of them, and they
+    are a partnership's records (an agency's contributions, a person's seats and tokens)."""
+
+    def get_deleted_objects(self, objs, request):
+        _, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        deleted = [f"{self.opts.verbose_name.capitalize()}: {obj}" for obj in objs]
+        deleted += [f"{name.capitalize()}: {count}" for name, count in model_count.items()
+                    if name != self.opts.verbose_name_plural]
+        if protected:
+            protected = [f"{len(protected)} record{'s' if len(protected) != 1 else ''} of the "
+                         "partnerships' own (remove them in the portal first)"]
+        return deleted, model_count, perms_needed, protected
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PlatformAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
     search_fields = ["email", "full_name"]
@@ -54,7 +81,7 @@ class DesignationInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(PlatformAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name"]
     inlines = [DesignationInline, ClosureDayInline]
@@ -76,7 +103,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(PlatformAdmin):
     list_display = ["name", "sector"]
     list_filter = ["sector"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -87,10 +114,10 @@ class AgencyAdmin(admin.ModelAdmin):
         access.role_groups_create(obj)
 
 
-admin.site.register(LocalAuthorityArea)
+admin.site.register(LocalAuthorityArea, PlatformAdmin)
 
 
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PlatformAdmin):
     """Memberships change group membership: keep each person's groups in line."""
 
     autocomplete_fields = ["user", "agency"]
@@ -124,11 +151,7 @@ class AgencyMembershipAdmin(MembershipAdmin):
     list_select_related = ["user", "agency"]
 
 
-@admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "object_repr", "partnership"]
-    list_select_related = ["user", "partnership"]
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -137,6 +160,62 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ListOnlyAdmin(ReadOnlyAdmin):
+    """Only the list, with no page, link or checkbox per record: for records whose name
+    (str) is itself what must not be shown."""
+
+    list_display_links = None
+    actions = None
+
+    def get_urls(self):
+        return [url for url in super().get_urls() if url.name and url.name.endswith("_changelist")]
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(ListOnlyAdmin):
+    """Who opened which kind of record, when: never the record's text (object_repr, and so
+    the event's name, holds a case's reference or a review's title: partnership data)."""
+
+    list_display = ["at", "user", "action", "content_type", "object_id", "partnership"]
+    list_select_related = ["user", "partnership", "content_type"]
+
+
+# The platform's own records: the only ones whose audit history the admin shows.
+PLATFORM_MODELS = (User, LocalAuthorityArea, Partnership, Agency, ClosureDay, Designation,
+                   PartnershipMembership, AgencyMembership)
+
+admin.site.unregister(AuditLogEntry)
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(BaseLogEntryAdmin):
+    """django-auditlog's history, of PLATFORM_MODELS only: an entry about a feature app's
+    record carries a copy of its fields (a draft narrative, a case's facts), which are
+    partnership data. The User model has no first or last name: search by e-mail."""
+
+    search_fields = ["object_repr", "changes", "actor__email", "actor__full_name"]
+
+    def get_queryset(self, request):
+        types = ContentType.objects.get_for_models(*PLATFORM_MODELS).values()
+        return super().get_queryset(request).filter(content_type__in=list(types))
+
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(ListOnlyAdmin):
+    """API tokens: whose, and since when. The key is shown once, to its owner, when it is
+    made (POST /api/auth/token/), and never here: a token's primary key and its name are
+    the key, so there is only the list (to stop someone's API access, deactivate their
+    account)."""
+
+    list_display = ["user", "created"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    ordering = ["user__email"]
 
 
 admin.site.site_header = "Safeguarding Partnership Portal: platform admin"
