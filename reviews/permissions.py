@@ -5,6 +5,12 @@
   all pseudonymised; the business unit records them.
 - An agency lead sees only the reviews their agency has been asked to contribute to, and
   on them only their own agency's summary, which they write.
+- Drafts (decided here, the same rule as Section 11 returns in agencies/permissions.py and
+  dataset returns in scrutiny/permissions/dataset.py): an agency's summary is the agency's
+  own until it is submitted (or a nil return is made). Until then only its lead and the
+  business unit (which runs the review and chases it) see it; partners, the chair and the
+  scrutineer see submitted summaries only, in the pages and the API. Lists and states count
+  what was asked and what was received, never what a draft says.
 - Each lead or delegated safeguarding partner signs off a rapid review decision for the
   statutory partner they act for.
 - What identifies the child (ChildRecord) is read only by a named person holding a current
@@ -14,6 +20,7 @@ A record that is not the user's answers 404; a visible one they may not change, 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,6 +36,7 @@ from .models import (
     PracticeReview,
     RapidReview,
     Recommendation,
+    SummaryStatus,
 )
 
 
@@ -92,20 +100,34 @@ def rapid_review_for(user, partnership, pk):
         raise Http404("No such rapid review") from None
 
 
-def summaries_for(user, rapid_review):
-    """All of a review's summaries for its readers; an agency lead's own agency's only."""
-    summaries = AgencySummary.objects.filter(rapid_review=rapid_review)
-    if can_view(user, rapid_review.notification.partnership):
+SUMMARY_SHOWN = (SummaryStatus.SUBMITTED, SummaryStatus.NIL)
+
+
+def _summaries_seen(user, summaries, partnership):
+    """The summaries of `summaries` the user may see: all of them for the business unit;
+    for the other readers the submitted ones and those of their own agencies; for an
+    agency lead their own agency's only (drafts included)."""
+    if can_manage(user, partnership):
         return summaries
-    return summaries.filter(agency__in=summary_agencies(user))
+    if not (user.is_authenticated and user.is_active):
+        return summaries.none()
+    mine = Q(agency__in=summary_agencies(user))
+    if can_view(user, partnership):
+        return summaries.filter(mine | Q(status__in=SUMMARY_SHOWN))
+    return summaries.filter(mine)
+
+
+def summaries_for(user, rapid_review):
+    """A review's summaries the user may see (_summaries_seen)."""
+    partnership = rapid_review.notification.partnership
+    return _summaries_seen(user, AgencySummary.objects.filter(rapid_review=rapid_review),
+                           partnership)
 
 
 def summaries_visible(user, partnership):
     """summaries_for across all of a partnership's rapid reviews (for lists)."""
-    summaries = AgencySummary.objects.filter(rapid_review__notification__partnership=partnership)
-    if can_view(user, partnership):
-        return summaries
-    return summaries.filter(agency__in=summary_agencies(user))
+    return _summaries_seen(user, AgencySummary.objects.filter(
+        rapid_review__notification__partnership=partnership), partnership)
 
 
 def summary_for(user, rapid_review, pk):

@@ -115,10 +115,12 @@ def rapid_review_page(review, summaries, *, full):
     page["sign_offs"] = [PartnerSignOff(p, signed.get(p.pk)) for p in partners]
     page["all_signed"] = bool(partners) and all(row.sign_off for row in page["sign_offs"])
     page["themes"] = list(review.themes.all())
-    page["state"] = review_state(
-        review, asked=len(page["summaries"]),
-        received=sum(s.status in RECEIVED for s in page["summaries"]),
-        signed=len(signed), partners=len(partners))
+    # Counted over every summary asked for, not only those shown: a reader who does not see
+    # drafts (reviews/permissions.py) still sees how many are in.
+    counts = review.summaries.aggregate(asked=Count("pk"),
+                                        received=Count("pk", filter=Q(status__in=RECEIVED)))
+    page["state"] = review_state(review, asked=counts["asked"], received=counts["received"],
+                                 signed=len(signed), partners=len(partners))
     return page
 
 

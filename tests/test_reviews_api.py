@@ -137,6 +137,9 @@ def test_readers_get_facts_on_the_detail_only(cast, client_for, decided):
     assert "facts" not in listed and "decision_reasons" not in listed
     assert b"CNRY-RR-FACTS" not in get(client_for, cast.scrutineer,
                                        "reviews:api-rapid-review-list").content
+    # Both summaries are drafts: the scrutineer sees none of them, the business unit both.
+    assert listed["summaries"] == []
+    [listed] = results(get(client_for, cast.bu_officer, "reviews:api-rapid-review-list"))
     assert {s["agency_name"] for s in listed["summaries"]} == {"Agency A Academy",
                                                                "Shires Police"}
     assert all(set(s) == {"id", "agency", "agency_name", "requested_on", "due_on", "status",

@@ -1,6 +1,7 @@
 """Access to the multi-agency dataset and the consultations."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from partnership import permissions as core
@@ -10,8 +11,15 @@ from .common import can_view
 
 # ---------------------------------------------------------------- multi-agency dataset and consultations
 #
-# - The dataset's measures, its quarterly overview and every agency's return: the
+# - The dataset's measures, its quarterly overview and every agency's submitted return: the
 #   partnership's scrutiny readers (business unit, partners, chair, scrutineer).
+# - Drafts (decided here, the same rule as Section 11 returns in agencies/permissions.py and
+#   rapid review summaries in reviews/permissions.py): a return is the agency's own until
+#   its lead submits it. A draft (never submitted, or reopened) is seen by the agency's
+#   staff and the business unit (which defines the dataset, chases and reopens returns);
+#   partners, the chair and the scrutineer never see it, in the pages, the API or the
+#   overview, and no figure of a draft counts in the overview, the dashboards or the
+#   yearly report (scrutiny/selectors/dataset.py counts submitted returns only).
 # - The business unit (MANAGE_DATASET) defines measures and consultations, sends them, and
 #   reopens a submitted return.
 # - Agency staff (VIEW_AGENCY_DATASET) see the measures and their own agency's returns only;
@@ -50,12 +58,19 @@ def partnership_for_dataset(user, slug):
 
 
 def dataset_returns_for(user, partnership):
-    from ..models import DatasetReturn
+    """The returns the user may see: all for the business unit; the submitted ones and their
+    own agencies' for the other scrutiny readers; their own agencies' for agency staff."""
+    from ..models import DatasetReturn, DatasetStatus
 
     returns = DatasetReturn.objects.filter(partnership=partnership)
-    if can_view(user, partnership):
+    if can_manage_dataset(user, partnership):
         return returns
-    return returns.filter(agency__in=own_dataset_agencies(user, partnership))
+    if not (user.is_authenticated and user.is_active):
+        return returns.none()
+    mine = Q(agency__in=own_dataset_agencies(user, partnership))
+    if can_view(user, partnership):
+        return returns.filter(mine | Q(status=DatasetStatus.SUBMITTED))
+    return returns.filter(mine)
 
 
 def dataset_return_for(user, partnership, pk):

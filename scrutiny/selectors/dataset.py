@@ -150,12 +150,14 @@ def asked_agencies(partnership, measure_list):
                 .filter(Q(sector__in=sectors) | Q(pk__in=chosen)).order_by("name"))
 
 
-def overview(partnership, quarter):
-    """The dataset page of one quarter: each asked agency with its return's status, each
-    measure's figure, target and RAG, and the trend chart with its table."""
+def overview(partnership, quarter, visible_returns):
+    """The dataset page of one quarter: each asked agency with its return's status (of the
+    returns the viewer may see, `visible_returns` from permissions.dataset_returns_for: a
+    draft they may not see shows as no return), each measure's figure, target and RAG, and
+    the trend chart with its table."""
     measure_list = list(measures(partnership, active_only=True).order_by("name", "pk"))
     agencies = asked_agencies(partnership, measure_list)
-    returns = {r.agency_id: r for r in DatasetReturn.objects.filter(
+    returns = {r.agency_id: r for r in visible_returns.filter(
         partnership=partnership, period_start=quarter.start)}
     trend_quarters = last_quarters(quarter, TREND_QUARTERS)
     cells = quarter_totals(partnership, trend_quarters)

@@ -40,7 +40,9 @@ def overview(request, slug):
     return render(request, "scrutiny/dataset/overview.html", {
         "partnership": partnership, "quarter": quarter, "choices": choices, "error": error,
         "can_manage": permissions.can_manage_dataset(request.user, partnership),
-        **selectors.overview(partnership, quarter)}, status=400 if error else 200)
+        **selectors.overview(partnership, quarter,
+                             permissions.dataset_returns_for(request.user, partnership))},
+        status=400 if error else 200)
 
 
 @require_GET
