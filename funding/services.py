@@ -4,7 +4,7 @@ contribution) withdraws the sign-offs given for the old figures."""
 from django.db import transaction
 
 from partnership.errors import Invalid, WrongState
-from partnership.services.common import model_update
+from partnership.services.common import create_once, locked, model_update
 
 from . import selectors
 from .models import BudgetLine, Contribution, FinancialYear, SignOff
@@ -24,19 +24,21 @@ def _withdraw_sign_offs_if_changed(year, before, after):
 
 @transaction.atomic
 def year_create(*, partnership, start_year, declared_budget, notes=""):
-    if FinancialYear.objects.filter(partnership=partnership, start_year=start_year).exists():
-        raise Invalid({"start_year": f"{start_year}/{(start_year + 1) % 100:02d} "
-                                     "is already recorded"})
+    recorded = FinancialYear.objects.filter(partnership=partnership, start_year=start_year)
+    label = f"{start_year}/{(start_year + 1) % 100:02d}"
+    if recorded.exists():
+        raise Invalid({"start_year": f"{label} is already recorded"})
     year = FinancialYear(partnership=partnership, start_year=start_year,
                          declared_budget=declared_budget, notes=notes)
     year.full_clean()
-    year.save()
+    create_once(year.save, exists=recorded.exists,
+                message=f"Someone else has just recorded {label}: reload to see it")
     return year
 
 
 @transaction.atomic
 def year_update(*, year, **fields):
-    before = year.declared_budget
+    before = locked(year).declared_budget
     model_update(year, fields, YEAR_FIELDS)
     _withdraw_sign_offs_if_changed(year, before, year.declared_budget)
     return year
@@ -44,16 +46,21 @@ def year_update(*, year, **fields):
 
 @transaction.atomic
 def contribution_create(*, year, agency, **fields):
-    if Contribution.objects.filter(year=year, agency=agency).exists():
+    recorded = Contribution.objects.filter(year=year, agency=agency)
+    if recorded.exists():
         raise Invalid({"agency": f"{agency} already has a contribution for {year.label}"})
-    contribution = model_update(Contribution(year=year, agency=agency), fields, CONTRIBUTION_FIELDS)
+    contribution = create_once(
+        lambda: model_update(Contribution(year=year, agency=agency), fields, CONTRIBUTION_FIELDS),
+        exists=recorded.exists,
+        message=f"Someone else has just recorded {agency}'s contribution for {year.label}: "
+                "reload to see it")
     year.sign_offs.all().delete()
     return contribution
 
 
 @transaction.atomic
 def contribution_update(*, contribution, **fields):
-    before = contribution.agreed
+    before = locked(contribution).agreed
     model_update(contribution, fields, CONTRIBUTION_FIELDS)
     _withdraw_sign_offs_if_changed(contribution.year, before, contribution.agreed)
     return contribution

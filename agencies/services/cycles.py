@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from partnership.errors import Invalid, WrongState
 from partnership.models import Agency, Designation
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
 
 from ..models import Cycle, Extension, ExtensionStatus, Request, Return, Status
 
@@ -41,7 +41,7 @@ def cycle_create(*, partnership, template, agencies=(), **fields):
     if not template.standards.exists():
         raise Invalid({"template": "The template has no standards yet"})
     cycle = model_update(Cycle(partnership=partnership, template=template), fields, CYCLE_FIELDS)
-    if not template.frozen:
+    if not locked(template).frozen:  # a template edit waits for, or sees, the freeze
         template.frozen = True
         template.save(update_fields=["frozen"])
     requests_add(cycle=cycle, agencies=agencies)
@@ -52,7 +52,7 @@ def cycle_create(*, partnership, template, agencies=(), **fields):
 def cycle_update(*, cycle, **fields):
     """A moved deadline moves every request still on the old one (those with a granted
     extension keep theirs)."""
-    old_deadline = cycle.closes_on
+    old_deadline = locked(cycle).closes_on
     model_update(cycle, fields, CYCLE_FIELDS)
     if cycle.closes_on != old_deadline:
         cycle.requests.filter(due_on=old_deadline).update(due_on=cycle.closes_on)
@@ -95,6 +95,7 @@ def extension_ask(*, request, user, until, reason):
 
 @transaction.atomic
 def extension_decide(*, extension, user, granted, comment=""):
+    locked(extension)
     if extension.status != ExtensionStatus.PENDING:
         raise WrongState("This request has already been decided")
     if not granted and not comment.strip():

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from partnership.errors import Invalid, WrongState
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
 
 from ..models import AssessmentTemplate, Question, Standard
 
@@ -52,7 +52,7 @@ def template_copy(*, template, partnership, name=None, new_version=False):
 
 @transaction.atomic
 def template_update(*, template, **fields):
-    check_editable(template)
+    check_editable(locked(template))
     model_update(template, fields, TEMPLATE_FIELDS)
     values = {value for value, _ in template.options}
     if template.action_below > max(values) + 1 or template.action_below < min(values):
@@ -62,31 +62,31 @@ def template_update(*, template, **fields):
 
 @transaction.atomic
 def standard_add(*, template, **fields):
-    check_editable(template)
+    check_editable(locked(template))
     fields.setdefault("position", (template.standards.aggregate(p=Max("position"))["p"] or 0) + 1)
     return model_update(Standard(template=template), fields, STANDARD_FIELDS)
 
 
 @transaction.atomic
 def standard_update(*, standard, **fields):
-    check_editable(standard.template)
+    check_editable(locked(standard.template))
     return model_update(standard, fields, STANDARD_FIELDS)
 
 
 @transaction.atomic
 def standard_remove(*, standard):
-    check_editable(standard.template)
+    check_editable(locked(standard.template))
     standard.delete()
 
 
 @transaction.atomic
 def question_add(*, standard, **fields):
-    check_editable(standard.template)
+    check_editable(locked(standard.template))
     fields.setdefault("position", (standard.questions.aggregate(p=Max("position"))["p"] or 0) + 1)
     return model_update(Question(standard=standard), fields, QUESTION_FIELDS)
 
 
 @transaction.atomic
 def question_update(*, question, **fields):
-    check_editable(question.standard.template)
+    check_editable(locked(question.standard.template))
     return model_update(question, fields, QUESTION_FIELDS)

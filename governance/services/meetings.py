@@ -89,7 +89,7 @@ def meeting_update(*, meeting, **fields):
     if any(getattr(meeting, name) != value for name, value in fields.items()
            if name in CALENDAR_FIELDS):
         meeting.sequence += 1
-    return model_update(meeting, fields, MEETING_FIELDS)
+    return model_update(meeting, fields, MEETING_FIELDS, also=("sequence",))
 
 
 @transaction.atomic

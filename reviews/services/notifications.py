@@ -9,7 +9,7 @@ from django.utils import timezone
 from partnership import dates
 from partnership.errors import Invalid
 from partnership.models import Partnership
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
 
 from ..models import CaseGrant, ChildRecord, Notification
 
@@ -63,6 +63,7 @@ def notification_create(*, partnership, created_by, themes=(), **fields):
 
 @transaction.atomic
 def notification_update(*, notification, themes=None, **fields):
+    locked(notification)
     current = {name: getattr(notification, name) for name in FIELDS}
     _check_dates({**current, **fields})
     if "la_aware_on" in fields:
@@ -72,7 +73,7 @@ def notification_update(*, notification, themes=None, **fields):
     if review is not None and fields.get("notified_on", notification.notified_on) is None:
         raise Invalid({"notified_on": "A rapid review has started: the date the Panel "
                                       "was notified cannot be removed"})
-    model_update(notification, fields, FIELDS)
+    model_update(notification, fields, FIELDS, also=("notify_by",))
     if themes is not None:
         notification.themes.set(themes)
     if review is not None and notification.notified_on:

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from partnership import dates
 from partnership.errors import Invalid, WrongState
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
 
 from ..models import Decision, LearningBriefing, Milestone, PracticeReview, Publication
 from ..models.practice import PRE_PUBLICATION_DAYS, TARGET_MONTHS
@@ -48,6 +48,7 @@ def practice_review_create(*, partnership, title, decided_on, rapid_review=None,
 
 @transaction.atomic
 def practice_review_update(*, review, themes=None, **fields):
+    locked(review)
     if fields.get("target_on") and fields["target_on"] < review.decided_on:
         raise Invalid({"target_on": "The target date must be after the decision"})
     model_update(review, fields, FIELDS)
@@ -65,6 +66,7 @@ def publication_record(*, review, publication, planned_on=None, copy_sent_on=Non
                        published_on=None, published_url="", reasons=""):
     """The publication decision and its dates. Publishing is refused unless the copy went
     to the Panel and the Secretary of State at least 7 working days before."""
+    locked(review)
     errors = {}
     if publication not in Publication.values:
         errors["publication"] = "Choose whether the review will be published"

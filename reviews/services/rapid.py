@@ -7,7 +7,7 @@ from django.utils import timezone
 from partnership import dates
 from partnership.errors import Conflict, Invalid, WrongState
 from partnership.models import Designation
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
 
 from ..models import AgencySummary, RapidReview, ReviewSignOff, SummaryStatus
 from ..models.rapid import SUMMARY_DAYS
@@ -32,6 +32,7 @@ def rapid_review_start(*, notification):
 
 @transaction.atomic
 def rapid_review_update(*, review, themes=None, **fields):
+    locked(review)
     if fields.get("panel_meeting_on") and fields["panel_meeting_on"] < review.notification.notified_on:
         raise Invalid({"panel_meeting_on": "The panel meeting must be on or after the "
                                            "date the Panel was notified"})
@@ -101,6 +102,7 @@ def summary_save(*, summary, user, involvement, analysis, version, submit=False,
 @transaction.atomic
 def decision_record(*, review, decision, reasons, decided_on):
     """Record the decision. Changing it withdraws the sign-offs given for the old one."""
+    locked(review)
     errors = {}
     if not decision:
         errors["decision"] = "Choose the decision"

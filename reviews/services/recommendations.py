@@ -6,7 +6,7 @@ from django.db.models import Max
 
 from governance.services import actions
 from partnership.errors import Invalid, WrongState
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
 
 from ..models import Recommendation
 
@@ -33,6 +33,7 @@ def recommendation_create(*, review, text, themes=(), **fields):
 
 @transaction.atomic
 def recommendation_update(*, recommendation, themes=None, **fields):
+    locked(recommendation)
     if fields.get("status") == "rejected" and not fields.get("response", recommendation.response).strip():
         raise Invalid({"response": "Enter why the recommendation was not accepted"})
     model_update(recommendation, fields, FIELDS)

@@ -79,4 +79,4 @@ def section_create(*, partnership, author, **fields):
 @transaction.atomic
 def section_update(*, section, author, **fields):
     section.author = author
-    return model_update(section, fields, SECTION_FIELDS)
+    return model_update(section, fields, SECTION_FIELDS, also=("author",))
