@@ -121,7 +121,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 10, "timeout": 10}}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Concurrent users of the embedded default wait for each other instead of failing with
+    # "database is locked": every transaction takes the write lock when it begins
+    # (IMMEDIATE, so two readers never deadlock upgrading to writers), readers don't block
+    # the writer (WAL), and a writer waits up to `timeout` seconds for the lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = required("REDIS_URL")
