@@ -12,6 +12,9 @@ once to a response:
   `partnership.views.common` for the HTML views (form errors on the field they name, or an
   error summary).
 
+`Unavailable` (a service the step needs, such as the job queue, is down) is 503 with a
+message saying to try again; nothing was changed.
+
 `Invalid` is a Django `ValidationError`, so a model's `full_clean()` inside a service and a
 form's own checks are mapped the same way.
 """
@@ -58,3 +61,9 @@ class Conflict(Invalid):
     def __init__(self, message, *, current=None):
         super().__init__(message)
         self.current = current
+
+
+class Unavailable(DomainError):
+    """A service the step needs (the job queue) cannot be reached just now; nothing was
+    changed and the step can be tried again later (503). The API's exception handler and
+    partnership.middleware.UnavailableMiddleware (pages) answer it."""

@@ -60,3 +60,26 @@ class AccessSyncMiddleware:
 
         access_sync_due()
         return self.get_response(request)
+
+
+class UnavailableMiddleware:
+    """The HTML side of `partnership.errors.Unavailable`: a service the step needed was down,
+    nothing was changed, so the page says so with 503 and when to try again (the API's
+    exception handler does the same in JSON)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from .errors import Unavailable
+
+        if not isinstance(exception, Unavailable):
+            return None
+        response = render(request, "503.html", {"exception": str(exception)}, status=503)
+        response["Retry-After"] = "60"
+        return response

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partnership.middleware.AccessSyncMiddleware",
+    "partnership.middleware.UnavailableMiddleware",
     "partnership.middleware.AbsoluteTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -256,7 +257,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# No task runs for ever: each is stopped (SoftTimeLimitExceeded, then killed) past these
+# limits unless it sets its own (the yearly report's render: scrutiny/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BEAT_SCHEDULE = {
+    "yearly-report-sweep": {
+        "task": "scrutiny.tasks.report_render_sweep",
+        "schedule": 60.0,
+    },
     "sync-memberships-and-designations": {
         "task": "partnership.tasks.access_sync_due",
         "schedule": crontab(hour=0, minute=5),

@@ -82,7 +82,10 @@ def _state(report, version):
 class YearlyReportRequest(APIView):
     content_negotiation_class = FirstRenderer
 
-    @extend_schema(request=RequestSerializer, responses={202: JobSerializer},
+    @extend_schema(request=RequestSerializer,
+                   responses={202: JobSerializer,
+                              503: OpenApiResponse(description="The job queue is not answering: "
+                                                               "nothing was made; try again.")},
                    summary="Request a yearly report's PDF (rendered in the background)")
     def post(self, request):
         data = RequestSerializer(data=request.data)
@@ -97,6 +100,8 @@ class YearlyReportRequest(APIView):
         version = selectors.latest_version(report.versions.all())
         if version is None or version.status not in (RenderStatus.REQUESTED, RenderStatus.RENDERING):
             version = report_render.render_request(report=report, requested_by=request.user)
+        else:  # one is on its way, unless its job was lost
+            report_render.requeue_if_stale(version)
         return Response({"id": report.pk, "status": version.status}, status=status.HTTP_202_ACCEPTED)
 
 

@@ -2,9 +2,9 @@
 
 Every error answers JSON: a domain `Invalid` (or a model's `ValidationError`) is 400 with its
 field errors (`Incomplete` with `missing`, everything still to do), `Conflict` is 409 with
-the current version, `NotFound`/`Forbidden` are DRF's 404/403, and anything unexpected is a
-JSON 500 (reported like any other server error). An error response never commits what the
-request's transaction wrote."""
+the current version, `Unavailable` is 503 (try again later), `NotFound`/`Forbidden` are
+DRF's 404/403, and anything unexpected is a JSON 500 (reported like any other server error).
+An error response never commits what the request's transaction wrote."""
 
 import logging
 
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from ..errors import Conflict, Incomplete
+from ..errors import Conflict, Incomplete, Unavailable
 
 logger = logging.getLogger("partnership.api")
 
@@ -37,6 +37,10 @@ def exception_handler(exc, context):
         set_rollback()
         return Response({"detail": exc.detail, "missing": exc.messages},
                         status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Unavailable):
+        set_rollback()
+        return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": "60"})
     if isinstance(exc, DjangoValidationError):
         exc = as_drf(exc)
     response = drf_exception_handler(exc, context)

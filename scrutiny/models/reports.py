@@ -104,6 +104,8 @@ class ReportVersion(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True,
+                                     help_text="When its job was last sent to the queue.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -18,8 +18,15 @@ registers the tasks in every process).
   (os.replace, atomic on one filesystem) and the version marked ready in the same
   transaction, still only by the attempt holding the claim: no partial file is ever
   referenced, and a superseded attempt leaves nothing behind.
+
+Queueing: a job is sent only after its transaction commits, and only when the queue answers
+(else the request is refused with `Unavailable`, 503, and nothing is made). A job whose
+message is lost (sent while the broker went down, or dropped) or whose worker died is sent
+again by the sweep (`render_requeue_stale`, every minute from Celery beat). The task has time
+limits (scrutiny/tasks.py): a render that hangs fails with its reason.
 """
 
+import datetime
 import logging
 import os
 import uuid
@@ -27,11 +34,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import KombuError
 
 from partnership.celery import app as celery_app
+from partnership.errors import Unavailable
 from partnership.pdf import render_pdf
 
 from ..models import RenderStatus, ReportVersion, YearlyReport
@@ -50,22 +59,98 @@ def lease_seconds():
     return getattr(settings, "YEARLY_REPORT_LEASE_SECONDS", 120)
 
 
+def stale_seconds():
+    """How long a queued job may wait before the sweep sends it again."""
+    return getattr(settings, "YEARLY_REPORT_STALE_SECONDS", 300)
+
+
 class Superseded(Exception):
     """Another attempt took the job over: this one stops and writes nothing."""
 
 
+UNAVAILABLE = ("The report cannot be generated just now because the job queue is not "
+               "answering. Nothing was changed: try again in a few minutes.")
+
+
+def queue_reachable():
+    """Whether a job sent now would reach the queue (always, when tasks run in process)."""
+    if celery_app.conf.task_always_eager:
+        return True
+    try:
+        with celery_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=3)
+    except Exception:  # kombu wraps the broker's own errors; any of them means "not now"
+        logger.warning("The Celery broker is not reachable", exc_info=True)
+        return False
+    return True
+
+
+def _queue(version_ids):
+    """Send the versions' jobs, once the transaction commits. A message that cannot be sent
+    then is left to `render_requeue_stale`: the version stays requested, never stuck."""
+    task = celery_app.tasks[RENDER_TASK]  # NotRegistered (here, in the request) if it is missing
+
+    def send():
+        for pk in version_ids:
+            try:
+                task.delay(pk)
+            except (KombuError, OSError):
+                logger.exception("Yearly report version %s: the job could not be queued; "
+                                 "the sweep will queue it again", pk)
+                return
+            ReportVersion.objects.filter(pk=pk).update(queued_at=timezone.now())
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def render_request(*, report, requested_by=None, queue=True):
-    """A new version of the report, queued for rendering once the transaction commits."""
+    """A new version of the report, queued for rendering once the transaction commits.
+    Refused (Unavailable, nothing made) when the queue cannot be reached."""
+    if queue and not queue_reachable():
+        raise Unavailable(UNAVAILABLE)
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ReportVersion.objects.create(report=report, number=number,
                                            draft=bool(missing_sign_offs(report)),
                                            requested_by=requested_by)
     if queue:
-        task = celery_app.tasks[RENDER_TASK]  # NotRegistered (here, in the request) if it is missing
-        transaction.on_commit(lambda: task.delay(version.pk))
+        _queue([version.pk])
     return version
+
+
+def stale_versions(now=None):
+    """Versions whose job is lost: requested but not taken up for STALE_SECONDS since they
+    were last queued (a lost message, or a broker that was down), or rendering with a
+    heartbeat older than the lease (the worker died; its message may wait for the broker's
+    visibility timeout, an hour on Redis)."""
+    now = now or timezone.now()
+    waited = now - datetime.timedelta(seconds=stale_seconds())
+    dead = now - datetime.timedelta(seconds=lease_seconds())
+    return ReportVersion.objects.filter(
+        Q(status=RenderStatus.REQUESTED) & (Q(queued_at__lt=waited)
+                                            | Q(queued_at__isnull=True, created_at__lt=waited))
+        | Q(status=RenderStatus.RENDERING, heartbeat_at__lt=dead))
+
+
+def render_requeue_stale(now=None):
+    """The periodic sweep: queue the lost jobs again (a job runs at most once at a time:
+    see `_claim`). Returns how many were queued."""
+    if not queue_reachable():
+        return 0
+    ids = list(stale_versions(now).order_by("pk").values_list("pk", flat=True))
+    if ids:
+        logger.info("Yearly report versions %s: queued again by the sweep", ids)
+        with transaction.atomic():
+            _queue(ids)
+    return len(ids)
+
+
+def requeue_if_stale(version):
+    """For a request that finds a version still waiting: queue it again if its job is lost."""
+    if stale_versions().filter(pk=version.pk).exists() and queue_reachable():
+        with transaction.atomic():
+            _queue([version.pk])
 
 
 def _claim(version_id):
