@@ -27,6 +27,7 @@ from partnership.api.common import (
     MAX_ID,
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
+    StrictFields,
     choice_field,
     either,
 )
@@ -216,7 +217,7 @@ class ReturnQuery(serializers.Serializer):
     status = ReturnStatusField(required=False)
 
 
-class S11AnswerWriteSerializer(serializers.Serializer):
+class S11AnswerWriteSerializer(StrictFields, serializers.Serializer):
     standard_id = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, help_text="The standard answered (its id).",
         error_messages={"required": "Choose the standard you are answering",
@@ -236,7 +237,7 @@ class S11AnswerWriteSerializer(serializers.Serializer):
                         "invalid": "Enter a whole number: the return's version"})
 
 
-class S11VersionSerializer(serializers.Serializer):
+class S11VersionSerializer(StrictFields, serializers.Serializer):
     version = serializers.IntegerField(
         min_value=0, max_value=MAX_ID, help_text="The return's version you started from.",
         error_messages={"required": "Send the version of the return you started from",

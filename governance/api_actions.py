@@ -15,6 +15,7 @@ from partnership.api.common import (
     MAX_ID,
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
+    StrictFields,
     choice_field,
     either,
 )
@@ -75,7 +76,7 @@ class ActionDetailSerializer(ActionSerializer):
         read_only_fields = fields
 
 
-class ActionCreateSerializer(serializers.Serializer):
+class ActionCreateSerializer(StrictFields, serializers.Serializer):
     partnership = serializers.PrimaryKeyRelatedField(
         queryset=Partnership.objects.none(),
         error_messages={"does_not_exist": "Choose one of your partnerships.",
@@ -113,7 +114,7 @@ class ActionCreateSerializer(serializers.Serializer):
         return fields
 
 
-class ProgressSerializer(serializers.Serializer):
+class ProgressSerializer(StrictFields, serializers.Serializer):
     status = ActionStatusField(error_messages={
         "required": "Choose the action's status",
         "invalid_choice": "Choose one of the statuses: open, in_progress, completed or closed"})

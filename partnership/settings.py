@@ -168,6 +168,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"
+# Count failures per account whatever the letter case of the e-mail address typed (sign-in
+# ignores case): the pages, the API token endpoint and the platform admin alike.
+AXES_USERNAME_CALLABLE = "partnership.forms.accounts.axes_username"
 AXES_VERBOSE = False
 # axes warns when the IP address is not part of the lockout key; leaving it out is the
 # point (a shared NHS or police address must never lock out a whole organisation).
@@ -287,9 +290,18 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["partnership.api.parsers.JSONParser"],  # nesting depth limited
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Per client address, for what anyone may ask without signing in (the token endpoint,
+    # the password-reset form): partnership/api/throttles.py. Axes still locks per account.
+    "DEFAULT_THROTTLE_RATES": {
+        "auth_token": env.str("THROTTLE_TOKEN_RATE", default="30/minute"),
+        "password_reset": env.str("THROTTLE_PASSWORD_RESET_RATE", default="20/hour"),
+    },
+    # The client's address is REMOTE_ADDR, or the one NUM_PROXIES reverse proxies back in
+    # X-Forwarded-For (never more: a client can write that header itself).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "DEFAULT_PAGINATION_CLASS": "partnership.api.common.Pagination",  # ?page=x: 400
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,

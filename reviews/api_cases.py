@@ -27,6 +27,7 @@ from partnership.api.common import (
     ID_PATTERN,
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
+    StrictFields,
     choice_field,
     either,
 )
@@ -65,7 +66,7 @@ class ThemesField(serializers.SlugRelatedField):
         super().__init__(slug_field="name", queryset=LearningTheme.objects.none(), **kwargs)
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(StrictFields, serializers.ModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(
         queryset=Partnership.objects.none(),
         error_messages={"does_not_exist": "Choose one of your partnerships.",
@@ -228,7 +229,7 @@ class RapidReviewDetailSerializer(RapidReviewSerializer):
         read_only_fields = fields
 
 
-class SignOffSerializer(serializers.Serializer):
+class SignOffSerializer(StrictFields, serializers.Serializer):
     partner = serializers.IntegerField(
         min_value=1, help_text="The statutory partner (agency id) you sign off for.",
         error_messages={"required": "Choose the partner you sign off for",

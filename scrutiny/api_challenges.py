@@ -23,6 +23,7 @@ from partnership.api.common import (
     ID_PATTERN,
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
+    StrictFields,
     choice_field,
     either,
 )
@@ -90,7 +91,7 @@ class ChallengeSerializer(serializers.ModelSerializer):
         return ChallengeAddresseeSerializer(rows, many=True).data
 
 
-class ChallengeRaiseSerializer(serializers.Serializer):
+class ChallengeRaiseSerializer(StrictFields, serializers.Serializer):
     partnership = serializers.IntegerField(min_value=1, error_messages={
         "required": "Choose one of your partnerships",
         "invalid": "Enter a whole number: the id of one of your partnerships"})
@@ -103,13 +104,13 @@ class ChallengeRaiseSerializer(serializers.Serializer):
                                    help_text="Default: 20 working days after today.")
 
 
-class ChallengeRespondSerializer(serializers.Serializer):
+class ChallengeRespondSerializer(StrictFields, serializers.Serializer):
     agency = serializers.IntegerField(min_value=1,
                                       help_text="The addressed partner you respond for.")
     response = serializers.CharField()
 
 
-class ChallengeJudgeSerializer(serializers.Serializer):
+class ChallengeJudgeSerializer(StrictFields, serializers.Serializer):
     judgement = ChallengeVerdictField()
     text = serializers.CharField()
 

@@ -28,6 +28,7 @@ from partnership.api.common import (
     ID_PATTERN,
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
+    StrictFields,
     choice_field,
     either,
 )
@@ -73,7 +74,7 @@ class MeasureViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
                 .order_by("partnership_id", "name", "pk"))
 
 
-class ValueSerializer(serializers.Serializer):
+class ValueSerializer(StrictFields, serializers.Serializer):
     measure = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     code = serializers.CharField(read_only=True)
     value = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0,
@@ -105,7 +106,7 @@ class ReturnSerializer(serializers.ModelSerializer):
                                many=True).data
 
 
-class ReturnWriteSerializer(serializers.Serializer):
+class ReturnWriteSerializer(StrictFields, serializers.Serializer):
     """What an agency's lead sends: the figures (all or some of the measures), a note, the
     version they started from (0 for a new return) and whether to submit."""
 

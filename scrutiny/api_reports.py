@@ -22,7 +22,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnership.api.common import MAX_ID
+from partnership.api.common import MAX_ID, StrictFields
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 
@@ -43,7 +43,7 @@ class FirstRenderer(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class RequestSerializer(serializers.Serializer):
+class RequestSerializer(StrictFields, serializers.Serializer):
     partnership = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     period_start = serializers.DateField()
     period_end = serializers.DateField()

@@ -171,7 +171,9 @@ def test_not_json_is_refused_clearly(cast, api):
 
 def test_pagination_and_bad_page(cast, api):
     response = api(cast.bu_manager).get(reverse("api-agency-list"), {"page": "abc"})
-    assert response.status_code == 404
+    assert response.status_code == 400 and "page" in response.json()
+    response = api(cast.bu_manager).get(reverse("api-agency-list"), {"page": "99"})
+    assert response.status_code == 404  # a page past the last
     response = api(cast.bu_manager).get(reverse("api-agency-list"))
     assert set(response.json()) == {"count", "next", "previous", "results"}
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
-from partnership.views.common import bound, submit
+from partnership.views.common import bound, query_id, submit
 
 from .. import permissions, selectors
 from ..forms.meetings import ActionForm, ProgressForm
@@ -30,7 +30,8 @@ def action_list(request, slug):
     status = request.GET.get("status", "")
     source = request.GET.get("source", "")
     agency_id = request.GET.get("agency", "")
-    agency = agencies.filter(pk=int(agency_id)).first() if agency_id.isdigit() else None
+    pk = query_id(request, "agency")
+    agency = agencies.filter(pk=pk).first() if pk is not None else None
     actions = selectors.action_register(
         visible, status=status if status in ActionStatus.values else "",
         source=source if source in ActionSource.values else "", agency=agency,

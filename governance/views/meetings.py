@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
-from partnership.views.common import bound, submit
+from partnership.views.common import bound, query_id, submit
 
 from .. import permissions, selectors
 from ..forms.meetings import (
@@ -55,8 +55,8 @@ def meeting_list(request, slug):
     groups = permissions.groups_for(request.user, partnership)
     meetings = permissions.meetings_for(request.user, partnership)
     group_id = request.GET.get("group", "")
-    if group_id.isdigit() and len(group_id) < 12:
-        meetings = meetings.filter(group_id=int(group_id))
+    if (group_pk := query_id(request, "group")) is not None:
+        meetings = meetings.filter(group_id=group_pk)
     now = timezone.now()
     if when == "past":
         meetings = selectors.meeting_list(meetings.filter(starts_at__lt=now)).reverse()
@@ -75,8 +75,8 @@ def decision_list(request, slug):
     groups = permissions.groups_for(request.user, partnership).order_by("name")
     decisions = permissions.decisions_for(request.user, partnership)
     group_id = request.GET.get("group", "")
-    if group_id.isdigit() and len(group_id) < 12:
-        decisions = decisions.filter(meeting__group_id=int(group_id))
+    if (group_pk := query_id(request, "group")) is not None:
+        decisions = decisions.filter(meeting__group_id=group_pk)
     decisions = decisions.select_related("meeting__group", "item").order_by(
         "-meeting__starts_at", "pk")
     return render(request, "governance/meetings/decisions.html", {

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from partnership import exports
 from partnership import permissions as core
 from partnership.models.dated import today
+from partnership.views.common import query_id
 
 from .. import permissions
 from ..forms.priorities import AttendanceFilterForm
@@ -131,9 +132,9 @@ def _register_filters(request, user, partnership):
         filters["source"] = request.GET["source"]
     if request.GET.get("overdue") in ("1", "on", "yes", "true"):
         filters["overdue"] = True
-    agency = request.GET.get("agency", "")
-    if agency.isdigit():
-        agency = core.agencies_for(user, partnership).filter(pk=int(agency)).first()
+    agency_pk = query_id(request, "agency")
+    if agency_pk is not None:
+        agency = core.agencies_for(user, partnership).filter(pk=agency_pk).first()
         if agency is not None:
             filters["agency"] = agency
     return filters

@@ -1,21 +1,61 @@
 """What every app's API shares: narrowing lists to the caller's partnerships
-(`?partnership=ID`), choice fields with named OpenAPI enums. (Service errors become
-responses in one place: partnership/api/errors.py.)"""
+(`?partnership=ID`), whole-number query parameters, choice fields with named OpenAPI enums,
+write serializers that refuse fields they do not know. (Service errors become responses in
+one place: partnership/api/errors.py.)"""
 
 import operator
+from collections.abc import Mapping
 from functools import reduce
 
 from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, serializers
+from rest_framework.pagination import PageNumberPagination
 
 from .. import permissions
 
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 ID_PATTERN = r"[0-9]{1,18}"  # ids beyond what a database column holds are simply not found
+PARTNERSHIP_MESSAGE = "Enter a whole number: the id of one of your partnerships."
 PARTNERSHIP_PARAMETER = OpenApiParameter(
     "partnership", int, description="Only this partnership (the id of one of yours).")
+
+
+def whole_number(raw, name, message="Enter a whole number."):
+    """A query parameter that must be a whole number (an id, a page): its value as an int, or
+    400 naming the parameter. Only ASCII digits count: `str.isdigit()` also accepts "²" and
+    other digits int() refuses or reads differently."""
+    if not (raw.isascii() and raw.isdigit()):
+        raise exceptions.ValidationError({name: [message]})
+    return int(raw)
+
+
+class Pagination(PageNumberPagination):
+    """DRF's page numbers (REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"]), except that a page
+    that is not a whole number answers 400 naming `page` (a page past the last is still
+    404)."""
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw and raw not in self.last_page_strings:
+            whole_number(raw, self.page_query_param, "Enter a whole number: a page, from 1.")
+        return super().get_page_number(request, paginator)
+
+
+class StrictFields:
+    """Mixed into every serializer that takes a request body: a field it does not have is
+    refused (400 naming it), not silently dropped, so a misspelt or unexpected field never
+    looks as if it was saved. Read-only fields are known fields: sent, they are ignored."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: ["This field is not known here. Remove it or check its spelling."]
+                     for name in unknown})
+        return super().to_internal_value(data)
 
 
 def either(model, querysets):
@@ -52,11 +92,8 @@ class PartnershipScoped:
             if raw is None or self.action != "list":
                 self._partnerships = list(mine)
             else:
-                if not (raw.isascii() and raw.isdigit()):
-                    raise exceptions.ValidationError(
-                        {"partnership": ["Enter a whole number: the id of one of your "
-                                         "partnerships."]})
-                partnership = mine.filter(pk=int(raw)).first()
+                pk = whole_number(raw, "partnership", PARTNERSHIP_MESSAGE)
+                partnership = mine.filter(pk=pk).first()
                 if partnership is None:
                     raise Http404("No partnership with that id.")
                 self._partnerships = [partnership]

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from ..models import Agency, Designation, Partnership, Sector
+from .common import StrictFields
 
 
 class NamedSerializer(serializers.Serializer):
@@ -46,7 +47,7 @@ class DesignationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(StrictFields, serializers.ModelSerializer):
     """An agency, with its designations in the partnerships the caller belongs to.
     `designation` is the one in the partnership named by `?partnership=`, if any."""
 

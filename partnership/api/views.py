@@ -10,16 +10,33 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import dates, permissions, selectors
+from ..forms.accounts import normalise_username
 from ..models import Designation
 from ..services import structure
 from . import serializers as s
+from .common import PARTNERSHIP_MESSAGE, StrictFields, whole_number
+from .throttles import TokenThrottle, minutes
+
+
+class TokenSerializer(StrictFields, AuthTokenSerializer):
+    """The e-mail address is normalised before authenticate() and django-axes see it."""
+
+    def validate_username(self, value):
+        return normalise_username(value)
 
 
 class TokenView(APIView):
-    """Exchange an e-mail address and password for an API token."""
+    """Exchange an e-mail address and password for an API token. Limited per client address
+    (the `auth_token` throttle rate) as well as locked per account by django-axes."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    throttle_classes = [TokenThrottle]
+
+    def throttled(self, request, wait):
+        raise exceptions.Throttled(wait, detail=(
+            "Too many sign-in requests from your address. Wait "
+            f"{minutes(wait)} minute{'s' if minutes(wait) != 1 else ''} and try again."))
 
     @extend_schema(
         request=inline_serializer("TokenRequest", {
@@ -30,7 +47,7 @@ class TokenView(APIView):
         auth=[],
     )
     def post(self, request):
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = TokenSerializer(data=request.data, context={"request": request})
         valid = serializer.is_valid()
         # django-axes marks the request when the account is locked (Django's authenticate()
         # swallows the backend's PermissionDenied, so the serializer only sees a failure).
@@ -76,8 +93,12 @@ class WorkingDaysView(APIView):
             if partnership is None:
                 raise Http404("No partnership with that id.")
         start, days = query.validated_data["start"], query.validated_data["days"]
-        return Response({"start": start, "days": days,
-                         "date": dates.add_working_days(start, days, partnership)})
+        try:
+            date = dates.add_working_days(start, days, partnership)
+        except OverflowError:  # beyond 31 December 9999, the last day a date can be
+            raise exceptions.ValidationError({"start": [
+                f"Too late: {days} working days after it is beyond 31 December 9999."]}) from None
+        return Response({"start": start, "days": days, "date": date})
 
 
 class MeView(generics.GenericAPIView):
@@ -121,12 +142,9 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             raw = self.request.query_params.get("partnership")
             partnership = None
             if raw is not None:
-                if not raw.isdigit():
-                    raise exceptions.ValidationError(
-                        {"partnership": ["Enter a whole number: the id of one of your "
-                                         "partnerships."]})
+                pk = whole_number(raw, "partnership", PARTNERSHIP_MESSAGE)
                 partnership = permissions.partnerships_for(self.request.user).filter(
-                    pk=int(raw)).first()
+                    pk=pk).first()
                 if partnership is None:
                     raise Http404("No partnership with that id.")
             self._partnership_cache = partnership

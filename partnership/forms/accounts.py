@@ -1,5 +1,25 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+
+
+def normalise_username(value):
+    """The one form of a sign-in name: e-mail addresses are matched without regard to case
+    (User.objects.get_by_natural_key), so the lockout must count them the same way."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def axes_username(request, credentials=None):
+    """AXES_USERNAME_CALLABLE: the name django-axes counts failures and locks accounts by,
+    normalised like the sign-in itself, so `Chief.Constable@...` is the same account as
+    `chief.constable@...` in the pages, the API's token endpoint and the platform admin."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials and field in credentials:
+        raw = credentials.get(field)
+    else:
+        data = getattr(request, "data", None) or getattr(request, "POST", {})
+        raw = data.get(field) if hasattr(data, "get") else None
+    return normalise_username(raw)
 
 
 class LoginForm(AuthenticationForm):
@@ -15,6 +35,9 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self):
+        return normalise_username(self.cleaned_data.get("username"))
 
     error_messages = {
         "invalid_login": (

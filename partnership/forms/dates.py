@@ -50,9 +50,12 @@ class GovukDateField(forms.MultiValueField):
         missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
             raise forms.ValidationError(f"The {label} must include a {' and '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+        # ASCII digits only, at most 2 for the day and month and 4 for the year: "²" passes
+        # isdigit() but not int(), and 20 digits overflow datetime.date (OverflowError).
+        if not all(part.isascii() and part.isdigit() for part in (day, month, year)) or (
+                len(day) > 2 or len(month) > 2 or len(year) != 4):
             raise forms.ValidationError(f"The {label} must be a real date, like 27 3 2026")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(f"The {label} must be a real date") from None

@@ -1,13 +1,12 @@
 """Sign in, sign out, password reset and accepting an invitation."""
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from ..api.throttles import PasswordResetThrottle, minutes
 from ..forms import LoginForm
 from ..tokens import invitation_token_generator
 
@@ -34,15 +33,30 @@ def signed_out(request):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Links are built from SITE_URL, like invitation links, not from the request's host."""
+    """Links are built from SITE_URL (read for each request), like invitation links, never
+    from the request's Host header. Sending is limited per client address (the
+    `password_reset` throttle rate): past it, the form answers 429 and sends nothing."""
 
     template_name = "registration/password_reset_form.html"
     email_template_name = "emails/password-reset-body.txt"
     subject_template_name = "emails/password-reset-subject.txt"
-    domain_override = urlsplit(settings.SITE_URL).netloc
-    use_https = settings.SITE_URL.startswith("https://")
-    extra_email_context = {"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-                           "site_name": settings.SERVICE_NAME}
+
+    @property
+    def extra_email_context(self):
+        # The e-mail's link is site_url + the path (Django's own `protocol` and `domain`
+        # come from the request, and its PasswordResetView has no setting to change them).
+        return {"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+                "site_name": settings.SERVICE_NAME, "site_url": settings.SITE_URL.rstrip("/")}
+
+    def form_valid(self, form):
+        throttle = PasswordResetThrottle()
+        if not throttle.allow_request(self.request, self):
+            wait = minutes(throttle.wait())
+            form.add_error(None, "Too many password reset requests have come from your "
+                                 f"address. Wait {wait} minute{'s' if wait != 1 else ''} "
+                                 "and try again.")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):

@@ -14,6 +14,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
+def query_id(request, name):
+    """A whole-number query parameter of a page (an id that filters a list): its value, or
+    None when it is absent or not a whole number, which a page treats like any other value
+    that matches nothing. Only ASCII digits count (`str.isdigit()` also accepts "²", which
+    int() refuses), and no more of them than an id column holds."""
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+
+
 def bound(form_class, request, **kwargs):
     """The form, bound to the POST (and its files) for a POST, unbound for a GET."""
     if request.method == "POST":

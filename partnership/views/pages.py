@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from .. import permissions, registry, selectors
 from ..current import current_partnership, remember
@@ -41,12 +41,19 @@ def accessibility(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def healthz(request):
+    """GET answers the state as JSON; HEAD (load balancers, uptime checks) the same status
+    with no body."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        response = JsonResponse({"status": "unavailable", "database": "unavailable"},
+                                status=503)
+    else:
+        response = JsonResponse({"status": "ok", "database": "ok"})
+    if request.method == "HEAD":
+        response.content = b""
+    return response

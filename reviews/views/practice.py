@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.services.audit import access_event_record
-from partnership.views.common import bound, submit
+from partnership.views.common import bound, query_id, submit
 
 from .. import permissions
 from .. import selectors_practice as selectors
@@ -67,9 +67,9 @@ def practice_review_create(request, slug):
     permissions.require_manage(request.user, partnership)
     rapid_reviews = _rapid_reviews_without_one(request.user, partnership)
     initial = {}
-    wanted = request.GET.get("rapid", "")
-    if wanted.isdigit() and rapid_reviews.filter(pk=int(wanted)).exists():
-        initial["rapid_review"] = int(wanted)
+    wanted = query_id(request, "rapid")
+    if wanted is not None and rapid_reviews.filter(pk=wanted).exists():
+        initial["rapid_review"] = wanted
     form = bound(PracticeReviewForm, request, rapid_reviews=rapid_reviews,
                  themes=theme_choices(partnership), initial=initial)
     review = submit(request, form, lambda: services.practice_review_create(

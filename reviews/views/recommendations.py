@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.forms.meetings import ActionForm
 from governance.selectors import partnership_agencies, people_in
-from partnership.views.common import bound, submit
+from partnership.views.common import bound, query_id, submit
 
 from .. import permissions
 from .. import selectors_practice as selectors
@@ -38,8 +38,9 @@ def recommendation_list(request, slug):
     partnership = permissions.partnership_for_readers(request.user, slug)
     user = request.user
     themes = permissions.themes_for(user, partnership).order_by("name")
-    theme_id, status = request.GET.get("theme", ""), request.GET.get("status", "")
-    theme = themes.filter(pk=int(theme_id)).first() if theme_id.isdigit() else None
+    status = request.GET.get("status", "")
+    theme_pk = query_id(request, "theme")
+    theme = themes.filter(pk=theme_pk).first() if theme_pk is not None else None
     status = status if status in RecommendationStatus.values else ""
     recommendations = selectors.recommendation_list(
         permissions.recommendations_for(user, partnership), theme=theme, status=status)
