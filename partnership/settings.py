@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "partnership.middleware.AbsoluteTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partnership.input.InputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "partnership.middleware.NoStoreMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
