@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from partnership import permissions as core
+from partnership.api.common import StrictFields
 from partnership.models import Agency
 
 from . import permissions, selectors, services
@@ -27,7 +28,7 @@ class Money(serializers.DecimalField):
             raise serializers.ValidationError(str(error)) from None
 
 
-class YearSerializer(serializers.ModelSerializer):
+class YearSerializer(StrictFields, serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
     start = serializers.DateField(read_only=True)
     end = serializers.DateField(read_only=True)
@@ -51,7 +52,7 @@ class YearSerializer(serializers.ModelSerializer):
         return fields
 
 
-class ContributionSerializer(serializers.ModelSerializer):
+class ContributionSerializer(StrictFields, serializers.ModelSerializer):
     agreed = Money()
     invoiced = Money(source="invoice_amount", required=False, allow_null=True)
     received = Money(source="received_amount", required=False, allow_null=True)

@@ -15,6 +15,21 @@ from functools import lru_cache
 import holidays
 
 MAX_DAYS = 1000  # about four years of working days: anything longer is a mistake
+EARLIEST_YEAR = 1900  # nothing the portal records happened before
+YEARS_AHEAD = 100  # nor is anything planned further ahead: year 9999 is a typing mistake
+
+
+def plausible_years(today=None):
+    """(first, last): the years a date a person enters may fall in."""
+    return EARLIEST_YEAR, (today or datetime.date.today()).year + YEARS_AHEAD
+
+
+def implausible(day):
+    """The message for a date outside plausible_years(), or None."""
+    first, last = plausible_years()
+    if day is not None and not first <= day.year <= last:
+        return f"Enter a date between {first} and {last}"
+    return None
 
 
 @lru_cache(maxsize=64)

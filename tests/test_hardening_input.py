@@ -50,6 +50,18 @@ def test_a_page_with_a_20_digit_date_part_shows_the_error_and_changes_nothing(
     assert membership.end_date is None
 
 
+def test_a_page_with_a_year_9999_date_shows_the_error_and_changes_nothing(cast, client_for):
+    membership = AgencyMembership.objects.get(user=cast.lead_a)
+    url = reverse("membership-end-agency", kwargs={"slug": cast.p1.slug, "pk": membership.pk})
+    response = client_for(cast.bu_manager).post(
+        url, {"end_date_0": "1", "end_date_1": "1", "end_date_2": "9999"})
+    assert response.status_code == 200
+    last = datetime.date.today().year + 100
+    assert f"The last day in the role must be between 1900 and {last}" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.end_date is None
+
+
 def test_working_days_past_the_end_of_the_calendar_are_a_400(cast, client_for):
     response = client_for(cast.bu_manager).get(
         reverse("api-working-days") + "?start=9999-12-01&days=30")
@@ -206,7 +218,22 @@ WRITES = [
     ("scrutineer", "post", "scrutiny:api-challenge-list", {}),
     ("scrutineer", "post", "scrutiny:api-challenge-judge", {"pk": "challenge_council"}),
     ("lsp", "post", "scrutiny:api-challenge-respond", {"pk": "challenge_council"}),
+    ("bu_manager", "patch", "funding:api-year-detail", {"pk": "year1"}),
+    ("bu_manager", "patch", "funding:api-contribution-detail", {"pk": "contribution_a"}),
 ]
+
+
+@pytest.mark.parametrize("who,method,name,kwargs,field", [
+    ("bu_manager", "patch", "reviews:api-notification-detail", {"pk": "case1"}, "la_aware_on"),
+    ("bu_manager", "patch", "funding:api-contribution-detail", {"pk": "contribution_a"},
+     "received_date"),
+])
+def test_api_writes_refuse_a_year_9999_date(cast, client_for, who, method, name, kwargs, field):
+    kwargs = {k: getattr(cast, v).pk for k, v in kwargs.items()}
+    response = getattr(client_for(getattr(cast, who)), method)(
+        reverse(name, kwargs=kwargs), {field: "9999-01-01"}, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()[field] == [f"Enter a date between 1900 and {datetime.date.today().year + 100}"]
 
 
 @pytest.mark.parametrize("who,method,name,kwargs", WRITES)

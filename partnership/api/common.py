@@ -3,6 +3,7 @@
 write serializers that refuse fields they do not know. (Service errors become responses in
 one place: partnership/api/errors.py.)"""
 
+import datetime
 import operator
 from collections.abc import Mapping
 from functools import reduce
@@ -14,6 +15,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 
 from .. import permissions
+from ..dates import implausible
 
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 ID_PATTERN = r"[0-9]{1,18}"  # ids beyond what a database column holds are simply not found
@@ -46,7 +48,8 @@ class Pagination(PageNumberPagination):
 class StrictFields:
     """Mixed into every serializer that takes a request body: a field it does not have is
     refused (400 naming it), not silently dropped, so a misspelt or unexpected field never
-    looks as if it was saved. Read-only fields are known fields: sent, they are ignored."""
+    looks as if it was saved. Read-only fields are known fields: sent, they are ignored. A
+    date outside the plausible years (partnership.dates.plausible_years) is refused too."""
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
@@ -55,7 +58,12 @@ class StrictFields:
                 raise serializers.ValidationError(
                     {name: ["This field is not known here. Remove it or check its spelling."]
                      for name in unknown})
-        return super().to_internal_value(data)
+        values = super().to_internal_value(data)
+        wrong = {name: [message] for name, value in values.items()
+                 if isinstance(value, datetime.date) and (message := implausible(value))}
+        if wrong:
+            raise serializers.ValidationError(wrong)
+        return values
 
 
 def either(model, querysets):

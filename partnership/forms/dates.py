@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 
+from ..dates import plausible_years
+
 
 class GovukDateWidget(forms.MultiWidget):
     template_name = "widgets/govuk_date.html"
@@ -56,6 +58,10 @@ class GovukDateField(forms.MultiValueField):
                 len(day) > 2 or len(month) > 2 or len(year) != 4):
             raise forms.ValidationError(f"The {label} must be a real date, like 27 3 2026")
         try:
-            return datetime.date(int(year), int(month), int(day))
+            value = datetime.date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
             raise forms.ValidationError(f"The {label} must be a real date") from None
+        first, last = plausible_years()
+        if not first <= value.year <= last:
+            raise forms.ValidationError(f"The {label} must be between {first} and {last}")
+        return value
