@@ -23,7 +23,7 @@ WRITES = ("POST", "PUT", "PATCH")
 
 
 def max_chars():
-    return getattr(settings, "INPUT_MAX_CHARS", 50_000)
+    return settings.INPUT_MAX_CHARS
 
 
 def _label(name):

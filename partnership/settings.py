@@ -237,6 +237,8 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it; collectstatic fills it in production
 MEDIA_URL = "media/"  # never served: uploads are downloaded through permission-checked views
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# The longest text one form field or JSON string may carry (partnership/input.py).
+INPUT_MAX_CHARS = env.int("INPUT_MAX_CHARS", default=50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
