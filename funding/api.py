@@ -1,6 +1,7 @@
 """GET /api/funding/years/ and /api/funding/contributions/, with writes for the business
 unit. Money is a decimal string with two places."""
 
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
@@ -52,6 +53,18 @@ class YearSerializer(StrictFields, serializers.ModelSerializer):
         return fields
 
 
+@extend_schema_serializer(component_name="Year")
+class YearAsSeenSerializer(YearSerializer):
+    """A year as the API answers it (OpenAPI only): null for the whole-budget fields to whoever
+    does not see the whole budget (permissions.year_as_seen)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in permissions.WHOLE_BUDGET_FIELDS:
+            fields[name].allow_null = True
+        return fields
+
+
 class ContributionSerializer(StrictFields, serializers.ModelSerializer):
     agreed = Money()
     invoiced = Money(source="invoice_amount", required=False, allow_null=True)
@@ -74,6 +87,10 @@ class ContributionSerializer(StrictFields, serializers.ModelSerializer):
         return fields
 
 
+@extend_schema_view(list=extend_schema(responses=YearAsSeenSerializer),
+                    retrieve=extend_schema(responses=YearAsSeenSerializer),
+                    create=extend_schema(responses={201: YearAsSeenSerializer}),
+                    partial_update=extend_schema(responses=YearAsSeenSerializer))
 class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Financial years of your partnerships (agency staff: those of the partnerships their

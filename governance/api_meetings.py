@@ -126,6 +126,10 @@ class CalendarRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
+        # Anything else is an error ({"detail": ...}): JSON, and labelled so.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
         return renderers.JSONRenderer().render(data)
 
 

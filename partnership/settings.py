@@ -306,7 +306,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_PAGINATION_CLASS": "partnership.api.common.Pagination",  # ?page=x: 400
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "partnership.api.schema.AutoSchema",  # + error responses
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "partnership.api.errors.exception_handler",
     "DATE_FORMAT": "iso-8601",

@@ -53,3 +53,6 @@ urlpatterns = [
     path("", include("scrutiny.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# Under /api/, a path no route matches answers JSON too (errors.page_not_found).
+handler404 = "partnership.api.errors.page_not_found"

@@ -55,7 +55,7 @@ FindingKindField = choice_field(FindingKind, "ScrutinyFindingKind")
 class ChallengeAddresseeSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     responded_by_name = serializers.CharField(source="responded_by.full_name", read_only=True,
-                                              default=None)
+                                              default=None, allow_null=True)
 
     class Meta:
         model = ChallengeAddressee

@@ -86,7 +86,7 @@ class ReturnSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     quarter = serializers.SerializerMethodField()
     submitted_by_name = serializers.CharField(source="submitted_by.full_name", read_only=True,
-                                              default=None)
+                                              default=None, allow_null=True)
     values = serializers.SerializerMethodField()
 
     class Meta:

@@ -4,12 +4,17 @@ Every error answers JSON: a domain `Invalid` (or a model's `ValidationError`) is
 field errors (`Incomplete` with `missing`, everything still to do), `Conflict` is 409 with
 the current version, `Unavailable` is 503 (try again later), `NotFound`/`Forbidden` are
 DRF's 404/403, and anything unexpected is a JSON 500 (reported like any other server error).
-An error response never commits what the request's transaction wrote."""
+An error response never commits what the request's transaction wrote.
+
+`page_not_found` is the root URLconf's handler404: a path under /api/ that no route matches
+(`/api/actions/x/`) answers the same JSON 404 as a record that does not exist."""
 
 import logging
 
 from django.core import signals
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -51,3 +56,10 @@ def exception_handler(exc, context):
     logger.error("Unhandled API error", exc_info=(type(exc), exc, exc.__traceback__))
     signals.got_request_exception.send(sender=None, request=getattr(request, "_request", request))
     return Response({"detail": SERVER_ERROR}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def page_not_found(request, exception):
+    """handler404: JSON under /api/, Django's page (templates/404.html) elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
