@@ -36,6 +36,7 @@ from funding import services as funding
 from funding.models import Contribution, FinancialYear
 from partnership.errors import Conflict
 from partnership.models import Agency
+from partnership.services import structure
 from reviews.models import Notification
 
 from . import cast as cast_module
@@ -263,3 +264,22 @@ def test_a_create_beaten_to_the_unique_constraint_is_a_conflict(world):
             funding.contribution_create(year=world.year1, agency=world.agency_a,
                                         agreed=Decimal("1.00"))
         assert Contribution.objects.filter(year=world.year1, agency=world.agency_a).count() == 1
+
+
+def test_renaming_an_agency_to_a_name_just_taken_is_a_conflict(world):
+    """Two agencies renamed to the same name at once: the rename that loses to the unique
+    name answers Conflict (409), not an IntegrityError (500)."""
+    real_exists = QuerySet.exists
+    asked = []
+
+    def exists(queryset):
+        if queryset.model is Agency:
+            asked.append(queryset)
+            if len(asked) == 1:  # full_clean's unique check, before the other commits
+                return False
+        return real_exists(queryset)
+
+    with transaction.atomic():
+        with mock.patch.object(QuerySet, "exists", exists), pytest.raises(Conflict):
+            structure.agency_update(agency=world.agency_a, name=world.police.name)
+        assert Agency.objects.filter(name=world.police.name).count() == 1

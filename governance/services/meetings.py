@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partnership import dates
 from partnership.errors import Invalid, WrongState
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
 
 from ..models import (
     AgendaItem,
@@ -86,6 +86,9 @@ def meeting_create(*, group, **fields):
 
 @transaction.atomic
 def meeting_update(*, meeting, **fields):
+    """A change to what a calendar shows bumps the meeting's sequence (so calendar programs
+    replace their copy), counted on the locked row: two changes at once bump it twice."""
+    locked(meeting)
     if any(getattr(meeting, name) != value for name, value in fields.items()
            if name in CALENDAR_FIELDS):
         meeting.sequence += 1

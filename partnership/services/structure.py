@@ -4,7 +4,7 @@ from django.db import transaction
 
 from ..models import Agency, Designation, LocalAuthorityArea, Partnership
 from . import access
-from .common import model_update
+from .common import create_once, model_update
 
 
 @transaction.atomic
@@ -32,7 +32,12 @@ AGENCY_EDITABLE_FIELDS = ("name", "sector", "description", "website")
 
 @transaction.atomic
 def agency_update(*, agency, **fields):
-    return model_update(agency, fields, AGENCY_EDITABLE_FIELDS)
+    """Renaming two agencies to the same name at once: the second is refused (409)."""
+    name = fields.get("name")
+    return create_once(
+        lambda: model_update(agency, fields, AGENCY_EDITABLE_FIELDS),
+        exists=lambda: Agency.objects.filter(name=name).exclude(pk=agency.pk).exists(),
+        message=f"Another agency was named {name} while you were working: choose another name")
 
 
 @transaction.atomic
