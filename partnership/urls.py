@@ -54,5 +54,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-# Under /api/, a path no route matches answers JSON too (errors.page_not_found).
+# Under /api/, what fails before DRF sees the request answers JSON too (partnership/api/errors.py).
+handler400 = "partnership.api.errors.bad_request"
 handler404 = "partnership.api.errors.page_not_found"
+handler500 = "partnership.api.errors.server_error"

@@ -60,3 +60,11 @@ def test_a_calendar_error_is_json(cast, client_for):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "detail" in response.json()
+
+
+def test_an_api_body_django_cannot_read_answers_json(cast, client_for):
+    response = client_for(cast.bu_manager).generic("POST", "/api/actions/", b"x=1",
+                                                    content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()

@@ -6,8 +6,10 @@ the current version, `Unavailable` is 503 (try again later), `NotFound`/`Forbidd
 DRF's 404/403, and anything unexpected is a JSON 500 (reported like any other server error).
 An error response never commits what the request's transaction wrote.
 
-`page_not_found` is the root URLconf's handler404: a path under /api/ that no route matches
-(`/api/actions/x/`) answers the same JSON 404 as a record that does not exist."""
+The root URLconf's handlers answer JSON under /api/ too, for what fails before DRF sees the
+request: `page_not_found` (handler404: a path no route matches, `/api/actions/x/`, answers the
+same JSON 404 as a record that does not exist), `bad_request` (handler400: a body Django cannot
+read, such as multipart without a boundary) and `server_error` (handler500)."""
 
 import logging
 
@@ -58,8 +60,26 @@ def exception_handler(exc, context):
     return Response({"detail": SERVER_ERROR}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+def _api(request):
+    return request.path.startswith("/api/")
+
+
 def page_not_found(request, exception):
     """handler404: JSON under /api/, Django's page (templates/404.html) elsewhere."""
-    if request.path.startswith("/api/"):
+    if _api(request):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """handler400: JSON under /api/, the page (templates/400.html) elsewhere."""
+    if _api(request):
+        return JsonResponse({"detail": "The request could not be read: send JSON."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """handler500: JSON under /api/, the page (templates/500.html) elsewhere."""
+    if _api(request):
+        return JsonResponse({"detail": SERVER_ERROR}, status=500)
+    return defaults.server_error(request)
