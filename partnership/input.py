@@ -68,6 +68,8 @@ def _check_form(request):
         values = cleaned.getlist(name)
         for value in values:
             if len(value) > max_chars():
+                if request.path.startswith("/api/"):
+                    return JsonResponse({name: [too_long(name)]}, status=400)
                 return render(request, "400.html", {"exception": too_long(name)}, status=400)
         if not UNTOUCHED.search(name):
             cleaned.setlist(name, [CONTROL.sub("", value) for value in values])

@@ -59,3 +59,10 @@ def test_control_characters_are_removed_from_form_fields_but_not_tabs_or_new_lin
 def test_what_counts_as_a_control_character():
     assert [c for c in map(chr, range(128)) if CONTROL.match(c)] == [
         *map(chr, range(0, 9)), "\x0b", "\x0c", *map(chr, range(14, 32)), "\x7f"]
+
+
+def test_an_api_form_post_too_long_is_refused_in_json(cast, client_for):
+    response = client_for(cast.bu_manager).post(reverse("api-token"), {"username": HUGE})
+    assert response.status_code == 400
+    assert response.json() == {"username": [
+        "The username is too long: enter at most 50,000 characters"]}
