@@ -56,8 +56,10 @@ CANARIES = {
     # police for summaries; the child's identity (no grant in the cast: nobody); P2's case.
     "CNRY-CHILD-NAME": set(),
     "CNRY-RR-FACTS": set(P1_ROLES),
-    "CNRY-SUMMARY-A": {*P1_ROLES, "lead_a"},
-    "CNRY-SUMMARY-POLICE": {*P1_ROLES, "lead_police"},
+    # Both summaries are drafts: the agency's (its lead) and the business unit's until
+    # submitted (reviews/permissions.py).
+    "CNRY-SUMMARY-A": {*P1_BU, "lead_a"},
+    "CNRY-SUMMARY-POLICE": {*P1_BU, "lead_police"},
     "CNRY-CASE-P2": {"bu_p2"},
     # Section 11: P1's 2025 cycle asks agency A (a draft) and the police; P2's overlapping
     # cycle asks the police too, who answer one shared, submitted return.
@@ -67,6 +69,9 @@ CANARIES = {
     **cast_scrutiny_dataset.CANARIES,
     **cast_scrutiny_activities.CANARIES,
     **cast_scrutiny_reports.CANARIES,
+    # The police's dataset return is a draft: the agency's and the business unit's until
+    # submitted (scrutiny/permissions/dataset.py); this narrows cast_scrutiny_dataset's.
+    "CNRY-DSET-POLICE": {*P1_BU, "lead_police"},
 }
 
 

@@ -1,0 +1,145 @@
+"""The canary crawl's own records (tests/test_canary_crawl.py): one row of each model the
+cast leaves without a P1 or agency A record, made through the app services, and who may see
+each (README "Access model" and each app's permissions.py).
+
+Records the role x route matrix makes on first use (tests/matrix_plans.py priorities and the
+work plan, tests/matrix_practice.py practice reviews, recommendations and themes,
+tests/matrix_s11_cycles.py P1's own template and agency A's extension request) are made by
+evaluating the addresses of the matrix's GET cases first (`matrix_records`), so that the
+crawl fetches the very pages that show them; the others are made here (`add`), and `urls`
+lists the pages of those that no matrix case reaches.
+"""
+
+import datetime
+
+from agencies.models import Moderation
+from agencies.services import challenge, returns
+from governance.models import ActionUpdate, Attendance
+from governance.services import actions, meetings
+from reviews.models import LearningBriefing
+from reviews.services import notifications
+from scrutiny.models import ConsultationAnswer
+from scrutiny.services import challenges, consultations
+
+from .cast import A_STAFF, P1_BU, P1_ROLES
+
+# The one person holding a current case grant: the child's identity is theirs to see.
+GRANTEE = "bu_manager"
+
+# Models of the apps partnership, governance, agencies, reviews, funding and scrutiny with a
+# free-text field that the crawl leaves without a canary, and why (test_every_free_text_model_
+# has_a_canary fails on any other).
+EXCLUDED = {
+    # A person's own profile (like their name): shown wherever that person appears, to
+    # whoever sees the record they appear on; it is no partnership's or agency's record.
+    "partnership.User",
+    # A label the service writes ("saved", "submitted", "evidence removed"), never typed by
+    # anyone: it holds no tenant text.
+    "agencies.ReturnVersion",
+    # The renderer's own failure message ("The rendering stopped 3 times ..."): no tenant
+    # text (the report's text is in its narratives, which carry canaries).
+    "scrutiny.ReportVersion",
+}
+# Models whose canaries tests/cast.py plants itself (CANARIES): agencies are platform
+# records, described once and shown to everyone who sees the agency.
+PLANTED_BY_CAST = {"partnership.Agency"}
+# Free-text fields named like identities (SKIPPED_FIELDS) that are a tenant's own words
+# here: a learning theme's name is the partnership's taxonomy.
+EXTRA_FIELDS = {"reviews.LearningTheme": ("name",)}
+
+
+def matrix_records(c, cases):
+    """Evaluate the address of every GET case of the matrix: the records the matrix makes
+    on first use now exist (POST cases are left alone: one of them gives bu_officer a case
+    grant, which would make the child's identity theirs)."""
+    for case in cases:
+        if case.method == "get" and case.kwargs:
+            try:
+                case.kwargs(c)
+            except AttributeError:
+                continue
+
+
+def add(c, found, *, who_sees_child):
+    """Fill the matrix's lazily made records and make (and fill) the others. `found` is the
+    crawl's Canaries; `who_sees_child` the audience of the child's identity."""
+    a_return = (*P1_BU, *A_STAFF)  # agency A's draft Section 11 return
+    # Governance: priorities and the work plan are partnership governance (P1's roles; the
+    # item is led by agency A and linked to A's action, whose pages A's staff see).
+    found.fill(c.priority1, P1_ROLES)
+    found.fill(c.item1, P1_ROLES)
+    # Attendance at P1's executive: its members and the partnership's roles (public business).
+    meetings.attendance_record(meeting=c.meeting1, entries={c.seat_a: ("deputy", "x")})
+    found.fill(Attendance.objects.get(meeting=c.meeting1, member=c.seat_a), (*P1_ROLES, "lead_a"))
+    # Progress on agency A's action: whoever sees the action.
+    actions.progress_record(action=c.action_a, author=c.lead_a, status="in_progress",
+                            note="x", evidence="x")
+    found.fill(ActionUpdate.objects.filter(action=c.action_a).latest("pk"),
+               (*P1_ROLES, *A_STAFF))
+    # Reviews: practice reviews, milestones, briefings, recommendations and themes are for the
+    # partnership's case review readers only (not the agency leads who see case1).
+    for obj in (c.practice1, c.milestone1, c.rec1, c.rec_rapid, c.theme1,
+                *LearningBriefing.objects.filter(review=c.practice1)):
+        found.fill(obj, P1_ROLES)
+    # A current case grant to one named person: its purpose is the business unit's; the
+    # child's identity becomes the grantee's.
+    grant = notifications.grant_create(notification=c.case1, user=c.users[GRANTEE],
+                                       purpose="x", days=1, granted_by=c.bu_officer)
+    found.fill(grant, P1_BU)
+    found.fill(c.case1.child_record, who_sees_child)
+    # Section 11: P1's own template (its readers), agency A's extension request, evidence
+    # and action plan on its draft (the agency and the business unit), a challenge event
+    # agency A was invited to, P1's moderation of the police's submitted return (P1's
+    # readers and the police; P2 moderates it on its own).
+    standard = c.s11_own.standards.order_by("pk").first()
+    for obj in (c.s11_own, standard, standard.questions.order_by("pk").first()):
+        found.fill(obj, P1_ROLES)
+    found.fill(c.s11_extension_a, a_return)
+    c.return_a.refresh_from_db()
+    found.fill(returns.evidence_add(assessment=c.return_a, standard=c.s11_standard1,
+                                    user=c.lead_a, version=c.return_a.version, title="x",
+                                    link="https://a.example/policy"), a_return)
+    c.return_a.refresh_from_db()
+    found.fill(returns.plan_item_add(assessment=c.return_a, user=c.lead_a,
+                                     version=c.return_a.version, action="x", owner="x",
+                                     due_on=datetime.date(2026, 3, 31)), a_return)
+    c.return_a.refresh_from_db()
+    # (Its own event, not the matrix's "Challenge day A", which the matrix finds by title.)
+    c.canary_event = challenge.event_create(cycle=c.cycle1, title="x", outcome="x",
+                                            held_on=datetime.date(2025, 11, 4),
+                                            agencies=[c.agency_a])
+    found.fill(c.canary_event, (*P1_ROLES, *A_STAFF))
+    returns.moderate(assessment=c.return_police, partnership=c.p1, standard=c.s11_standard1,
+                     rating=2, feedback="x", user=c.bu_manager)
+    found.fill(Moderation.objects.get(assessment=c.return_police, partnership=c.p1),
+               (*P1_ROLES, "lead_police"))
+    # Scrutiny: the police's response to the challenge addressed to it; the consultation
+    # and its questions (sent to agency A and the police: their leads); the police's draft
+    # answer (the agency's until submitted: the README's draft rule for an agency's own
+    # writing); the dataset's measures: the partnership's definitions, which P1's readers and
+    # the staff of all its agencies see, whichever agencies each measure asks
+    # (scrutiny/permissions/dataset.py: agency staff "see the measures").
+    challenges.response_record(challenge=c.challenge_police, agency=c.police,
+                               user=c.lead_police, response="x")
+    found.fill(c.challenge_police.addressees.get(agency=c.police), (*P1_ROLES, "lead_police"))
+    consulted = (*P1_ROLES, "lead_a", "lead_police")
+    for obj in (c.consultation1, c.question_text, c.question_scale):
+        found.fill(obj, consulted)
+    consultations.response_save(response=c.response_police, user=c.lead_police,
+                                version=c.response_police.version,
+                                answers={c.question_text.pk: "x"})
+    found.fill(ConsultationAnswer.objects.get(response=c.response_police), (*P1_BU, "lead_police"))
+    p1_people = (*P1_ROLES, *A_STAFF, "lead_police")
+    found.fill(c.measure_referrals, p1_people)
+    found.fill(c.measure_missing, p1_people)
+    # The title of the delegated partner's role: shown with their name on P1's home page to
+    # everyone in P1 (like a person's name, an identity that goes where the role goes), and
+    # to platform staff (in the admin); never to P2 or outsiders.
+    found.fill(c.dsp_membership, p1_people, platform=True)
+
+
+def urls(c):
+    """Pages of the records made here that no matrix case reaches."""
+    from django.urls import reverse
+
+    return [reverse("s11:challenge", args=[c.p1.slug, c.canary_event.pk])]
