@@ -6,6 +6,8 @@ superusers get nothing here: they use the admin site. A record that exists but i
 user's is answered exactly like one that does not exist (404).
 """
 
+import copy
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
@@ -51,7 +53,11 @@ def _checker(user):
     that a page asking several questions about the same record reads its grants once."""
     checker = getattr(user, "_object_permission_checker", None)
     if checker is None:
-        checker = user._object_permission_checker = ObjectPermissionChecker(user)
+        subject = user
+        if user.is_superuser:  # guardian's checker grants a superuser everything: here only
+            subject = copy.copy(user)  # roles count, so it checks a copy without the flag
+            subject.is_superuser = False
+        checker = user._object_permission_checker = ObjectPermissionChecker(subject)
     return checker
 
 

@@ -145,9 +145,10 @@ CASES = [
          kwargs=consultation),
     Case("scrutiny:consultation-respond", expect((*P1_ROLES, "lead_a")),
          kwargs=lambda c: respond(c, c.agency_a), note="agency A (submitted)"),
-    Case("scrutiny:consultation-respond", expect((*P1_ROLES, "lead_police")),
+    # Not yet submitted: the agency's own (the draft rule), so the other readers get 404.
+    Case("scrutiny:consultation-respond", expect((*P1_BU, "lead_police")),
          kwargs=lambda c: respond(c, c.police), note="police"),
-    Case("scrutiny:consultation-respond", expect(("lead_police",), forbidden=P1_ROLES),
+    Case("scrutiny:consultation-respond", expect(("lead_police",), forbidden=P1_BU),
          kwargs=lambda c: respond(c, c.police), method="post",
          data=lambda c: {"version": "0", f"question_{c.question_scale.pk}": "9"},
          note="police, out of scale"),

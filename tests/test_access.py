@@ -215,3 +215,18 @@ def cast_user(email):
     from partnership.models import User
 
     return User.objects.create_user(email, "irrelevant-password-1", full_name="Later Person")
+
+
+def test_superuser_status_grants_nothing_even_through_the_object_checker(cast):
+    """guardian's own checker answers yes to a superuser for every permission; the portal's
+    checks count roles only (partnership/permissions.py)."""
+    from partnership import roles
+
+    cast.outsider.is_superuser = True
+    cast.outsider.save()
+    assert not permissions.has_perm(cast.outsider, roles.VIEW_PARTNERSHIP, cast.p1)
+    assert not permissions.has_perm(cast.outsider, roles.VIEW_SCRUTINY, cast.p1)
+    cast.bu_manager.is_superuser = True  # a platform admin who also holds a role keeps it
+    cast.bu_manager.save()
+    assert permissions.has_perm(cast.bu_manager, roles.VIEW_SCRUTINY, cast.p1)
+    assert not permissions.has_perm(cast.bu_manager, roles.VIEW_SCRUTINY, cast.p2)

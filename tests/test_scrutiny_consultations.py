@@ -194,3 +194,21 @@ def test_the_business_unit_creates_and_sends_through_the_pages(cast, client_for)
     assert client.post(reverse("scrutiny:consultation-send", args=["p1", pk]),
                        {"sectors": ["education"]}).status_code == 302
     assert list(consultation.responses.values_list("agency_id", flat=True)) == [cast.agency_a.pk]
+
+
+def test_an_answer_not_yet_submitted_is_the_agencys_own(cast, client_for):
+    """The draft rule (scrutiny/permissions/dataset.py): partners, the chair and the
+    scrutineer open submitted answers only; the agency and the business unit open a draft."""
+    services.response_save(response=cast.response_police, user=cast.lead_police, version=0,
+                           submit=False, answers={cast.question_text.pk: "Draft words"})
+
+    def opened(who, response):
+        return client_for(who).get(reverse("scrutiny:consultation-respond", args=[
+            cast.p1.slug, cast.consultation1.pk, response.agency_id]))
+
+    for reader in (cast.scrutineer, cast.lsp, cast.chair):
+        assert opened(reader, cast.response_police).status_code == 404
+        assert opened(reader, cast.response_a).status_code == 200  # submitted
+    for owner in (cast.lead_police, cast.bu_manager):
+        page = opened(owner, cast.response_police)
+        assert page.status_code == 200 and "Draft words" in page.content.decode()

@@ -26,7 +26,9 @@ from .common import can_view
 #   the agency lead (SUBMIT_AGENCY_DATASET) enters and submits them.
 # - A consultation reaches agency leads (RESPOND_AGENCY_CONSULTATIONS) once it is sent to
 #   their agency; they see and answer their own agency's response only. Summaries are for
-#   the scrutiny readers.
+#   the scrutiny readers, and count submitted answers only. An answer not yet submitted is
+#   the agency's own, as a draft return is: partners, the chair and the scrutineer see its
+#   status, not its text.
 
 def _designated(partnership):
     from partnership.models import Designation
@@ -142,12 +144,22 @@ def consultation_responses_for(user, consultation):
 
 
 def consultation_response_for(user, consultation, agency_pk):
-    from ..models import ConsultationResponse
+    """One agency's response, to open: a response not yet submitted is the agency's own (the
+    draft rule above): its staff and the business unit open it; the other scrutiny readers
+    see its status in the list, not its answers (404)."""
+    from ..models import ConsultationResponse, ResponseStatus
 
     try:
-        return consultation_responses_for(user, consultation).get(agency_id=agency_pk)
+        response = consultation_responses_for(user, consultation).get(agency_id=agency_pk)
     except (ConsultationResponse.DoesNotExist, ValueError, TypeError):
         raise Http404("No such response") from None
+    if (response.status != ResponseStatus.SUBMITTED
+            and not can_manage_dataset(user, consultation.partnership)
+            and not own_dataset_agencies(user, consultation.partnership,
+                                         roles.RESPOND_AGENCY_CONSULTATIONS)
+            .filter(pk=response.agency_id).exists()):
+        raise Http404("No such response")
+    return response
 
 
 def can_answer_consultation(user, response):
