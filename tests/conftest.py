@@ -123,6 +123,20 @@ def in_process_worker():
         yield queue
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_keys():
+    """With Redis (the PostgreSQL pass) the parallel xdist workers share one cache: each
+    worker's keys get a prefix of their own, so that one worker's throttle counts or
+    access-sync day never reach another's tests."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    default = settings.CACHES["default"]
+    prefix = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
+    with override_settings(CACHES={**settings.CACHES, "default": {**default, "KEY_PREFIX": prefix}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

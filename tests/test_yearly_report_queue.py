@@ -4,7 +4,6 @@ queued again by the sweep (a Celery beat task every minute); the render task has
 Elsewhere Celery runs in process (eager), so what the sweep queues is rendered at once."""
 
 import datetime
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -96,20 +95,3 @@ def test_asking_again_for_a_stuck_version_queues_it_again(
 def test_the_render_task_has_time_limits():
     assert (report_render_task.soft_time_limit, report_render_task.time_limit) == (600, 660)
     assert celery_app.conf.task_soft_time_limit and celery_app.conf.task_time_limit
-
-
-@pytest.mark.broker
-@pytest.mark.django_db(transaction=True)
-def test_a_lost_message_is_rendered_by_the_worker_after_the_sweep(in_process_worker):
-    from .test_yearly_report_worker import _report
-
-    report, _ = _report("lostmsg")
-    version = lost(report, created_at=timezone.now() - LONG_AGO)
-    assert report_render.render_requeue_stale() == 1
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        version.refresh_from_db()
-        if version.status in (RenderStatus.READY, RenderStatus.FAILED):
-            break
-        time.sleep(0.2)
-    assert version.status == RenderStatus.READY, version.reason

@@ -26,6 +26,7 @@ import pypdf
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from partnership.celery import app
 from partnership.models import User
@@ -91,6 +92,19 @@ def _start(queue, name, log, **env):
     return subprocess.Popen(  # noqa: S603 - our own worker script, fixed arguments
         [sys.executable, str(ROOT / "tests" / "report_worker.py"), queue, name],
         cwd=ROOT, env={**_worker_env(), **env}, stdout=log, stderr=subprocess.STDOUT)
+
+
+@pytest.mark.broker
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_message_is_rendered_by_the_worker_after_the_sweep(in_process_worker):
+    report, _ = _report("lostmsg")
+    version = report_render.render_request(report=report, queue=False)  # its message lost
+    ReportVersion.objects.filter(pk=version.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=1))
+    assert report_render.render_requeue_stale() == 1  # the sweep (Celery beat, every minute)
+    version = _wait(version, lambda v: v.status in (RenderStatus.READY, RenderStatus.FAILED), 60,
+                    "the worker to render the lost job")
+    assert version.status == RenderStatus.READY, version.reason
 
 
 @pytest.mark.worker
