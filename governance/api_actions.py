@@ -16,6 +16,7 @@ from partnership.api.common import (
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
     StrictFields,
+    body_partnership,
     choice_field,
     either,
 )
@@ -180,11 +181,7 @@ class ActionViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(request=ActionCreateSerializer,
                    responses={201: ActionSerializer})
     def create(self, request, *args, **kwargs):
-        raw = request.data.get("partnership") if hasattr(request.data, "get") else None
-        partnership = None
-        if (isinstance(raw, int) and not isinstance(raw, bool)) or (
-                isinstance(raw, str) and raw.isascii() and raw.isdigit()):
-            partnership = core.partnerships_for(request.user).filter(pk=int(raw)).first()
+        partnership = body_partnership(request)
         if partnership is not None:
             permissions.require_manage_governance(request.user, partnership)
         serializer = ActionCreateSerializer(

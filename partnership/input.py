@@ -1,5 +1,6 @@
 """Every text a person submits is bounded and clean, whatever page or endpoint takes it
-(InputMiddleware, before any view):
+(form fields: InputMiddleware, before any view; JSON bodies: the API's one parser,
+partnership/api/parsers.py, as it reads them):
 
 - control characters other than tab, newline and carriage return (a bell or an escape pasted
   from another program) are removed from form fields, and refused in JSON bodies with a 400
@@ -10,7 +11,6 @@
 Passwords pass untouched (a control character in one is the owner's business); files are
 checked by partnership.uploads."""
 
-import json
 import re
 
 from django.conf import settings
@@ -51,15 +51,13 @@ def _json_problems(value, path=""):
                          "remove it (only tab and new line are allowed)")
 
 
-def _check_json(request):
-    try:
-        document = json.loads(request.body or b"null")
-    except (ValueError, RecursionError):
-        return None  # the API's parser answers malformed JSON itself
+def json_problems(document):
+    """{field path: [messages]} for a parsed JSON body's strings that are too long or hold a
+    control character (empty when there are none)."""
     problems = {}
     for path, message in _json_problems(document):
         problems.setdefault(path or "body", []).append(message)
-    return JsonResponse(problems, status=400) if problems else None
+    return problems
 
 
 def _check_form(request):
@@ -82,14 +80,9 @@ class InputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in WRITES:
-            content_type = request.content_type or ""
-            if content_type == "application/json":
-                refused = _check_json(request)
-            elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-                refused = _check_form(request)
-            else:
-                refused = None
+        if request.method in WRITES and request.content_type in (
+                "application/x-www-form-urlencoded", "multipart/form-data"):
+            refused = _check_form(request)
             if refused is not None:
                 return refused
         return self.get_response(request)

@@ -28,6 +28,7 @@ from partnership.api.common import (
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
     StrictFields,
+    body_partnership,
     choice_field,
     either,
 )
@@ -132,11 +133,7 @@ class NotificationViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retri
                               403: OpenApiResponse(description="Only the business unit "
                                                                "records notifications.")})
     def create(self, request, *args, **kwargs):
-        raw = request.data.get("partnership") if hasattr(request.data, "get") else None
-        partnership = None
-        if (isinstance(raw, int) and not isinstance(raw, bool)) or (
-                isinstance(raw, str) and raw.isascii() and raw.isdigit()):
-            partnership = core.partnerships_for(request.user).filter(pk=int(raw)).first()
+        partnership = body_partnership(request)
         if partnership is not None:
             permissions.require_manage(request.user, partnership)
         serializer = self.get_serializer(data=request.data, context={

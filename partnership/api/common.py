@@ -33,6 +33,16 @@ def whole_number(raw, name, message="Enter a whole number."):
     return int(raw)
 
 
+def body_partnership(request):
+    """The partnership a create's body names, when it is a whole number and one of the
+    caller's; None otherwise (the serializer then says what is wrong with the field)."""
+    raw = request.data.get("partnership") if hasattr(request.data, "get") else None
+    if (isinstance(raw, int) and not isinstance(raw, bool)) or (
+            isinstance(raw, str) and raw.isascii() and raw.isdigit()):
+        return permissions.partnerships_for(request.user).filter(pk=int(raw)).first()
+    return None
+
+
 class Pagination(PageNumberPagination):
     """DRF's page numbers (REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"]), except that a page
     that is not a whole number answers 400 naming `page` (a page past the last is still

@@ -1,15 +1,18 @@
 """The API's one request parser (REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"]): JSON, with its
 nesting depth limited. No request of the API nests deeper than a few levels; a body nested
 thousands deep would otherwise exhaust the parser's recursion (a RecursionError: a 500) on
-every endpoint, the unauthenticated token endpoint included."""
+every endpoint, the unauthenticated token endpoint included. The parsed body's texts are then
+held to partnership/input.py's bounds (400 naming the field)."""
 
 import codecs
 import json
 import re
 
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.utils.json import strict_constant
+
+from ..input import json_problems
 
 MAX_DEPTH = 32
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -41,9 +44,13 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(f"JSON parse error - the body is nested more than {MAX_DEPTH} "
                              "levels deep.")
         try:
-            return json.loads(text, parse_constant=strict_constant if self.strict else None)
+            document = json.loads(text, parse_constant=strict_constant if self.strict else None)
         except RecursionError:  # belt and braces: too_deep() should have refused it
             raise ParseError("JSON parse error - the body is nested too deeply.") from None
         except ValueError as exc:
             raise ParseError(f"JSON parse error - {exc}") from None
+        problems = json_problems(document)  # over-long text, control characters
+        if problems:
+            raise ValidationError(problems)
+        return document
 
