@@ -399,7 +399,5 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
         if not permissions.is_signatory(request.user, assessment):
             raise exceptions.PermissionDenied("Only the agency's chief officer can sign off "
                                               "its return.")
-        if not permissions.can_sign_off(request.user, assessment):
-            raise exceptions.ValidationError(["Only a submitted return can be signed off"])
         return_services.sign_off(assessment=assessment, user=request.user)
         return Response(self._data(assessment))

@@ -3,7 +3,11 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from .errors import Unavailable
+from .services.access import access_sync_due
 
 SIGNED_IN_AT = "signed_in_at"
 
@@ -56,8 +60,6 @@ class AccessSyncMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .services.access import access_sync_due
-
         access_sync_due()
         return self.get_response(request)
 
@@ -74,10 +76,6 @@ class UnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.shortcuts import render
-
-        from .errors import Unavailable
-
         if not isinstance(exception, Unavailable):
             return None
         response = render(request, "503.html", {"exception": str(exception)}, status=503)
