@@ -284,7 +284,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agencies.tasks.s11_reminders_send",
         "schedule": crontab(hour=7, minute=15),
     },
+    "retention-prune": {
+        "task": "partnership.tasks.retention_prune",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+
+# Retention (partnership/services/retention.py: nightly, and `manage.py prune --dry-run`), in
+# days. No statute sets these; the defaults follow the local practice in the domain
+# reference (../shared/reference/domain.md §5.4), and each partnership's information
+# governance lead may set its own.
+# Audit entries and access events: 6 years (6 x 365 days plus 2 leap days), the period of
+# the classes they mostly describe (Section 11 returns, destroyed 6 years after the cycle
+# closes; meeting minutes, 6 years; LADO advice, 6 years). Where reviews are kept 25 years
+# and their history must stay with them, raise these.
+RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=2192)
+RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=2192)
+# Sign-in attempts, failures and sign-ins (django-axes): 90 days, long enough to look into
+# an account's suspected misuse a quarter back (the quarterly access recertification) and
+# far past any lockout's cool-off; they hold e-mail addresses and IP addresses, so no longer.
+RETENTION_SIGN_IN_DAYS = env.int("RETENTION_SIGN_IN_DAYS", default=90)
+# API tokens never expire by themselves: a token older than this is deleted (the client
+# asks for a new one), as are a deactivated person's at once. 90 days, the same as the
+# dormant-account limit of the security baseline.
+RETENTION_TOKEN_DAYS = env.int("RETENTION_TOKEN_DAYS", default=90)
+# Stored files no record names are deleted once this old: an upload is saved a moment
+# before the record naming it is committed, and must not be taken meanwhile.
+RETENTION_ORPHAN_FILE_GRACE_HOURS = env.int("RETENTION_ORPHAN_FILE_GRACE_HOURS", default=24)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -27,3 +27,12 @@ def access_sync_due():
     from .services.access import access_sync_due as sync
 
     sync()
+
+
+@shared_task(soft_time_limit=60 * 60, time_limit=65 * 60)
+def retention_prune():
+    """Nightly: delete what is past its retention (partnership/services/retention.py). Up to
+    an hour: the first run on an old deployment may have years of records and files to go."""
+    from .services.retention import retention_prune as prune
+
+    prune()
