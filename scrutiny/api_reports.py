@@ -13,7 +13,7 @@ Drafts answer 404 to people who are not readers of scrutiny (agency staff); who 
 comes from scrutiny/permissions.py only.
 """
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partnership.api.common import MAX_ID, StrictFields
+from partnership.files import file_response
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 
@@ -127,7 +128,5 @@ class YearlyReportPdf(APIView):
             raise Http404("No version of this report is ready yet.")
         access_event_record(user=request.user, obj=report, action=AccessEvent.Action.DOWNLOAD,
                             partnership=report.partnership, path=request.path)
-        response = FileResponse(version.file.open("rb"), as_attachment=True,
-                                filename=version.filename, content_type="application/pdf")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return file_response(version.file, filename=version.filename,
+                             content_type="application/pdf")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from governance.services import actions
 from partnership.errors import Conflict, Forbidden, Incomplete, Invalid, WrongState
+from partnership.files import file_save
 from partnership.services.common import model_update
 
 from ..models import (
@@ -89,7 +90,7 @@ def evidence_add(*, assessment, standard, user, version, title, link="", checked
     answer, _ = Answer.objects.get_or_create(assessment=assessment, standard=standard)
     evidence = Evidence(answer=answer, title=title.strip(), link=link, uploaded_by=user)
     if checked is not None:
-        evidence.file.save(checked.filename, checked.file, save=False)
+        file_save(evidence.file, checked)
         evidence.filename, evidence.content_type = checked.filename, checked.content_type
     evidence.save()
     _saved(assessment, user, "evidence added")

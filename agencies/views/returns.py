@@ -7,13 +7,14 @@ agencies/services/returns.py with the version of the return the writer started f
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.errors import Incomplete
+from partnership.files import file_response
 from partnership.views.common import attempt, bound
 
 from .. import permissions, selectors
@@ -203,15 +204,8 @@ def evidence_download(request, slug, pk, evidence_pk):
     evidence = _evidence(request, partnership, assessment, evidence_pk)
     if not evidence.file:
         raise Http404("This evidence is a link, not a file")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is no longer stored") from None
-    response = FileResponse(handle, as_attachment=True,
-                            filename=evidence.filename or "evidence",
-                            content_type=evidence.content_type or "application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(evidence.file, filename=evidence.filename or "evidence",
+                         content_type=evidence.content_type or "application/octet-stream")
 
 
 @require_POST

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from partnership.errors import Invalid
+from partnership.files import file_save
 from partnership.models import Designation, Partnership
 from partnership.models.dated import today
 from partnership.services.common import model_update
@@ -58,7 +59,7 @@ def progress_record(*, action, author, status, note="", evidence="", evidence_li
                           evidence=evidence.strip(), evidence_link=evidence_link)
     update.full_clean(exclude=["evidence_file"])
     if checked_file is not None:
-        update.evidence_file.save(checked_file.filename, checked_file.file, save=False)
+        file_save(update.evidence_file, checked_file)
         update.evidence_filename = checked_file.filename
         update.evidence_content_type = checked_file.content_type
     update.save()

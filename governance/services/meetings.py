@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from partnership import dates
 from partnership.errors import Invalid, WrongState
+from partnership.files import file_save
 from partnership.services.common import locked, model_update
 
 from ..models import (
@@ -114,7 +115,7 @@ def paper_add(*, item, checked, title, user):
     paper = Paper(item=item, title=title or checked.filename, filename=checked.filename,
                   content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
                   uploaded_by=user)
-    paper.file.save(checked.filename, checked.file, save=False)
+    file_save(paper.file, checked)
     paper.save()
     return paper
 

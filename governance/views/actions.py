@@ -2,12 +2,13 @@
 forms that add actions and record progress."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
+from partnership.files import file_response
 from partnership.views.common import bound, query_id, submit
 
 from .. import permissions, selectors
@@ -129,8 +130,5 @@ def evidence_download(request, slug, pk, update_pk):
     update = action.updates.filter(pk=update_pk).exclude(evidence_file="").first()
     if update is None:
         raise Http404("No such evidence")
-    response = FileResponse(update.evidence_file.open("rb"), as_attachment=True,
-                            filename=update.evidence_filename,
-                            content_type=update.evidence_content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(update.evidence_file, filename=update.evidence_filename,
+                         content_type=update.evidence_content_type)

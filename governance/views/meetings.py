@@ -3,13 +3,14 @@ declarations, decisions, minutes and actions, and the forms that record them."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
+from partnership.files import file_response
 from partnership.views.common import bound, query_id, submit
 
 from .. import permissions, selectors
@@ -197,10 +198,7 @@ def paper_add(request, slug, pk, item_pk):
 def paper_download(request, slug, pk):
     partnership = core.partnership_for(request.user, slug)
     paper = permissions.paper_for(request.user, partnership, pk)
-    response = FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.filename,
-                            content_type=paper.content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(paper.file, filename=paper.filename, content_type=paper.content_type)
 
 
 @require_http_methods(["GET", "POST"])

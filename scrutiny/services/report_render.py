@@ -14,10 +14,10 @@ registers the tasks in every process).
   taken to be dead (its worker was killed) and the new run takes over;
 - every progress update is made only by the attempt holding the claim, and refreshes the
   heartbeat;
-- the PDF is written under a temporary name in the media directory, then moved into place
-  (os.replace, atomic on one filesystem) and the version marked ready in the same
-  transaction, still only by the attempt holding the claim: no partial file is ever
-  referenced, and a superseded attempt leaves nothing behind.
+- the PDF is saved through Django's storage API (the local disk or object storage: see
+  partnership/storage.py) under a name of the attempt's own, then the version is marked
+  ready, only by the attempt still holding the claim (under the row lock): no partial file
+  is ever referenced, and a superseded or failed attempt removes what it saved.
 
 Queueing: a job is sent only after its transaction commits, and only when the queue answers
 (else the request is refused with `Unavailable`, 503, and nothing is made). A job whose
@@ -28,11 +28,10 @@ limits (scrutiny/tasks.py): a render that hangs fails with its reason.
 
 import datetime
 import logging
-import os
 import uuid
-from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
@@ -201,28 +200,42 @@ def build_pdf(version, *, progress=lambda percent: None):
     return render_pdf(html, stylesheets=STYLESHEETS), context["draft"]
 
 
-def _store(version_id, attempt, pdf, draft):
-    with transaction.atomic():
-        version = (ReportVersion.objects.select_for_update().select_related("report")
-                   .filter(pk=version_id, attempt=attempt, status=RenderStatus.RENDERING).first())
-        if version is None:
-            raise Superseded
-        name = (f"reports/{version.report.partnership_id}/"
-                f"{version.report_id}-v{version.number}-{attempt}.pdf")
-        final = Path(settings.MEDIA_ROOT) / name
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temporary = final.with_name(f".{final.name}.part")
-        with open(temporary, "wb") as out:
-            out.write(pdf)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, final)
-        version.file.name, version.size, version.draft = name, len(pdf), draft
-        version.status, version.progress, version.attempt = RenderStatus.READY, 100, ""
-        version.finished_at = timezone.now()
-        version.save(update_fields=["file", "size", "draft", "status", "progress", "attempt",
-                                    "finished_at"])
-        return version
+def _remove(storage, name):
+    """Remove a file this attempt saved but will not reference (a failure to do so is only
+    logged: the retention job removes files no record points to)."""
+    try:
+        storage.delete(name)
+    except Exception:
+        logger.exception("Yearly report: the unreferenced file %s could not be removed", name)
+
+
+def _store(version, attempt, pdf, draft):
+    """Save the PDF through the storage API, then mark the version ready if this attempt
+    still holds it; a file saved by an attempt that turns out superseded is removed."""
+    storage = version.file.storage
+    # The name is the attempt's own (file_overwrite is off, and no attempt id repeats).
+    name = (f"reports/{version.report.partnership_id}/"
+            f"{version.report_id}-v{version.number}-{attempt}.pdf")
+    try:
+        name = storage.save(name, ContentFile(pdf))
+    except BaseException:
+        _remove(storage, name)  # what a write that broke off left on a local disk
+        raise
+    try:
+        with transaction.atomic():
+            current = (ReportVersion.objects.select_for_update()
+                       .filter(pk=version.pk, attempt=attempt, status=RenderStatus.RENDERING).first())
+            if current is None:
+                raise Superseded
+            current.file.name, current.size, current.draft = name, len(pdf), draft
+            current.status, current.progress, current.attempt = RenderStatus.READY, 100, ""
+            current.finished_at = timezone.now()
+            current.save(update_fields=["file", "size", "draft", "status", "progress", "attempt",
+                                        "finished_at"])
+    except BaseException:
+        _remove(storage, name)
+        raise
+    return current
 
 
 def _fail(version_id, attempt, reason):
@@ -242,7 +255,7 @@ def render_run(version_id):
     try:
         pdf, draft = build_pdf(version, progress=lambda p: _progress(version_id, attempt, p))
         _progress(version_id, attempt, 95)
-        _store(version_id, attempt, pdf, draft)
+        _store(version, attempt, pdf, draft)
     except Superseded:
         logger.info("Yearly report version %s: attempt %s was superseded", version_id, attempt)
         return None

@@ -7,11 +7,12 @@ of scrutiny see every report; other people taking part in the partnership see a 
 once it is published, and only its final versions (drafts answer 404)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnership.files import file_response
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 from partnership.views.common import bound, submit
@@ -162,7 +163,4 @@ def download(request, slug, pk, number):
         raise Http404("This version is not ready")
     access_event_record(user=request.user, obj=report, action=AccessEvent.Action.DOWNLOAD,
                         partnership=partnership, path=request.path)
-    response = FileResponse(version.file.open("rb"), as_attachment=True,
-                            filename=version.filename, content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(version.file, filename=version.filename, content_type="application/pdf")

@@ -1,5 +1,6 @@
 """manage.py yearly_report --partnership SLUG --year 2019: render the partnership's yearly
-report for the financial year 2019/20 now (no Celery) and print the PDF's path."""
+report for the financial year 2019/20 now (no Celery) and print where the PDF is stored: its
+path on the local disk, or its name in object storage."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -11,7 +12,8 @@ from scrutiny.services import report_render, reports
 
 
 class Command(BaseCommand):
-    help = "Render a partnership's yearly report for a financial year and print the PDF's path."
+    help = ("Render a partnership's yearly report for a financial year and print where the PDF is "
+            "stored.")
 
     def add_arguments(self, parser):
         parser.add_argument("--partnership", required=True, help="The partnership's slug")
@@ -34,4 +36,12 @@ class Command(BaseCommand):
         version.refresh_from_db()
         if version.status != RenderStatus.READY:
             raise CommandError(f"Version {version.number} failed: {version.reason}")
-        self.stdout.write(version.file.path)
+        self.stdout.write(stored_at(version.file))
+
+
+def stored_at(field_file):
+    """The file's path on the local disk, or its name in object storage (which has no path)."""
+    try:
+        return field_file.path
+    except NotImplementedError:
+        return field_file.name
