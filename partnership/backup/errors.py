@@ -1,0 +1,2 @@
+class BackupError(Exception):
+    """A backup or restore that cannot go on, with the reason in words for the operator."""
