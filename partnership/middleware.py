@@ -54,13 +54,17 @@ class AccessSyncMiddleware:
     """A role or designation that ended yesterday grants nothing today, and one that starts
     today grants access today, whatever runs in the background: the first request of each day
     brings the permission rows in line with the dates before any view checks them (one cache
-    read per request otherwise; see partnership.services.access.access_sync_due)."""
+    read per request otherwise; see partnership.services.access.access_sync_due). The health
+    probes are left out: they grant nothing, and must answer whatever the cache's state."""
+
+    PROBES = ("/healthz", "/readyz")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        access_sync_due()
+        if request.path_info not in self.PROBES:
+            access_sync_due()
         return self.get_response(request)
 
 

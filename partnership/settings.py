@@ -13,6 +13,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from partnership import storage
 
@@ -203,7 +204,7 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -271,6 +272,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # limits unless it sets its own (the yearly report's render: scrutiny/tasks.py).
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
+# Two queues: "celery" for everything, "pdf" for rendering PDFs (WeasyPrint: slow, memory-hungry),
+# so a render never holds up an e-mail. A worker started without -Q consumes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery", routing_key="celery"), Queue("pdf", routing_key="pdf"))
+CELERY_TASK_ROUTES = {"scrutiny.tasks.report_render": {"queue": "pdf"}}
+# Each worker writes a heartbeat per queue it consumes to the cache this often (partnership/
+# health.py); /readyz fails while a queue has had none for four times as long.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=15)
+# /readyz: how long each check (database, cache, broker, worker, storage) may take.
+READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=3.0)
 CELERY_BEAT_SCHEDULE = {
     "yearly-report-sweep": {
         "task": "scrutiny.tasks.report_render_sweep",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("switch/", pages.partnership_switch, name="partnership-switch"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("healthz", pages.healthz, name="healthz"),
+    path("readyz", pages.readyz, name="readyz"),
     path("accounts/", include(account_urls)),
     path("p/<slug:slug>/", include(partnership_urls)),
     path("api/", include("partnership.api.urls")),

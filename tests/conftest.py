@@ -96,13 +96,15 @@ def worker_on_own_queue():
     """A Celery worker in this process on Redis, consuming a queue of its own, which is also
     where tasks go while it runs: parallel xdist workers (each on its own test database) and the
     CI worker never take each other's tasks. The queue is named explicitly each time, because a
-    worker started with `queues=` leaves that selection on the app for the next one."""
+    worker started with `queues=` leaves that selection on the app for the next one. Tasks that
+    CELERY_TASK_ROUTES sends elsewhere (the PDF render: "pdf") come here too while it runs."""
     import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the ping check
     from celery.contrib.testing.worker import start_worker
 
     queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
-    default_queue = celery_app.conf.task_default_queue
+    default_queue, routes = celery_app.conf.task_default_queue, celery_app.conf.task_routes
     celery_app.conf.task_default_queue = queue
+    _set_routes({"*": {"queue": queue}})
     celery_app.conf.task_always_eager = False
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=True, shutdown_timeout=10,
@@ -111,6 +113,14 @@ def worker_on_own_queue():
     finally:
         celery_app.conf.task_always_eager = True
         celery_app.conf.task_default_queue = default_queue
+        _set_routes(routes)
+
+
+def _set_routes(routes):
+    """Celery reads task_routes once into its (cached) router: rebuild both."""
+    celery_app.conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.router = celery_app.amqp.Router()
 
 
 @pytest.fixture

@@ -78,6 +78,7 @@ CASES = [
     Case("signed-out", everyone()),
     Case("accessibility", everyone()),
     Case("healthz", everyone()),
+    Case("readyz", everyone()),
     Case("password_reset", everyone()),
     Case("password_reset", everyone(200), method="post", data={"email": "not-an-address"}),
     Case("password_reset_done", everyone()),

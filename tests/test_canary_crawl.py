@@ -165,7 +165,8 @@ def plant(c):
 
 
 # Routes that show no partnership data (sign-in, password reset, the API's schema).
-NO_DATA = {"login", "logout", "signed-out", "accessibility", "healthz", "password_reset",
+NO_DATA = {"login", "logout", "signed-out", "accessibility", "healthz", "readyz",
+           "password_reset",
            "password_reset_done", "password_reset_confirm", "password_reset_complete",
            "invitation-accept", "invitation-complete", "api-schema", "api-docs"}
 # Matrix cases that probe one tenant's record through another's address, a missing record

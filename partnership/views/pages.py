@@ -1,11 +1,12 @@
+from asgiref.sync import async_to_sync
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from .. import permissions, registry, selectors
+from .. import health, permissions, registry, selectors
 from ..current import current_partnership, remember
 from ..forms import PartnershipSwitchForm
 
@@ -43,17 +44,24 @@ def accessibility(request):
 @login_not_required
 @require_safe
 def healthz(request):
-    """GET answers the state as JSON; HEAD (load balancers, uptime checks) the same status
-    with no body."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        response = JsonResponse({"status": "unavailable", "database": "unavailable"},
-                                status=503)
-    else:
-        response = JsonResponse({"status": "ok", "database": "ok"})
+    """Liveness: this process answers. Cheap, and touches nothing else: a database or Redis that
+    is down is no reason to restart the web process, and would make every replica fail at once
+    (/readyz checks them). HEAD (load balancers, uptime checks) answers with no body."""
+    response = JsonResponse({"status": "ok"})
+    add_never_cache_headers(response)
+    if request.method == "HEAD":
+        response.content = b""
+    return response
+
+
+@login_not_required
+@require_safe
+def readyz(request):
+    """Readiness: database, cache, broker, a worker's heartbeat and storage, each named
+    (partnership/health.py); 200 when all pass, 503 when one fails."""
+    report = async_to_sync(health.readiness)()
+    response = JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+    add_never_cache_headers(response)
     if request.method == "HEAD":
         response.content = b""
     return response
