@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # Production image: gunicorn + whitenoise on Python 3.11. Used by docker-compose.yml for web,
-# worker and beat. Build: docker build -t partnership-portal .
+# the workers, beat, migrate and backup. Build: docker build -t partnership-portal .
 
 # ---- front-end assets: GOV.UK Frontend Sass -> static/css/portal.css, JS + images -> static/govuk/
-FROM node:20-bookworm-slim AS assets
+FROM node:22-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -27,13 +27,18 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     MEDIA_ROOT=/data/media
-# pango for PDF rendering (WeasyPrint-style), DejaVu as a font that is always there.
+# WEASYPRINT_PKGS: what WeasyPrint needs to render PDFs as CI renders them -- the same list as
+# WEASYPRINT_PKGS in .ci/run (tests/test_compose.py compares them): Pango and HarfBuzz's subsetter
+# (fonts embedded in PDFs), DejaVu (the report's font) and Liberation (what "arial" resolves to in
+# the charts). postgresql-client-15: pg_dump/pg_restore for `manage.py backup`/`restore`, matching
+# docker-compose.yml's postgres:15 (bookworm's own version).
+ARG WEASYPRINT_PKGS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation"
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends $WEASYPRINT_PKGS postgresql-client-15 \
  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /home/app --create-home --shell /usr/sbin/nologin app \
- && mkdir -p /data/media && chown app:app /data/media
+ && mkdir -p /data/media /backups && chown app:app /data/media /backups
 
 COPY --from=pydeps /opt/venv /opt/venv
 WORKDIR /app
@@ -52,4 +57,8 @@ RUN PRODUCTION=True SECRET_KEY=collectstatic-build-placeholder-not-a-secret \
 
 USER app
 EXPOSE 8000
+# Liveness only (scripts/probe GETs /healthz). Containers that serve no HTTP (workers, beat)
+# override or disable it in docker-compose.yml.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+  CMD ["python", "scripts/probe", "/healthz"]
 CMD ["gunicorn", "partnership.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", "--access-logfile", "-"]

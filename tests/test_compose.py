@@ -25,8 +25,15 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 SCHEMA_FILE = Path(__file__).resolve().parent / "data" / "compose-spec.json"
 
-SERVICES = {"db", "redis", "web", "worker", "beat"}
-APP_SERVICES = ("web", "worker", "beat")
+CI_RUN = ROOT / ".ci" / "run"
+
+SERVICES = {"db", "redis", "migrate", "web", "worker", "worker-pdf", "beat", "backup"}
+APP_SERVICES = ("migrate", "web", "worker", "worker-pdf", "beat", "backup")
+WORKERS = ("worker", "worker-pdf")
+# What other parts of the portal read from the environment, passed through with a default.
+PASSED_THROUGH = {"LOG_FORMAT", "SENTRY_DSN", "SENTRY_ENVIRONMENT", "SENTRY_TRACES_SAMPLE_RATE",
+                  "METRICS_TOKEN", "STORAGE_BUCKET", "STORAGE_ENDPOINT_URL", "STORAGE_ACCESS_KEY_ID",
+                  "STORAGE_SECRET_ACCESS_KEY", "STORAGE_REGION", "WORKER_HEARTBEAT_SECONDS"}
 APP_ENV_KEYS = {"PRODUCTION", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
 DEPENDS_ON_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
 
@@ -106,10 +113,17 @@ def test_service_has_image_or_build(services, name):
 def test_app_services_share_environment(services):
     keys = {name: set(env_dict(services[name])) for name in APP_SERVICES}
     for name, names in keys.items():
-        assert names >= APP_ENV_KEYS, f"{name}: missing env {sorted(APP_ENV_KEYS - names)}"
-    assert keys["web"] == keys["worker"] == keys["beat"], f"environment keys differ: {keys}"
+        assert names >= APP_ENV_KEYS | PASSED_THROUGH, (
+            f"{name}: missing env {sorted(APP_ENV_KEYS | PASSED_THROUGH - names)}")
     envs = [env_dict(services[name]) for name in APP_SERVICES]
-    assert envs[0] == envs[1] == envs[2], "web, worker and beat must get identical environments"
+    assert all(env == envs[0] for env in envs), f"{APP_SERVICES} must get identical environments"
+
+
+@pytest.mark.parametrize("key", sorted(PASSED_THROUGH))
+def test_optional_variables_have_a_default(services, key):
+    """${NAME:-default}: unset on the host, the app gets the default (possibly empty), never a
+    Compose warning or an unset variable."""
+    assert re.fullmatch(r"\$\{" + key + r":-[^}]*\}", str(env_dict(services["web"])[key])), key
 
 
 def test_app_services_run_in_production_mode(services):
@@ -144,7 +158,7 @@ def test_depends_on_conditions(services):
 
 
 def test_app_services_wait_for_db_and_redis(services):
-    for name in ("web", "worker"):
+    for name in ("web", *WORKERS, "backup"):
         deps = depends_on(services[name])
         assert deps.get("db") == "service_healthy", f"{name} must wait for a healthy db"
         assert deps.get("redis") == "service_healthy", f"{name} must wait for a healthy redis"
@@ -166,37 +180,107 @@ def test_named_volumes_are_declared(compose, services):
     assert declared <= used, f"declared but unused volumes: {sorted(declared - used)}"
 
 
-def test_media_volume_shared_by_web_and_worker(services):
+def test_media_volume_shared_by_every_app_service(services):
     def media_mounts(name):
         return [v for v in services[name].get("volumes") or [] if str(v).startswith("media:")]
 
-    assert media_mounts("web") and media_mounts("web") == media_mounts("worker")
+    for name in ("web", *WORKERS, "backup"):
+        assert media_mounts(name) and media_mounts(name) == media_mounts("web"), name
     target = media_mounts("web")[0].split(":")[1]
     assert env_dict(services["web"])["MEDIA_ROOT"] == target, "MEDIA_ROOT must be the media mount"
+
+
+def test_a_second_web_and_worker_replica(services):
+    """Two of each prove that no state lives on a host; web's replicas each get a port of the
+    published range (one fixed port would clash)."""
+    for name in ("web", "worker"):
+        assert services[name].get("deploy", {}).get("replicas", 1) >= 2, name
+    (published,) = services["web"]["ports"]
+    assert re.search(r"\$\{WEB_PORTS:-\d+-\d+\}:8000$", published), published
+    assert published.startswith("127.0.0.1:"), "published for the local reverse proxy only"
+
+
+def test_migrations_run_once_before_the_app_starts(services):
+    assert "migrate" in command_text(services["migrate"]["command"])
+    assert services["migrate"]["restart"] == "no"
+    for name in ("web", *WORKERS, "beat", "backup"):
+        assert depends_on(services[name]).get("migrate") == "service_completed_successfully", name
+        assert "migrate" not in command_text(services[name]["command"]), name
 
 
 def test_healthchecks_have_test(services):
     for name, service in services.items():
         if "healthcheck" in service and not service["healthcheck"].get("disable"):
             assert service["healthcheck"].get("test"), f"{name}: healthcheck without test"
-    for name in ("db", "redis", "web"):
+    for name in ("db", "redis", "web", *WORKERS):
         assert "healthcheck" in services[name], f"{name} needs a healthcheck"
 
 
-def test_web_runs_migrations_then_gunicorn_and_checks_healthz(services):
+def test_services_without_http_do_not_inherit_the_images_healthz_check(services):
+    """The image's HEALTHCHECK probes /healthz on port 8000, where only web listens."""
+    for name in APP_SERVICES:
+        if name == "web":
+            continue
+        check = services[name].get("healthcheck")
+        assert check, f"{name}: override or disable the image's HEALTHCHECK"
+        assert check.get("disable") or "/healthz" not in command_text(check.get("test")), name
+
+
+def test_web_serves_with_gunicorn_and_checks_healthz(services):
     web = services["web"]
     command = command_text(web.get("command"))
-    assert "migrate" in command and "gunicorn" in command
-    assert command.index("migrate") < command.index("gunicorn")
-    assert "partnership.wsgi:application" in command
-    assert "/healthz" in command_text(web["healthcheck"]["test"])
+    assert command.startswith("gunicorn ") and "partnership.wsgi:application" in command
+    config = re.search(r"--config (\S+)", command)
+    assert config is None or (ROOT / config.group(1)).is_file(), "gunicorn's --config must exist"
+    probe = command_text(web["healthcheck"]["test"])
+    assert "scripts/probe /healthz" in probe and (ROOT / "scripts" / "probe").is_file()
 
 
 def test_celery_services(services):
-    worker = command_text(services["worker"]["command"])
+    for name in WORKERS:
+        assert re.search(r"\bcelery -A partnership worker\b", command_text(services[name]["command"]))
     beat = command_text(services["beat"]["command"])
-    assert re.search(r"\bcelery -A partnership worker\b", worker), worker
     assert re.search(r"\bcelery -A partnership beat\b", beat), beat
+    assert services["beat"].get("deploy", {}).get("replicas", 1) == 1, "one beat, or tasks run twice"
+
+
+def worker_option(command, option):
+    words = command_text(command).split()
+    return words[words.index(option) + 1] if option in words else None
+
+
+def test_workers_consume_every_queue_with_bounded_processes(services):
+    from django.conf import settings
+
+    consumed = set()
+    for name in WORKERS:
+        command = services[name]["command"]
+        consumed |= set(worker_option(command, "-Q").split(","))
+        for option in ("--concurrency", "--max-tasks-per-child"):
+            assert re.fullmatch(r"\$\{\w+:-[1-9]\d*\}|[1-9]\d*", worker_option(command, option) or ""), (
+                f"{name}: {option}")
+        assert worker_option(command, "--prefetch-multiplier") == "1", name
+    assert consumed == {queue.name for queue in settings.CELERY_TASK_QUEUES}
+    assert worker_option(services["worker-pdf"]["command"], "-Q") == "pdf"
+    healthcheck = command_text(services["worker"]["healthcheck"]["test"])
+    assert "inspect ping" in healthcheck and "$$HOSTNAME" in healthcheck
+
+
+def test_ci_worker_consumes_every_queue():
+    from django.conf import settings
+
+    step = re.search(r"celery -A partnership worker .*", CI_RUN.read_text(encoding="utf-8"))
+    queues = re.search(r"-Q (\S+)", step.group(0))
+    assert queues and set(queues.group(1).split(",")) == {q.name for q in settings.CELERY_TASK_QUEUES}
+
+
+def test_backup_service_runs_the_backup_command_daily(compose, services):
+    backup = services["backup"]
+    assert backup.get("profiles") == ["backup"], "started on purpose: --profile backup"
+    command = command_text(backup["command"])
+    assert re.search(r"manage\.py backup --output \"?/backups/portal-\$\$\(date ", command), command
+    assert "sleep" in command and "86400" in command
+    assert "backups:/backups" in backup["volumes"]
 
 
 def dockerfile_instructions():
@@ -234,6 +318,37 @@ def test_dockerfile_exists_and_serves_with_gunicorn():
     assert start, "Dockerfile has no CMD or ENTRYPOINT"
     words = " ".join(w for form in start for w in form)
     assert "gunicorn" in words and "partnership.wsgi:application" in words, words
+
+
+def weasyprint_packages(text, pattern):
+    found = re.search(pattern + r'WEASYPRINT_PKGS="([^"]+)"', text, re.MULTILINE)
+    assert found, f"no WEASYPRINT_PKGS list ({pattern})"
+    return found.group(1).split()
+
+
+def test_the_image_installs_what_ci_installs_for_weasyprint():
+    dockerfile = DOCKERFILE.read_text(encoding="utf-8")
+    ci = CI_RUN.read_text(encoding="utf-8")
+    image = weasyprint_packages(dockerfile, r"^ARG ")
+    assert image == weasyprint_packages(ci, r"^"), "the Dockerfile and .ci/run must install the same list"
+    assert "libharfbuzz-subset0" in image and "fonts-dejavu-core" in image
+    assert re.search(r"^APT_PKGS=.*\$WEASYPRINT_PKGS", ci, re.MULTILINE), ".ci/run must install the list"
+    install = [a for i, a in dockerfile_instructions() if i == "RUN" and "apt-get install" in a]
+    assert install and "$WEASYPRINT_PKGS" in install[0] and "postgresql-client-15" in install[0]
+
+
+def test_assets_are_built_on_a_supported_node_lts():
+    froms = [a.split() for i, a in dockerfile_instructions() if i == "FROM"]
+    (node,) = [words[0] for words in froms if words[0].startswith("node:")]
+    major = int(re.match(r"node:(\d+)-", node).group(1))
+    assert major >= 22 and major % 2 == 0, f"{node}: an LTS line still supported (22 or later)"
+
+
+def test_dockerfile_has_a_healthcheck_on_healthz():
+    checks = [a for i, a in dockerfile_instructions() if i == "HEALTHCHECK"]
+    assert len(checks) == 1, "one HEALTHCHECK"
+    words = exec_form(checks[0][checks[0].index("CMD") + 3:].strip())
+    assert words == ["python", "scripts/probe", "/healthz"]
 
 
 def test_dockerfile_runtime_stage():
