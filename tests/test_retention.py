@@ -23,6 +23,8 @@ from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 from partnership.services.retention import retention_prune, storage_names
 
+from .test_storage import bucket  # noqa: F401 - the S3 bucket fixture (S3_TEST_ENDPOINT)
+
 pytestmark = pytest.mark.django_db
 
 EDGE = datetime.timedelta(minutes=1)
@@ -167,3 +169,16 @@ def test_the_nightly_job_is_scheduled_and_runs_the_service(cast, settings):
                            expire_date=timezone.now() - EDGE)
     celery_app.tasks[entry["task"]].delay()
     assert not Session.objects.filter(session_key="expired".ljust(32, "x")).exists()
+
+
+@pytest.mark.db_agnostic  # CI runs it in the PostgreSQL pass, where the S3 server runs
+@pytest.mark.usefixtures("bucket")
+def test_orphans_in_object_storage_are_listed_through_its_api_and_deleted(settings):
+    names = [default_storage.save(name, ContentFile(b"%PDF-1.4 " + name.encode()))
+             for name in ("evidence/1/2/deep.pdf", "papers/paper.pdf", "top.pdf")]
+    assert sorted(storage_names()) == sorted(names)
+    grace = datetime.timedelta(hours=settings.RETENTION_ORPHAN_FILE_GRACE_HOURS)
+    written = max(default_storage.get_modified_time(name) for name in names)
+    assert retention_prune(now=written + grace - EDGE).files == []
+    assert sorted(retention_prune(now=written + grace + EDGE).files) == sorted(names)
+    assert not any(default_storage.exists(name) for name in names)
