@@ -2,8 +2,9 @@
 
 Five checks, run concurrently, each within READYZ_TIMEOUT_SECONDS:
 
-- database, cache, storage: django-health-check's own checks (SELECT 1; set and get a key;
-  save, read and delete a small file through Django's default storage, local or S3);
+- database, storage: django-health-check's own checks (SELECT 1; save, read and delete a small
+  file through Django's default storage, local or S3);
+- cache: set, get and delete a key;
 - broker: a connection to CELERY_BROKER_URL (kombu);
 - worker: a fresh heartbeat in the cache for each queue (celery, pdf). Each worker writes one
   for every queue it consumes every WORKER_HEARTBEAT_SECONDS (the bootstep in
@@ -19,6 +20,8 @@ import dataclasses
 import datetime
 import logging
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.cache import cache
@@ -113,22 +116,27 @@ class Storage(checks.Storage):
 
 
 @dataclasses.dataclass
-class Cache(checks.Cache):
-    """The library's set and get, with any client error (not only Redis's) named."""
+class Cache(HealthCheck):
+    """Set, get and delete a key of its own. Synchronous, unlike the library's (whose async calls
+    run on the request's own thread, where a hung connection would hold the response): it runs
+    on readiness()'s threads, which a timeout leaves behind."""
 
-    async def run(self):
+    def run(self):
+        key = f"readyz:{uuid.uuid4().hex}"
         try:
-            await super().run()
-        except HealthCheckException:
-            raise
-        except Exception as error:
+            cache.set(key, key, timeout=60)
+            value = cache.get(key)
+            cache.delete(key)
+        except Exception as error:  # any client's failure (Redis's, or another backend's)
             raise ServiceUnavailable(f"cannot set or get a key ({type(error).__name__})") from error
+        if value != key:
+            raise ServiceUnavailable("a key just set was not read back")
 
 
 def readiness_checks():
     timeout = datetime.timedelta(seconds=settings.READYZ_TIMEOUT_SECONDS)
-    found = {"database": checks.Database(), "cache": Cache(timeout=timeout),
-             "broker": Broker(), "worker": Worker(), "storage": Storage()}
+    found = {"database": checks.Database(), "cache": Cache(), "broker": Broker(),
+             "worker": Worker(), "storage": Storage()}
     for check in found.values():
         check.timeout = timeout  # the wall-clock budget get_result() enforces
     return found
@@ -137,7 +145,13 @@ def readiness_checks():
 async def readiness():
     """{"status": "ok" | "failing", "checks": {name: {"ok", "ms", and "error" or "detail"}}}."""
     found = readiness_checks()
-    results = await asyncio.gather(*(check.get_result() for check in found.values()))
+    # Threads of its own, not the loop's default executor: a check past its timeout is left
+    # running there instead of holding the response until it returns.
+    executor = ThreadPoolExecutor(max_workers=len(found), thread_name_prefix="readyz")
+    try:
+        results = await asyncio.gather(*(check.get_result(executor) for check in found.values()))
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
     report = {}
     for name, result in zip(found, results, strict=True):
         entry = {"ok": result.error is None, "ms": round(result.time_taken * 1000, 1)}

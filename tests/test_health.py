@@ -121,7 +121,7 @@ def test_readyz_fails_when_the_cache_is_unreachable(client):
         response, body = readyz(client)
     assert response.status_code == 503
     assert failing(body) == {"cache"}
-    assert body["checks"]["cache"]["error"] == "Connection Error"
+    assert body["checks"]["cache"]["error"] == "cannot set or get a key (ConnectionError)"
 
 
 @pytest.mark.django_db
@@ -162,6 +162,18 @@ def test_readyz_fails_when_the_storage_cannot_save(client):
     assert response.status_code == 503
     assert failing(body) == {"storage"}
     assert body["checks"]["storage"]["error"] == "cannot save, read or delete a file (OSError)"
+
+
+@pytest.mark.django_db
+def test_readyz_answers_in_time_when_a_check_hangs(client, settings):
+    settings.READYZ_TIMEOUT_SECONDS = 0.2
+    started = time.monotonic()
+    with mock.patch("partnership.health.Broker.run", lambda self: time.sleep(3)):
+        response, body = readyz(client)
+    assert time.monotonic() - started < 2.5  # the timeout (+1 s grace), not the hung call
+    assert response.status_code == 503
+    assert failing(body) == {"broker"}
+    assert body["checks"]["broker"]["error"] == "Timed out after 0.2 seconds"
 
 
 # ---------------------------------------------------------------- a real worker's heartbeat
