@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .observability.metrics import metrics
 from .views import accounts, agencies, pages, partnerships, people
 
 account_urls = [
@@ -42,6 +43,7 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("healthz", pages.healthz, name="healthz"),
     path("readyz", pages.readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),  # METRICS_TOKEN's bearer only
     path("accounts/", include(account_urls)),
     path("p/<slug:slug>/", include(partnership_urls)),
     path("api/", include("partnership.api.urls")),

@@ -79,6 +79,7 @@ CASES = [
     Case("accessibility", everyone()),
     Case("healthz", everyone()),
     Case("readyz", everyone()),
+    Case("metrics", everyone(404), note="off: no METRICS_TOKEN"),
     Case("password_reset", everyone()),
     Case("password_reset", everyone(200), method="post", data={"email": "not-an-address"}),
     Case("password_reset_done", everyone()),

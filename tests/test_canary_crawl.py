@@ -165,7 +165,7 @@ def plant(c):
 
 
 # Routes that show no partnership data (sign-in, password reset, the API's schema).
-NO_DATA = {"login", "logout", "signed-out", "accessibility", "healthz", "readyz",
+NO_DATA = {"login", "logout", "signed-out", "accessibility", "healthz", "metrics", "readyz",
            "password_reset",
            "password_reset_done", "password_reset_confirm", "password_reset_complete",
            "invitation-accept", "invitation-complete", "api-schema", "api-docs"}

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OPEN_HTML_VIEWS = {
     "login", "signed-out", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "invitation-accept",
-    "invitation-complete", "accessibility", "healthz", "readyz",
+    "invitation-complete", "accessibility", "healthz", "metrics", "readyz",
     "governance:calendar-feed-ics",  # a private feed: the secret in its URL is the credential
 }
 OPEN_API_VIEWS = {"api-token"}  # DRF views authenticate themselves; this one allows anyone

@@ -22,7 +22,7 @@ APP_NAMESPACES = {"governance": "governance", "s11": "agencies", "reviews": "rev
 # views reverse login and password_reset_*, the settings name login, home and signed-out,
 # and drf-spectacular's docs view takes url_name="api-schema".
 CORE_NAMES = {
-    "home", "partnership-switch", "accessibility", "healthz", "readyz",
+    "home", "partnership-switch", "accessibility", "healthz", "metrics", "readyz",
     "login", "logout", "signed-out", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "invitation-accept",
     "invitation-complete",
