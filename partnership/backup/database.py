@@ -65,8 +65,11 @@ def migration_state(connection):
 
 def dump(connection, directory):
     """Write a consistent copy of the database into `directory`; its counts are the copy's."""
+    if "django_migrations" not in connection.introspection.table_names():
+        raise BackupError("the database has no tables: there is nothing to back up (run "
+                          "`manage.py migrate` to create them)")
     tables = model_tables(connection)
-    path = Path(directory) / FILES[connection.vendor]
+    path = Path(directory) / FILES.get(connection.vendor, "database")
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         copy = sqlite3.connect(path)
