@@ -318,12 +318,13 @@ CELERY_BEAT_SCHEDULE = {
 # days. No statute sets these; the defaults follow the local practice in the domain
 # reference (../shared/reference/domain.md §5.4), and each partnership's information
 # governance lead may set its own.
-# Audit entries and access events: 6 years (6 x 365 days plus 2 leap days), the period of
-# the classes they mostly describe (Section 11 returns, destroyed 6 years after the cycle
-# closes; meeting minutes, 6 years; LADO advice, 6 years). Where reviews are kept 25 years
-# and their history must stay with them, raise these.
-RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=2192)
-RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=2192)
+# Audit entries and access events: 25 years (25 x 365 days plus up to 7 leap days), the
+# longest class whose history they carry: rapid review cases and practice review records are
+# reviewed 25 years after closure, and who read or changed a child's record must be known for
+# as long as the record is kept. A deployment whose information governance lead sets shorter
+# classes may lower these (6 years covers Section 11 returns and minutes).
+RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=9132)
+RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=9132)
 # Sign-in attempts, failures and sign-ins (django-axes): 90 days, long enough to look into
 # an account's suspected misuse a quarter back (the quarterly access recertification) and
 # far past any lockout's cool-off; they hold e-mail addresses and IP addresses, so no longer.
