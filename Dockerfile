@@ -61,4 +61,4 @@ EXPOSE 8000
 # override or disable it in docker-compose.yml.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
   CMD ["python", "scripts/probe", "/healthz"]
-CMD ["gunicorn", "partnership.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "partnership/observability/gunicorn.conf.py", "partnership.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4"]

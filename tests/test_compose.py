@@ -318,6 +318,8 @@ def test_dockerfile_exists_and_serves_with_gunicorn():
     assert start, "Dockerfile has no CMD or ENTRYPOINT"
     words = " ".join(w for form in start for w in form)
     assert "gunicorn" in words and "partnership.wsgi:application" in words, words
+    config = re.search(r"--config (\S+)", words)
+    assert config is None or (ROOT / config.group(1)).is_file(), "gunicorn's --config must exist"
 
 
 def weasyprint_packages(text, pattern):
