@@ -115,8 +115,12 @@ def test_app_services_share_environment(services):
     for name, names in keys.items():
         assert names >= APP_ENV_KEYS | PASSED_THROUGH, (
             f"{name}: missing env {sorted(APP_ENV_KEYS | PASSED_THROUGH - names)}")
-    envs = [env_dict(services[name]) for name in APP_SERVICES]
+    # ...identical but for web's own metrics directory (prometheus_client's multiprocess mode,
+    # which only gunicorn clears and marks).
+    envs = [{key: value for key, value in env_dict(services[name]).items()
+             if key != "PROMETHEUS_MULTIPROC_DIR"} for name in APP_SERVICES]
     assert all(env == envs[0] for env in envs), f"{APP_SERVICES} must get identical environments"
+    assert env_dict(services["web"])["PROMETHEUS_MULTIPROC_DIR"]
 
 
 @pytest.mark.parametrize("key", sorted(PASSED_THROUGH))
