@@ -20,7 +20,15 @@ form's own checks are mapped the same way.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+# What a service the portal stands on raises when it is down or unreachable (the database, the
+# cache, the broker): the request is answered 503 with nothing changed, never 500.
+OUTAGES = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError, BrokerError)
 
 
 class DomainError(Exception):
