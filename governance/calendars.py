@@ -22,7 +22,7 @@ from .models import AgendaItem, CalendarFeed, Meeting, MeetingStatus
 PRODID = "-//Safeguarding Partnership Portal//Meetings//EN"
 FEED_DAYS_BACK = 92  # the feed holds meetings from about three months ago onwards
 REFRESH = datetime.timedelta(hours=1)  # how often subscribed calendars should look again
-ICAL_STATUS = {MeetingStatus.CANCELLED: "CANCELLED", MeetingStatus.POSTPONED: "TENTATIVE"}
+ICAL_STATUS = {MeetingStatus.CANCELLED: "CANCELLED"}
 
 
 # --- Secrets of private feeds -------------------------------------------------------
@@ -104,7 +104,7 @@ def meeting_event(meeting, slug, titles):
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
     summary = meeting.group.name
-    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+    if meeting.status == MeetingStatus.CANCELLED:
         summary = f"{meeting.get_status_display()}: {summary}"
     event.add("summary", summary)
     event.add("status", ICAL_STATUS.get(meeting.status, "CONFIRMED"))

@@ -43,7 +43,7 @@ def group_list(groups, partnership):
     """The groups (a visible queryset) by type, each with its number of core members today
     and its next meeting, and the tree of reporting lines among them."""
     next_meeting = (Meeting.objects.filter(group=OuterRef("pk"), starts_at__gte=timezone.now())
-                    .exclude(status__in=(MeetingStatus.CANCELLED, MeetingStatus.POSTPONED))
+                    .exclude(status=MeetingStatus.CANCELLED)
                     .order_by("starts_at").values("starts_at")[:1])
     rows = list(
         Group.objects.filter(pk__in=groups.values("pk"))

@@ -118,9 +118,9 @@ class AgencyAttendance:
 
 
 def meetings_in_period(meetings, start, end):
-    """Meetings held from `start` to `end` inclusive: not cancelled or postponed, and not
+    """Meetings held from `start` to `end` inclusive: not cancelled, and not
     still to come."""
-    return (meetings.exclude(status__in=(MeetingStatus.CANCELLED, MeetingStatus.POSTPONED))
+    return (meetings.exclude(status=MeetingStatus.CANCELLED)
             .filter(starts_at__date__gte=start, starts_at__date__lte=end,
                     starts_at__lte=timezone.now()))
 

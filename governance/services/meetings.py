@@ -161,7 +161,7 @@ def decision_add(*, meeting, text, item=None):
 def minutes_save(*, meeting, text):
     if meeting.minutes_status == MinutesStatus.APPROVED:
         raise WrongState("These minutes have been approved and can no longer be changed")
-    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+    if meeting.status == MeetingStatus.CANCELLED:
         raise WrongState(f"The meeting was {meeting.get_status_display().lower()}: "
                          "it has no minutes")
     if not text.strip():

@@ -235,7 +235,7 @@ def attendance_rows(partnership, spans, agency=None):
     """Attendance at the partnership's meetings held in each window, by agency: one query.
     {agency id: {"name", "statutory", "recorded<i>", "attended<i>"}}."""
     held = (Attendance.objects.filter(meeting__group__partnership=partnership)
-            .exclude(meeting__status__in=(MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)))
+            .exclude(meeting__status=MeetingStatus.CANCELLED))
     if agency is not None:
         held = held.filter(agency=agency)
     aggregates = {}
