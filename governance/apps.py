@@ -10,7 +10,8 @@ class GovernanceConfig(AppConfig):
 
         from partnership import registry
 
-        from . import demo, home, models
+        # tasks: registered in every process; services queue them by name (services/packs.py).
+        from . import demo, home, models, tasks  # noqa: F401
 
         for model in (models.Group, models.GroupMember, models.Meeting, models.AgendaItem,
                       models.Paper, models.Attendance, models.Declaration, models.Decision,

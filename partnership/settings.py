@@ -285,7 +285,8 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 # so a render never holds up an e-mail. A worker started without -Q consumes both.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = (Queue("celery", routing_key="celery"), Queue("pdf", routing_key="pdf"))
-CELERY_TASK_ROUTES = {"scrutiny.tasks.report_render": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {"scrutiny.tasks.report_render": {"queue": "pdf"},
+                      "governance.tasks.pack_render": {"queue": "pdf", "routing_key": "pdf"}}
 # Each worker writes a heartbeat per queue it consumes to the cache this often (partnership/
 # health.py); /readyz fails while a queue has had none for four times as long.
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=15)

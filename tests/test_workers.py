@@ -11,7 +11,7 @@ from .conftest import worker_on_own_queue
 pytestmark = pytest.mark.db_agnostic
 
 OUR_APPS = {app_name.split(".")[0] for app_name in settings.INSTALLED_APPS}
-PDF_TASKS = {"scrutiny.tasks.report_render"}
+PDF_TASKS = {"scrutiny.tasks.report_render", "governance.tasks.pack_render"}
 
 
 def our_tasks():

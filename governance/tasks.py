@@ -1,0 +1,11 @@
+"""Celery tasks of governance: ids in, one service call."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=660)
+def pack_render(pack_id):
+    """Make one agenda pack. Safe to deliver twice (see governance/services/packs.py)."""
+    from .services.packs import pack_run
+
+    return pack_run(pack_id)
