@@ -187,6 +187,10 @@ def _governance(c):
                                    start_date=START)
     c.meeting1 = meetings.meeting_create(
         group=c.exec_group, starts_at=datetime.datetime(2025, 6, 3, 10, 0, tzinfo=datetime.UTC))
+    # The executive's June meeting took place (its attendance, decisions and minutes are
+    # recorded only then). Set on the row until a "mark as held" service exists.
+    c.meeting1.status = "held"
+    c.meeting1.save(update_fields=["status"])
     c.item_public = meetings.item_add(meeting=c.meeting1, title="Budget CNRY-ITEM-PUBLIC")
     c.item_conf = meetings.item_add(meeting=c.meeting1, title="Case CNRY-CONF-ITEM",
                                     confidential=True)

@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from rest_framework.authtoken.models import Token
 
+from governance.models import Meeting
 from governance.services import groups, meetings
 from partnership.models import ClosureDay, User
 from scrutiny.services import report_render
@@ -123,6 +124,7 @@ def plant(c):
     groups.member_add(group=panel, user=c.lead_x, agency=c.agency_x, role_label="x")
     panel_meeting = meetings.meeting_create(
         group=panel, starts_at=datetime.datetime(2025, 6, 10, 10, 0, tzinfo=datetime.UTC))
+    Meeting.objects.filter(pk=panel_meeting.pk).update(status="held")  # it took place
     shared = (*P1_ROLES, "bu_p2", "lead_x")
     shared_confidential = (*P1_BU, "lead_x")
     public = meetings.item_add(meeting=panel_meeting, title="x")

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from governance.models import Action, ActionUpdate
+from governance.models import Action, ActionUpdate, Meeting
 from governance.services import actions, groups, meetings
 
 from .cast import START, pdf
@@ -422,6 +422,7 @@ def add_meetings(cast, n, start):
             group=cast.exec_group,
             starts_at=datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.UTC)
             + datetime.timedelta(days=start + i))
+        Meeting.objects.filter(pk=meeting.pk).update(status="held")  # it took place
         record(cast, meeting, lsp="present", dsp="present", icb="deputy")
 
 

@@ -74,6 +74,7 @@ def board(cast):
     other_seat = groups.member_add(group=other, agency=cast.police, role_label="Police",
                                    start_date=START)
     elsewhere = meetings.meeting_create(group=other, starts_at=at(2025, 7, 1))
+    Meeting.objects.filter(pk__in=[elsewhere.pk, cast.meeting_p2.pk]).update(status="held")
     meetings.attendance_record(meeting=elsewhere, entries={other_seat: (X, "")})
     p2_seat = groups.member_add(group=cast.group_p2, agency=cast.police, role_label="Police",
                                 start_date=START)
@@ -216,6 +217,7 @@ def test_attendance_report_queries_do_not_grow_with_rows(cast, client_for):
             seats = [groups.member_add(group=group, agency=a, role_label="Seat",
                                        start_date=START) for a in (agency, cast.police)]
             meeting = meetings.meeting_create(group=group, starts_at=at(2025, 5, n[0] % 28 + 1))
+            Meeting.objects.filter(pk=meeting.pk).update(status="held")
             meetings.attendance_record(meeting=meeting, entries={
                 seats[0]: (P, ""), seats[1]: (D, "Inspector")})
 

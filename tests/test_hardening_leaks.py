@@ -10,6 +10,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from agencies.services import returns as s11_returns
+from governance.models import Meeting
 from governance.services import groups, meetings
 from partnership.models import User
 from scrutiny.models import DatasetStatus
@@ -31,6 +32,7 @@ def shared_panel(cast):
                       start_date=START)
     meeting = meetings.meeting_create(
         group=panel, starts_at=datetime.datetime(2025, 6, 10, 10, 0, tzinfo=datetime.UTC))
+    Meeting.objects.filter(pk=meeting.pk).update(status="held")  # it took place
     secret = meetings.item_add(meeting=meeting, title="Death of SHARED-CONF-ITEM",
                                confidential=True)
     public = meetings.item_add(meeting=meeting, title="Annual report SHARED-PUBLIC-ITEM")

@@ -135,6 +135,10 @@ class _Demo:
 
     def _hold(self, key, meeting, n):
         group, spec = self.groups[key], self.specs[key]
+        # The meeting took place: attendance, declarations and decisions are recorded only
+        # then. Set on the row until a "mark as held" service exists.
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
         chair = "Chair"
         opening = [(WELCOME, chair, False, None),
                    ("Terms of reference and membership" if n == 0 else

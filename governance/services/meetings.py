@@ -24,6 +24,7 @@ from ..models import (
     Paper,
 )
 from ..models.groups import FREQUENCY_MONTHS
+from .records import require_took_place
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
 CALENDAR_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
@@ -123,7 +124,8 @@ def paper_add(*, item, checked, title, user):
 @transaction.atomic
 def attendance_record(*, meeting, entries):
     """`entries`: {GroupMember: (status, deputy_name)}. Replaces what was recorded for
-    those members and marks a planned meeting in the past as held."""
+    those members, at a meeting that took place."""
+    require_took_place(meeting)
     errors = {}
     for member, (status, deputy_name) in entries.items():
         if member.group_id != meeting.group_id:
@@ -139,20 +141,19 @@ def attendance_record(*, meeting, entries):
             meeting=meeting, member=member,
             defaults={"status": status, "agency": member.agency,
                       "deputy_name": deputy_name.strip() if status == "deputy" else ""})
-    if meeting.status == MeetingStatus.PLANNED and meeting.starts_at <= timezone.now():
-        meeting.status = MeetingStatus.HELD
-        meeting.save(update_fields=["status", "updated_at"])
     return meeting
 
 
 @transaction.atomic
 def declaration_add(*, meeting, person, interest, item=None):
+    require_took_place(meeting)
     return model_update(Declaration(meeting=meeting), {
         "person": person, "interest": interest, "item": item}, ("person", "interest", "item"))
 
 
 @transaction.atomic
 def decision_add(*, meeting, text, item=None):
+    require_took_place(meeting)
     return model_update(Decision(meeting=meeting), {"text": text, "item": item},
                         ("text", "item"))
 
