@@ -6,7 +6,7 @@ anyone sees comes from governance/permissions.py."""
 
 from django.db.models import Prefetch, Q
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import renderers, serializers, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.response import Response
@@ -18,10 +18,12 @@ from partnership.api.common import (
     choice_field,
     either,
 )
+from partnership.files import file_response
 from partnership.models import Designation
 
 from . import calendars, permissions, selectors
 from .models import Attendance, AttendanceStatus, Meeting, MeetingStatus, MinutesStatus
+from .selectors.agenda import current_papers
 
 MeetingStatusField = choice_field(MeetingStatus, "MeetingStatus")
 
@@ -133,6 +135,14 @@ class CalendarRenderer(renderers.BaseRenderer):
         return renderers.JSONRenderer().render(data)
 
 
+class PdfRenderer(CalendarRenderer):
+    """Lets clients ask for `Accept: application/pdf`; the view sends the file itself."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+
+
 def _statutory(partnership_ids):
     """{partnership id: its statutory partner designations}, in one query."""
     found = {pk: [] for pk in partnership_ids}
@@ -204,7 +214,7 @@ class MeetingViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
             "deputy_name": row.deputy_name if row else "",
         } for seat, row in seats]
         items = list(permissions.items_for(user, meeting).select_related("owner")
-                     .prefetch_related("papers"))
+                     .prefetch_related(Prefetch("papers", queryset=current_papers())))
         visible = Q(item__isnull=True) | Q(item_id__in=[item.pk for item in items])
         draft_too = permissions.sees_confidential(user, group)
         meeting.visible_items = items
@@ -225,3 +235,16 @@ class MeetingViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
         slug = calendars.slug_for(meeting.group, self.partnerships())
         return calendars.ics_response(calendars.meeting_ics(meeting, slug),
                                       calendars.meeting_filename(meeting))
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
+                   summary="The meeting's published agenda pack, as PDF")
+    @route(detail=True, methods=["get"], url_path="pack", renderer_classes=[
+        renderers.JSONRenderer, PdfRenderer])
+    def pack(self, request, pk=None):
+        """The latest ready agenda pack: the members' pack (with confidential items) for the
+        group's members and the business unit, the pack without them for anyone else who may
+        see the meeting. 404 before the agenda is published, or while no pack is ready."""
+        meeting = self.get_object()
+        pack = permissions.pack_for(request.user, meeting)
+        return file_response(pack.file, filename=f"agenda-pack-{meeting.starts_at:%Y-%m-%d}-"
+                                                 f"{pack.number}.pdf", content_type="application/pdf")

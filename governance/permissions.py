@@ -163,6 +163,35 @@ def paper_for(user, partnership, pk):
     return paper
 
 
+def meeting_paper_for(user, meeting, pk):
+    """A paper of this meeting's agenda that the user may see (paper_for), 404 otherwise."""
+    paper = paper_for(user, meeting.group.partnership, pk)
+    if paper.item.meeting_id != meeting.pk:
+        raise Http404("No such paper")
+    return paper
+
+
+def gets_members_pack(user, meeting):
+    """Which agenda pack a person who may see the meeting gets: the members' pack (with the
+    confidential items) for those who see the group's confidential business, else the other."""
+    return sees_confidential(user, meeting.group)
+
+
+def pack_for(user, meeting):
+    """The newest ready agenda pack for the user of a meeting they may see (meeting_for
+    first), while the agenda is published: 404 before publication or while none is ready."""
+    from .models import PackStatus
+
+    pack = None
+    if meeting.agenda_published_at is not None:
+        pack = (meeting.packs.filter(members_only=gets_members_pack(user, meeting),
+                                     status=PackStatus.READY).exclude(file="")
+                .order_by("-number").first())
+    if pack is None:
+        raise Http404("The agenda pack is not ready")
+    return pack
+
+
 def actions_for(user, partnership):
     actions = Action.objects.filter(partnership=partnership)
     if can_view_governance(user, partnership):

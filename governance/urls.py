@@ -6,7 +6,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from . import api_actions, api_groups, api_meetings
-from .views import actions, calendars, groups, meetings, priorities, reports
+from .views import actions, agenda, calendars, groups, meetings, priorities, reports
 
 app_name = "governance"
 
@@ -33,6 +33,20 @@ meeting_routes = [
     path("meetings/<int:pk>/items/<int:item_pk>/papers/new/", meetings.paper_add,
          name="meeting-paper-add"),
     path("papers/<int:pk>/", meetings.paper_download, name="paper-download"),
+    path("meetings/<int:pk>/agenda/", agenda.agenda_page, name="meeting-agenda"),
+    path("meetings/<int:pk>/agenda/publish/", agenda.agenda_publish,
+         name="meeting-agenda-publish"),
+    path("meetings/<int:pk>/agenda/reopen/", agenda.agenda_reopen, name="meeting-agenda-reopen"),
+    path("meetings/<int:pk>/items/<int:item_pk>/move/", agenda.item_move,
+         name="meeting-item-move"),
+    path("meetings/<int:pk>/items/<int:item_pk>/remove/", agenda.item_remove,
+         name="meeting-item-remove"),
+    path("meetings/<int:pk>/papers/<int:paper_pk>/remove/", agenda.paper_remove,
+         name="meeting-paper-remove"),
+    path("meetings/<int:pk>/papers/<int:paper_pk>/replace/", agenda.paper_replace,
+         name="meeting-paper-replace"),
+    path("meetings/<int:pk>/pack/", agenda.pack_page, name="meeting-pack"),
+    path("meetings/<int:pk>/pack.pdf", agenda.pack_download, name="meeting-pack-download"),
     path("meetings/<int:pk>/attendance/", meetings.attendance, name="meeting-attendance"),
     path("meetings/<int:pk>/declarations/new/", meetings.declaration_add,
          name="meeting-declaration-add"),

@@ -39,6 +39,8 @@ EXCLUDED = {
     # The renderer's own failure message ("The rendering stopped 3 times ..."): no tenant
     # text (the report's text is in its narratives, which carry canaries).
     "scrutiny.ReportVersion",
+    # The agenda pack job's own failure message ("The agenda was reopened ..."): no tenant text.
+    "governance.AgendaPack",
 }
 # Models whose canaries tests/cast.py plants itself (CANARIES): agencies are platform
 # records, described once and shown to everyone who sees the agency.

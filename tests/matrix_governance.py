@@ -112,3 +112,37 @@ CASES = [
          kwargs=lambda c: {"slug": c.p1.slug, "pk": c.action_a.pk,
                            "update_pk": c.evidence_police.pk}, note="another action's evidence"),
 ]
+
+# The agenda (runners: the business unit and the group's chair) and its pack (whoever sees
+# the meeting; nothing to download before the agenda is published). A POST that finds nothing
+# to do (moving the first item up, reopening an unpublished agenda) or is refused (publishing
+# twice) goes back to the agenda page with its message.
+AGENDA_RUNNERS = expect(EXEC_RUNNERS, code=302, forbidden=EXEC_NOT_RUNNERS)
+CASES.extend([
+    run(name="governance:meeting-agenda"),
+    run(name="governance:meeting-agenda-publish"),
+    Case("governance:meeting-agenda-publish", AGENDA_RUNNERS, kwargs=m1, method="post"),
+    run(name="governance:meeting-agenda-reopen"),
+    Case("governance:meeting-agenda-reopen", AGENDA_RUNNERS, kwargs=m1, method="post",
+         note="not published"),
+    Case("governance:meeting-item-move", AGENDA_RUNNERS, method="post", data={"direction": "up"},
+         kwargs=lambda c: m1(c, item_pk=c.item_public.pk), note="first item up"),
+    Case("governance:meeting-item-move", expect((), denied=405, anon=302),
+         kwargs=lambda c: m1(c, item_pk=c.item_public.pk), note="GET is refused"),
+    run(name="governance:meeting-item-remove", kwargs=lambda c: m1(c, item_pk=c.item_public.pk)),
+    Case("governance:meeting-item-remove", expect((), forbidden=EXEC_NOT_RUNNERS),
+         kwargs=lambda c: m1(c, item_pk=999999), method="post", note="missing item"),
+    run(name="governance:meeting-paper-remove",
+        kwargs=lambda c: m1(c, paper_pk=c.paper_public.pk)),
+    Case("governance:meeting-paper-remove", expect((), forbidden=EXEC_NOT_RUNNERS),
+         kwargs=lambda c: m1(c, paper_pk=999999),
+         method="post", note="missing paper"),
+    run(name="governance:meeting-paper-replace",
+        kwargs=lambda c: m1(c, paper_pk=c.paper_public.pk)),
+    run(name="governance:meeting-paper-replace", method="post", data={"title": "No file"},
+        kwargs=lambda c: m1(c, paper_pk=c.paper_public.pk), note="invalid"),
+    Case("governance:meeting-pack", expect(EXEC_VIEWERS), kwargs=m1),
+    Case("governance:meeting-pack-download", expect(()), kwargs=m1, note="not published"),
+    Case("governance:api-meeting-pack", expect((), anon=401),
+         kwargs=lambda c: {"pk": c.meeting1.pk}, note="not published"),
+])

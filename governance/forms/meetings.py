@@ -50,8 +50,15 @@ class MeetingForm(forms.Form):
 class ItemForm(forms.Form):
     title = forms.CharField(label="Title", max_length=300,
                             error_messages={"required": "Enter the item's title"})
-    owner_label = forms.CharField(label="Presented by", max_length=200, required=False,
+    owner_label = forms.CharField(label="Presenter", max_length=200, required=False,
                                   help_text="A person or post, for example 'Chief nurse, ICB'.")
+    duration_minutes = forms.IntegerField(
+        label="Time allowed, in minutes", min_value=1, max_value=24 * 60, required=False,
+        help_text="Leave blank if the item is not timed. Each item's start time follows from "
+                  "the meeting's start and the time allowed for the items before it.",
+        error_messages={"invalid": "Enter the time allowed as a whole number of minutes",
+                        "min_value": "Enter at least 1 minute",
+                        "max_value": "Enter at most 1440 minutes (a day)"})
     notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}),
                             required=False)
     confidential = forms.BooleanField(

@@ -24,11 +24,13 @@ from ..models import (
     Paper,
 )
 from ..models.groups import FREQUENCY_MONTHS
+from .agenda import require_open
 from .records import require_took_place
 
 MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
 CALENDAR_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
-ITEM_FIELDS = ("position", "title", "owner", "owner_label", "notes", "confidential")
+ITEM_FIELDS = ("position", "title", "owner", "owner_label", "duration_minutes", "notes",
+               "confidential")
 MAX_SCHEDULE = 24
 
 
@@ -99,6 +101,7 @@ def meeting_update(*, meeting, **fields):
 
 @transaction.atomic
 def item_add(*, meeting, **fields):
+    require_open(meeting)
     if "position" not in fields:
         last = meeting.items.order_by("-position").first()
         fields["position"] = (last.position + 1) if last else 1
@@ -107,12 +110,14 @@ def item_add(*, meeting, **fields):
 
 @transaction.atomic
 def item_update(*, item, **fields):
+    require_open(item.meeting)
     return model_update(item, fields, ITEM_FIELDS)
 
 
 @transaction.atomic
 def paper_add(*, item, checked, title, user):
     """Attach a file already passed through uploads.check_upload."""
+    require_open(item.meeting)
     paper = Paper(item=item, title=title or checked.filename, filename=checked.filename,
                   content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
                   uploaded_by=user)

@@ -2,7 +2,6 @@
 declarations, decisions, minutes and actions, and the forms that record them."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,8 +23,9 @@ from ..forms.meetings import (
     MinutesForm,
     PaperForm,
 )
-from ..models import Meeting, MinutesStatus, Paper
+from ..models import Meeting, MinutesStatus
 from ..services import meetings as services
+from .agenda import visible_agenda
 
 DECISIONS_SHOWN = 300
 
@@ -90,8 +90,7 @@ def meeting_detail(request, slug, pk):
     partnership, meeting = _meeting(request, slug, pk)
     user, group = request.user, meeting.group
     confidential = permissions.sees_confidential(user, group)
-    items = permissions.items_for(user, meeting).select_related("owner").prefetch_related(
-        Prefetch("papers", queryset=Paper.objects.order_by("pk")))
+    items = visible_agenda(user, meeting)
     seats, rows = selectors.meeting_attendance(meeting)
     visible_items = {item.pk for item in items}
 
@@ -177,7 +176,7 @@ def item_edit(request, slug, pk, item_pk):
     item = _item(request, meeting, item_pk)
     form = bound(ItemForm, request, initial={
         "title": item.title, "owner_label": item.owner_label, "notes": item.notes,
-        "confidential": item.confidential})
+        "duration_minutes": item.duration_minutes, "confidential": item.confidential})
     return _form_page(request, partnership, meeting, form, lambda: services.item_update(
         item=item, **form.cleaned_data), "Agenda item updated.", f"Change item {item.position}",
         "Save")

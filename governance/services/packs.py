@@ -1,0 +1,218 @@
+"""The agenda pack: one PDF per publication of an agenda, made in the background.
+
+Publishing an agenda (services/agenda.py) makes two AgendaPack rows, the members' pack (with
+the confidential items) and everyone else's (without them: no title, no papers), and queues
+the task governance.tasks.pack_render for each once the transaction commits. The task only
+calls `pack_run(pack_id)`, the same design as the yearly report's render
+(scrutiny/services/report_render.py) on a smaller scale:
+
+- a run claims the pack under a row lock (queued -> rendering); a pack that is ready or
+  failed is left alone, so a second delivery does nothing once the first has finished;
+- the PDF is a front sheet and the agenda (HTML through partnership/pdf.py's WeasyPrint
+  renderer, with the yearly report's print styles), then each PDF paper in agenda order
+  (pypdf); other papers are listed by title and filename, available in the portal;
+- the file is saved through the storage API under a name of its own, then the pack is marked
+  ready under the meeting's row lock, only if no other run finished it first (a late run
+  removes what it saved);
+- when both packs of a publication are ready, the group's members with accounts are
+  e-mailed a link to the pack's page (never the file, never an item's title);
+- a failure is recorded on the pack with its reason (the page shows it); the task has time
+  limits (governance/tasks.py), so a render that hangs fails too.
+"""
+
+import io
+import logging
+import smtplib
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import KombuError
+from pypdf import PdfReader, PdfWriter
+
+from partnership.celery import app as celery_app
+from partnership.errors import Unavailable
+from partnership.pdf import render_pdf
+
+from ..models import AgendaPack, GroupMember, Meeting, PackStatus
+from ..selectors import agenda as selectors
+
+logger = logging.getLogger(__name__)
+PACK_TASK = "governance.tasks.pack_render"
+STYLESHEETS = ("print/print.css",)  # the yearly report's print styles
+UNAVAILABLE = ("The agenda cannot be published just now because the job queue that makes its "
+               "pack is not answering. Nothing was changed: try again in a few minutes.")
+
+
+def queue_reachable():
+    """Whether a job sent now would reach the queue (always, when tasks run in process)."""
+    if celery_app.conf.task_always_eager:
+        return True
+    try:
+        with celery_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=3)
+    except Exception:  # kombu wraps the broker's own errors; any of them means "not now"
+        logger.warning("The Celery broker is not reachable", exc_info=True)
+        return False
+    return True
+
+
+def pack_queue(pack_ids):
+    """Queue the packs' jobs once the transaction commits; refused (Unavailable, the caller's
+    transaction rolls back) when the queue cannot be reached."""
+    if not queue_reachable():
+        raise Unavailable(UNAVAILABLE)
+    task = celery_app.tasks[PACK_TASK]
+
+    def send():
+        for pk in pack_ids:
+            try:
+                task.delay(pk)
+            except (KombuError, OSError):
+                logger.exception("Agenda pack %s: the job could not be queued", pk)
+
+    transaction.on_commit(send)
+
+
+def _claim(pack_id):
+    """The pack, claimed for this run, or None when there is nothing to do."""
+    with transaction.atomic():
+        pack = AgendaPack.objects.select_for_update().filter(pk=pack_id).first()
+        if pack is None or pack.status in (PackStatus.READY, PackStatus.FAILED):
+            return None
+        pack.status, pack.reason = PackStatus.RENDERING, ""
+        pack.save(update_fields=["status", "reason"])
+    return AgendaPack.objects.select_related("meeting__group__partnership").get(pk=pack_id)
+
+
+def _paper_pdf(paper):
+    """The paper's PDF (a PdfReader) if it is a readable PDF, else None."""
+    if paper.content_type != "application/pdf":
+        return None
+    try:
+        with paper.file.open("rb") as handle:
+            data = handle.read()
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return None
+        return reader if len(reader.pages) else None
+    except Exception:  # a damaged or missing file is listed, not merged
+        logger.warning("Agenda pack: paper %s could not be read as a PDF", paper.pk,
+                       exc_info=True)
+        return None
+
+
+def build_pdf(pack):
+    """The pack's PDF (bytes): front sheet and agenda, then each readable PDF paper."""
+    meeting = pack.meeting
+    items = selectors.pack_items(pack)
+    merged = []
+    for item in items:
+        for paper in item.current:
+            paper.reader = _paper_pdf(paper)
+            if paper.reader is not None:
+                merged.append(paper)
+    html = render_to_string("governance/packs/document.html", {
+        "pack": pack, "meeting": meeting, "group": meeting.group,
+        "partnership": meeting.group.partnership, "items": items,
+        "published": meeting.agenda_published_at, "merged": merged})
+    writer = PdfWriter()
+    writer.append(io.BytesIO(render_pdf(html, stylesheets=STYLESHEETS)))
+    for paper in merged:
+        writer.append(paper.reader)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _remove(storage, name):
+    try:
+        storage.delete(name)
+    except Exception:
+        logger.exception("Agenda pack: the unreferenced file %s could not be removed", name)
+
+
+def _store(pack, pdf):
+    """Save the PDF, then mark the pack ready (under the meeting's row lock, so that of two
+    packs finishing at once exactly one sees both ready and sends the e-mail)."""
+    storage = pack.file.storage
+    name = f"packs/{pack.meeting.group.partnership_id}/{uuid.uuid4().hex}.pdf"
+    try:
+        name = storage.save(name, ContentFile(pdf))
+    except BaseException:
+        _remove(storage, name)
+        raise
+    try:
+        with transaction.atomic():
+            Meeting.objects.select_for_update().filter(pk=pack.meeting_id).first()
+            current = AgendaPack.objects.select_for_update().get(pk=pack.pk)
+            if current.status != PackStatus.RENDERING:
+                _remove(storage, name)  # another run finished it first
+                return current
+            current.file.name, current.size = name, len(pdf)
+            current.status, current.finished_at = PackStatus.READY, timezone.now()
+            current.save(update_fields=["file", "size", "status", "finished_at"])
+            siblings = AgendaPack.objects.filter(meeting_id=pack.meeting_id, number=pack.number)
+            if not siblings.exclude(status=PackStatus.READY).exists():
+                transaction.on_commit(lambda: pack_email(pack.meeting_id, pack.number))
+    except BaseException:
+        _remove(storage, name)
+        raise
+    return current
+
+
+def _fail(pack_id, reason):
+    AgendaPack.objects.filter(pk=pack_id, status=PackStatus.RENDERING).update(
+        status=PackStatus.FAILED, reason=reason[:1000], finished_at=timezone.now())
+
+
+def pack_run(pack_id):
+    """Make one pack (the Celery task's body). Returns its status after this run, or None
+    when there was nothing to do."""
+    pack = _claim(pack_id)
+    if pack is None:
+        return None
+    meeting = pack.meeting
+    latest = meeting.packs.order_by("-number").values_list("number", flat=True).first()
+    if meeting.agenda_published_at is None or pack.number != latest:
+        _fail(pack_id, "The agenda was reopened before this pack was made.")
+        return PackStatus.FAILED
+    try:
+        _store(pack, build_pdf(pack))
+    except Exception as error:  # recorded for the page
+        logger.exception("Agenda pack %s failed", pack_id)
+        _fail(pack_id, f"The pack could not be made: {type(error).__name__}")
+        return PackStatus.FAILED
+    return PackStatus.READY
+
+
+def pack_email(meeting_id, number):
+    """E-mail the group's members who have an account a link to the pack's page. The
+    message names the group and the meeting's date only: no item, no paper."""
+    meeting = Meeting.objects.select_related("group__partnership").get(pk=meeting_id)
+    group = meeting.group
+    seats = (GroupMember.objects.active().filter(group=group, user__isnull=False,
+                                                 user__is_active=True)
+             .select_related("user"))
+    recipients = sorted({seat.user.email for seat in seats if seat.user.email})
+    if not recipients:
+        return 0
+    context = {"meeting": meeting, "group": group, "number": number,
+               "service_name": settings.SERVICE_NAME,
+               "link": settings.SITE_URL.rstrip("/") + reverse(
+                   "governance:meeting-pack", args=[group.partnership.slug, meeting.pk])}
+    subject = render_to_string("emails/agenda-pack-subject.txt", context).strip()
+    body = render_to_string("emails/agenda-pack-body.txt", context)
+    messages = [EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
+                             to=[email]) for email in recipients]
+    try:
+        return get_connection().send_messages(messages) or 0
+    except (smtplib.SMTPException, OSError):  # the pack is made; only the e-mail is lost
+        logger.exception("Agenda pack %s of meeting %s: the e-mail could not be sent",
+                         number, meeting_id)
+        return 0
