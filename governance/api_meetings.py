@@ -98,6 +98,27 @@ class DeclarationSerializer(serializers.Serializer):
     interest = serializers.CharField()
 
 
+class ConfidentialMinuteSerializer(serializers.Serializer):
+    item = serializers.IntegerField(source="item_id", help_text="The confidential agenda item.")
+    title = serializers.CharField(source="item.title")
+    text = serializers.CharField()
+
+
+class MinutesSerializer(serializers.Serializer):
+    """The minutes as the caller may read them: `public` (Part A) once approved, or a draft
+    for the group's members and the business unit (null otherwise); `confidential` (Part B,
+    per confidential item) only for them (an empty list for anyone else)."""
+
+    status = serializers.ChoiceField(choices=MinutesStatus.choices, source="meeting.minutes_status")
+    public = serializers.CharField(allow_null=True)
+    confidential = ConfidentialMinuteSerializer(many=True)
+    approved_at_meeting = serializers.IntegerField(
+        source="meeting.minutes_approved_at_id", allow_null=True,
+        help_text="The later meeting that approved the minutes.")
+    corrections = serializers.CharField(
+        allow_null=True, help_text="Corrections agreed at approval (null until approved).")
+
+
 class MeetingDetailSerializer(MeetingSerializer):
     """A meeting with what the caller may see of it; the view sets the `visible_*`
     attributes from governance/permissions.py."""
@@ -105,9 +126,7 @@ class MeetingDetailSerializer(MeetingSerializer):
     quorum_note = serializers.CharField(read_only=True)
     attendance = AttendanceSerializer(source="attendance_list", many=True, read_only=True)
     agenda = AgendaItemSerializer(source="visible_items", many=True, read_only=True)
-    minutes = serializers.CharField(source="visible_minutes", allow_null=True, read_only=True,
-                                    help_text="Approved minutes; draft minutes only for the "
-                                              "group's members and the business unit.")
+    minutes = MinutesSerializer(source="visible_minutes", read_only=True)
     decisions = DecisionSerializer(source="visible_decisions", many=True, read_only=True)
     declarations = DeclarationSerializer(source="visible_declarations", many=True,
                                          read_only=True)
@@ -151,6 +170,15 @@ def _statutory(partnership_ids):
                         .select_related("agency")):
         found[designation.partnership_id].append(designation)
     return found
+
+
+def minutes_visible(user, meeting):
+    """The minutes' parts the user may read (governance/permissions.py)."""
+    reads = permissions.reads_minutes(user, meeting)
+    approved = meeting.minutes_status == MinutesStatus.APPROVED
+    return {"meeting": meeting, "public": meeting.minutes if reads else None,
+            "confidential": list(permissions.confidential_minutes_for(user, meeting)),
+            "corrections": meeting.minutes_corrections if approved else None}
 
 
 @extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER, MeetingQuery]))
@@ -216,11 +244,8 @@ class MeetingViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
         items = list(permissions.items_for(user, meeting).select_related("owner")
                      .prefetch_related(Prefetch("papers", queryset=current_papers())))
         visible = Q(item__isnull=True) | Q(item_id__in=[item.pk for item in items])
-        draft_too = permissions.sees_confidential(user, group)
         meeting.visible_items = items
-        meeting.visible_minutes = (
-            meeting.minutes if meeting.minutes_status == MinutesStatus.APPROVED
-            or (draft_too and meeting.minutes_status == MinutesStatus.DRAFT) else None)
+        meeting.visible_minutes = minutes_visible(user, meeting)
         meeting.visible_decisions = list(meeting.decisions.filter(visible))
         meeting.visible_declarations = list(meeting.declarations.filter(visible))
         data = self.get_serializer(meeting).data

@@ -13,6 +13,7 @@ from partnership import permissions as core
 from partnership import roles
 
 from .models import Action, Decision, Group, GroupMember, Meeting, Paper, Priority, WorkPlanItem
+from .models.meetings import ConfidentialMinute, MinutesStatus
 
 # Governance: groups, meetings and the action register.
 #
@@ -150,6 +151,22 @@ def items_for(user, meeting):
     if not sees_confidential(user, meeting.group):
         items = items.filter(confidential=False)
     return items
+
+
+def reads_minutes(user, meeting):
+    """The minutes' public part (Part A): once approved, everyone who sees the meeting; a
+    draft, those who see the group's confidential business (sees_confidential)."""
+    return (meeting.minutes_status == MinutesStatus.APPROVED
+            or (meeting.minutes_status == MinutesStatus.DRAFT
+                and sees_confidential(user, meeting.group)))
+
+
+def confidential_minutes_for(user, meeting):
+    """Part B of the minutes (one entry per confidential item): only for those who see the
+    group's confidential business, and only where they may read the minutes at all."""
+    if not (reads_minutes(user, meeting) and sees_confidential(user, meeting.group)):
+        return ConfidentialMinute.objects.none()
+    return meeting.confidential_minutes.select_related("item")
 
 
 def paper_for(user, partnership, pk):

@@ -6,7 +6,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from . import api_actions, api_groups, api_meetings
-from .views import actions, agenda, calendars, groups, meetings, priorities, reports
+from .views import actions, agenda, calendars, groups, meetings, minutes, priorities, reports
 
 app_name = "governance"
 
@@ -51,9 +51,12 @@ meeting_routes = [
     path("meetings/<int:pk>/declarations/new/", meetings.declaration_add,
          name="meeting-declaration-add"),
     path("meetings/<int:pk>/decisions/new/", meetings.decision_add, name="meeting-decision-add"),
-    path("meetings/<int:pk>/minutes/", meetings.minutes_edit, name="meeting-minutes"),
-    path("meetings/<int:pk>/minutes/approve/", meetings.minutes_approve,
+    path("meetings/<int:pk>/minutes/", minutes.minutes_edit, name="meeting-minutes"),
+    path("meetings/<int:pk>/minutes/draft/", minutes.minutes_draft, name="meeting-minutes-draft"),
+    path("meetings/<int:pk>/minutes/approve/", minutes.minutes_approve,
          name="meeting-minutes-approve"),
+    path("meetings/<int:pk>/minutes.pdf", minutes.minutes_pdf, name="meeting-minutes-pdf"),
+    path("meetings/<int:pk>/minutes.docx", minutes.minutes_docx, name="meeting-minutes-docx"),
     path("meetings/<int:pk>/calendar.ics", calendars.meeting_ics, name="meeting-ics"),
     path("decisions/", meetings.decision_list, name="decision-list"),
     path("actions/", actions.action_list, name="action-list"),

@@ -14,8 +14,8 @@ import datetime
 
 from agencies.models import Moderation
 from agencies.services import challenge, returns
-from governance.models import ActionUpdate, Attendance
-from governance.services import actions, meetings
+from governance.models import ActionUpdate, Attendance, ConfidentialMinute, Meeting
+from governance.services import actions, meetings, minutes
 from reviews.models import LearningBriefing
 from reviews.services import notifications
 from scrutiny.models import ConsultationAnswer
@@ -73,6 +73,7 @@ def add(c, found, *, who_sees_child):
     # Attendance at P1's executive: its members and the partnership's roles (public business).
     meetings.attendance_record(meeting=c.meeting1, entries={c.seat_a: ("deputy", "x")})
     found.fill(Attendance.objects.get(meeting=c.meeting1, member=c.seat_a), (*P1_ROLES, "lead_a"))
+    _minutes(c, found)
     # Progress on agency A's action: whoever sees the action.
     actions.progress_record(action=c.action_a, author=c.lead_a, status="in_progress",
                             note="x", evidence="x")
@@ -140,8 +141,31 @@ def add(c, found, *, who_sees_child):
     found.fill(c.dsp_membership, p1_people, platform=True)
 
 
+def _minutes(c, found):
+    """Part B of the June meeting's draft minutes (its members and business unit: CONFIDENTIAL
+    below), and a March meeting's approved minutes: Part A and the corrections agreed at
+    approval for whoever sees the meeting, Part B still for the members only."""
+    confidential = (*P1_BU, "lsp", "dsp", "lead_a")
+    c.meeting1.refresh_from_db()
+    minutes.minutes_save(meeting=c.meeting1, text=c.meeting1.minutes,
+                         confidential={c.item_conf: "x"})
+    found.fill(ConfidentialMinute.objects.get(meeting=c.meeting1, item=c.item_conf), confidential)
+    c.approved_meeting = meetings.meeting_create(
+        group=c.exec_group, starts_at=datetime.datetime(2025, 3, 4, 10, 0, tzinfo=datetime.UTC))
+    Meeting.objects.filter(pk=c.approved_meeting.pk).update(status="held")  # it took place
+    secret = meetings.item_add(meeting=c.approved_meeting, title="x", confidential=True)
+    minutes.minutes_save(meeting=c.approved_meeting, text="x", confidential={secret: "x"})
+    minutes.minutes_approve(meeting=c.approved_meeting, at_meeting=c.meeting1, corrections="x")
+    found.fill(c.approved_meeting, (*P1_ROLES, "lead_a"))
+    found.fill(secret, confidential)
+    found.fill(ConfidentialMinute.objects.get(meeting=c.approved_meeting), confidential)
+
+
 def urls(c):
     """Pages of the records made here that no matrix case reaches."""
     from django.urls import reverse
 
-    return [reverse("s11:challenge", args=[c.p1.slug, c.canary_event.pk])]
+    approved = [reverse(f"governance:meeting-{name}", args=[c.p1.slug, c.approved_meeting.pk])
+                for name in ("detail", "minutes-pdf", "minutes-docx")]
+    return [reverse("s11:challenge", args=[c.p1.slug, c.canary_event.pk]), *approved,
+            reverse("governance:api-meeting-detail", args=[c.approved_meeting.pk])]

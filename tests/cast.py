@@ -172,7 +172,7 @@ def _funding(c):
 
 
 def _governance(c):
-    from governance.services import actions, groups, meetings
+    from governance.services import actions, groups, meetings, minutes
 
     c.exec_group = groups.group_create(
         partnership=c.p1, name="Executive", group_type="executive", frequency="quarterly",
@@ -198,7 +198,7 @@ def _governance(c):
                                         title="Budget paper", user=c.bu_officer)
     c.paper_conf = meetings.paper_add(item=c.item_conf, checked=pdf("case.pdf"),
                                       title="Case paper", user=c.bu_officer)
-    meetings.minutes_save(meeting=c.meeting1, text="Draft CNRY-DRAFT-MINUTES")
+    minutes.minutes_save(meeting=c.meeting1, text="Draft CNRY-DRAFT-MINUTES")
     c.meeting2 = meetings.meeting_create(
         group=c.exec_group, starts_at=datetime.datetime(2025, 9, 2, 10, 0, tzinfo=datetime.UTC))
     c.action_a = actions.action_create(

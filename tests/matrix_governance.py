@@ -67,6 +67,15 @@ CASES = [
          data={"date_0": "3", "date_1": "3", "date_2": "2026", "time": "10:00",
                "duration_minutes": "60", "status": "planned"}, note="P2 group via P1"),
     *_runner_cases(),
+    # The minutes: drafting from the record is refused while minutes are written (no
+    # `replace`), which changes nothing; the draft's downloads are its readers' (members).
+    Case("governance:meeting-minutes-draft",
+         expect(EXEC_RUNNERS, code=302, forbidden=EXEC_NOT_RUNNERS), kwargs=m1, method="post",
+         data={}, note="refused without replace"),
+    Case("governance:meeting-minutes-draft", expect((), denied=405, anon=302), kwargs=m1,
+         note="GET is refused"),
+    Case("governance:meeting-minutes-pdf", expect(EXEC_MEMBERS), kwargs=m1, note="draft"),
+    Case("governance:meeting-minutes-docx", expect(EXEC_MEMBERS), kwargs=m1, note="draft"),
     Case("governance:paper-download", expect(EXEC_VIEWERS),
          kwargs=lambda c: {"slug": c.p1.slug, "pk": c.paper_public.pk}, note="public item"),
     Case("governance:paper-download", expect(EXEC_MEMBERS),

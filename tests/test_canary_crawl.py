@@ -17,6 +17,7 @@ partnerships and agencies (identities that the pages show wherever their records
 import datetime
 import io
 
+import docx
 import pypdf
 import pytest
 from auditlog.models import LogEntry
@@ -27,6 +28,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from rest_framework.authtoken.models import Token
 
+from governance.minutes_export import DOCX_TYPE
 from governance.models import Meeting
 from governance.services import groups, meetings
 from partnership.models import ClosureDay, User
@@ -238,6 +240,10 @@ def text_of(response):
             text += "\n".join(page.extract_text() for page in reader.pages)
         except pypdf.errors.PdfReadError:
             pass
+    if response.get("Content-Type", "").startswith(DOCX_TYPE):  # the minutes as Word
+        document = docx.Document(io.BytesIO(content))
+        parts = [*document.paragraphs, *document.sections[0].header.paragraphs]
+        text += "\n".join(p.text for p in parts)
     return text
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from governance.models import Action, ActionUpdate, Meeting
-from governance.services import actions, groups, meetings
+from governance.services import actions, groups, meetings, minutes
 
 from .cast import START, pdf
 
@@ -118,14 +118,15 @@ def test_confidential_items_and_draft_minutes_only_for_members(cast, client_for)
         assert titles == ["Budget CNRY-ITEM-PUBLIC", "Case CNRY-CONF-ITEM"], who
         assert body["agenda"][1]["confidential"] is True
         assert body["agenda"][1]["papers"][0]["title"] == "Case paper"
-        assert body["minutes"] == "Draft CNRY-DRAFT-MINUTES", who
+        assert body["minutes"]["public"] == "Draft CNRY-DRAFT-MINUTES", who
     for who in ("chair", "scrutineer"):
         response = get(client_for, cast.users[who], "governance:api-meeting-detail", pk=cast.meeting1.pk)
         assert b"CNRY-CONF-ITEM" not in response.content and b"Case paper" not in response.content
         assert b"CNRY-DRAFT-MINUTES" not in response.content
         body = response.json()
         assert [item["title"] for item in body["agenda"]] == ["Budget CNRY-ITEM-PUBLIC"]
-        assert body["minutes_status"] == "draft" and body["minutes"] is None
+        assert body["minutes_status"] == "draft" and body["minutes"]["public"] is None
+        assert body["minutes"]["status"] == "draft" and body["minutes"]["confidential"] == []
 
 
 def test_decisions_on_confidential_items_stay_with_members(cast, client_for):
@@ -142,9 +143,11 @@ def test_decisions_on_confidential_items_stay_with_members(cast, client_for):
 
 
 def test_approved_minutes_are_for_everyone_who_sees_the_meeting(cast, client_for):
-    meetings.minutes_approve(meeting=cast.meeting1, at_meeting=cast.meeting2)
+    Meeting.objects.filter(pk=cast.meeting2.pk).update(status="held")  # approved there
+    minutes.minutes_approve(meeting=cast.meeting1, at_meeting=cast.meeting2)
     body = detail(client_for, cast.scrutineer, cast.meeting1)
-    assert body["minutes"] == "Draft CNRY-DRAFT-MINUTES"
+    assert body["minutes"]["public"] == "Draft CNRY-DRAFT-MINUTES"
+    assert body["minutes"]["approved_at_meeting"] == cast.meeting2.pk
     assert body["minutes_status"] == "approved"
     assert body["minutes_approved_at"] == cast.meeting2.pk
 

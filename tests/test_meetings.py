@@ -1,4 +1,4 @@
-"""Meetings: quorum, the minutes workflow, confidential items and papers, uploads checked by
+"""Meetings: quorum, confidential items and papers, uploads checked by
 content, and pages whose query count does not grow with rows."""
 
 import datetime
@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from governance import selectors as governance
-from governance.models import Attendance, Meeting, MinutesStatus, Paper
+from governance.models import Attendance, Meeting, Paper
 from governance.services import groups, meetings
 from partnership.uploads import check_upload
 
@@ -89,29 +89,6 @@ def test_attendance_page_records_at_a_held_meeting(cast, client_for):
     assert response.status_code == 302
     page = client.get(reverse("governance:meeting-detail", args=[cast.p1.slug, cast.meeting1.pk]))
     assert "Quorate: all three statutory partners were represented." in page.content.decode()
-
-
-@pytest.mark.django_db
-def test_minutes_draft_then_approved_at_a_later_meeting(cast, client_for):
-    url = reverse("governance:meeting-detail", args=[cast.p1.slug, cast.meeting1.pk])
-    assert "CNRY-DRAFT-MINUTES" not in client_for(cast.chair).get(url).content.decode()
-    assert "CNRY-DRAFT-MINUTES" in client_for(cast.dsp).get(url).content.decode()  # a member
-    with pytest.raises(ValidationError):
-        meetings.minutes_approve(meeting=cast.meeting2, at_meeting=cast.meeting1)  # no draft
-    meetings.minutes_save(meeting=cast.meeting2, text="Later minutes")
-    with pytest.raises(ValidationError) as error:
-        meetings.minutes_approve(meeting=cast.meeting2, at_meeting=cast.meeting1)
-    assert "later meeting" in str(error.value)
-    response = client_for(cast.bu_officer).post(
-        reverse("governance:meeting-minutes-approve", args=[cast.p1.slug, cast.meeting1.pk]),
-        {"at_meeting": cast.meeting2.pk})
-    assert response.status_code == 302
-    cast.meeting1.refresh_from_db()
-    assert cast.meeting1.minutes_status == MinutesStatus.APPROVED
-    assert "CNRY-DRAFT-MINUTES" in client_for(cast.chair).get(url).content.decode()
-    with pytest.raises(ValidationError) as error:
-        meetings.minutes_save(meeting=cast.meeting1, text="Rewritten")
-    assert "approved" in str(error.value)
 
 
 @pytest.mark.django_db

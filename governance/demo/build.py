@@ -12,7 +12,7 @@ from partnership.models import Designation, Partnership, User
 
 from ..models import ActionSource, ActionStatus, AttendanceStatus, Frequency, MeetingStatus, Quorum
 from ..models.groups import FREQUENCY_MONTHS
-from ..services import actions, groups, meetings
+from ..services import actions, groups, meetings, minutes
 from .seed import (
     ACTIONS,
     AGENCIES,
@@ -131,7 +131,7 @@ class _Demo:
             for n, meeting in enumerate(held):
                 self._hold(key, meeting, n)
             for earlier, later in zip(held, held[1:], strict=False):
-                meetings.minutes_approve(meeting=earlier, at_meeting=later)
+                minutes.minutes_approve(meeting=earlier, at_meeting=later)
 
     def _hold(self, key, meeting, n):
         group, spec = self.groups[key], self.specs[key]
@@ -162,8 +162,11 @@ class _Demo:
                     decision + (" To be ratified at the next quorate meeting." if non_quorate
                                 else "")))
         declaration = self._declare(key, meeting, items)
-        meetings.minutes_save(meeting=meeting, text=self._minutes(
-            group, meeting, items, declaration, non_quorate))
+        minutes.minutes_save(meeting=meeting, text=self._minutes(
+            group, meeting, items, declaration, non_quorate), confidential={
+            item: f"The report was considered in private. Decision: {decision}" if decision
+            else "The report was considered in private." for item, decision in items
+            if item.confidential})
 
     def _attendance(self, key, meeting, n):
         """Record every seat. Returns None for the one non-quorate executive meeting."""

@@ -132,23 +132,6 @@ class DecisionForm(_ItemChoiceForm):
                            error_messages={"required": "Enter the decision"})
 
 
-class MinutesForm(forms.Form):
-    text = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 20}),
-                           error_messages={"required": "Enter the minutes"})
-
-
-class MinutesApproveForm(forms.Form):
-    at_meeting = forms.ModelChoiceField(
-        label="Approved at", queryset=None, widget=forms.RadioSelect,
-        error_messages={"required": "Choose the meeting that approved the minutes",
-                        "invalid_choice": "Choose a later meeting of the same group"})
-
-    def __init__(self, *args, meetings, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = meetings
-        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.starts_at:%-d %B %Y}"
-
-
 class ActionForm(forms.Form):
     description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}),
                                   error_messages={"required": "Describe the action"})

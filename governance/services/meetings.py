@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership import dates
-from partnership.errors import Invalid, WrongState
+from partnership.errors import Invalid
 from partnership.files import file_save
 from partnership.services.common import locked, model_update
 
@@ -19,8 +19,6 @@ from ..models import (
     Decision,
     Declaration,
     Meeting,
-    MeetingStatus,
-    MinutesStatus,
     Paper,
 )
 from ..models.groups import FREQUENCY_MONTHS
@@ -161,29 +159,3 @@ def decision_add(*, meeting, text, item=None):
     require_took_place(meeting)
     return model_update(Decision(meeting=meeting), {"text": text, "item": item},
                         ("text", "item"))
-
-
-@transaction.atomic
-def minutes_save(*, meeting, text):
-    if meeting.minutes_status == MinutesStatus.APPROVED:
-        raise WrongState("These minutes have been approved and can no longer be changed")
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise WrongState(f"The meeting was {meeting.get_status_display().lower()}: "
-                         "it has no minutes")
-    if not text.strip():
-        raise Invalid({"text": "Enter the minutes"})
-    meeting.minutes, meeting.minutes_status = text, MinutesStatus.DRAFT
-    meeting.save(update_fields=["minutes", "minutes_status", "updated_at"])
-    return meeting
-
-
-@transaction.atomic
-def minutes_approve(*, meeting, at_meeting):
-    """Draft minutes are approved at a later meeting of the same group."""
-    if meeting.minutes_status != MinutesStatus.DRAFT:
-        raise WrongState("Only draft minutes can be approved")
-    if at_meeting.group_id != meeting.group_id or at_meeting.starts_at <= meeting.starts_at:
-        raise Invalid({"at_meeting": "Choose a later meeting of the same group"})
-    meeting.minutes_status, meeting.minutes_approved_at = MinutesStatus.APPROVED, at_meeting
-    meeting.save(update_fields=["minutes_status", "minutes_approved_at", "updated_at"])
-    return meeting

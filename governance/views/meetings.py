@@ -19,11 +19,8 @@ from ..forms.meetings import (
     DeclarationForm,
     ItemForm,
     MeetingForm,
-    MinutesApproveForm,
-    MinutesForm,
     PaperForm,
 )
-from ..models import Meeting, MinutesStatus
 from ..services import meetings as services
 from .agenda import visible_agenda
 
@@ -105,8 +102,8 @@ def meeting_detail(request, slug, pk):
                                                    selectors.statutory_partners(group.partnership)),
         "declarations": shown(list(meeting.declarations.select_related("item"))),
         "decisions": shown(list(meeting.decisions.select_related("item"))),
-        "show_minutes": meeting.minutes_status == MinutesStatus.APPROVED
-        or (meeting.minutes_status == MinutesStatus.DRAFT and confidential),
+        "show_minutes": permissions.reads_minutes(user, meeting),
+        "part_b": list(permissions.confidential_minutes_for(user, meeting)),
         "actions": selectors.with_rag(list(actions), partnership),
         "can_run": permissions.can_run_group(user, group),
         "can_add_action": permissions.can_manage_governance(user, partnership),
@@ -226,24 +223,3 @@ def decision_add(request, slug, pk):
     return _form_page(request, partnership, meeting, form, lambda: services.decision_add(
         meeting=meeting, **form.cleaned_data), "Decision recorded.", "Record a decision",
         "Record the decision")
-
-
-@require_http_methods(["GET", "POST"])
-def minutes_edit(request, slug, pk):
-    partnership, meeting = _meeting(request, slug, pk, run=True)
-    form = bound(MinutesForm, request, initial={"text": meeting.minutes})
-    return _form_page(request, partnership, meeting, form, lambda: services.minutes_save(
-        meeting=meeting, text=form.cleaned_data["text"]),
-        "Draft minutes saved. Only the group's members can read them until they are approved.",
-        "Draft minutes", "Save the draft")
-
-
-@require_http_methods(["GET", "POST"])
-def minutes_approve(request, slug, pk):
-    partnership, meeting = _meeting(request, slug, pk, run=True)
-    later = Meeting.objects.filter(group=meeting.group, starts_at__gt=meeting.starts_at)
-    form = bound(MinutesApproveForm, request, meetings=later.order_by("starts_at"))
-    return _form_page(request, partnership, meeting, form, lambda: services.minutes_approve(
-        meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]),
-        "Minutes approved. Everyone who can see the meeting can now read them.",
-        "Approve the minutes", "Approve the minutes")
