@@ -50,8 +50,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "group", "group_name", "partnership", "starts_at", "ends_at",
-                  "duration_minutes", "location", "online_link", "status", "minutes_status",
-                  "uid", "sequence", "quorate"]
+                  "duration_minutes", "location", "online_link", "status", "status_reason",
+                  "minutes_status", "uid", "sequence", "quorate"]
         read_only_fields = fields
 
 

@@ -3,7 +3,12 @@ meeting's .ics file and a person's private feed of the meetings of their groups.
 
 A calendar file leaves the portal (it is copied into Outlook or Google Calendar, shared,
 synced to phones), so it never holds a confidential agenda item, for anyone: only the
-titles of the meeting's other items go into its description."""
+titles of the meeting's other items go into its description.
+
+Methods (RFC 5546): feeds and downloads PUBLISH; a cancelled meeting's own file is a CANCEL
+(same UID, its SEQUENCE), which removes the event from the calendar it was added to; e-mailed
+invitations are a REQUEST (and a CANCEL once the meeting is called off), addressed from the
+portal (ORGANIZER) to their one recipient (ATTENDEE)."""
 
 import datetime
 import hashlib
@@ -12,7 +17,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from partnership import permissions as core
 
@@ -23,6 +28,7 @@ PRODID = "-//Safeguarding Partnership Portal//Meetings//EN"
 FEED_DAYS_BACK = 92  # the feed holds meetings from about three months ago onwards
 REFRESH = datetime.timedelta(hours=1)  # how often subscribed calendars should look again
 ICAL_STATUS = {MeetingStatus.CANCELLED: "CANCELLED"}
+SUMMARY_PREFIXED = (MeetingStatus.CANCELLED, MeetingStatus.ADJOURNED)
 
 
 # --- Secrets of private feeds -------------------------------------------------------
@@ -93,7 +99,16 @@ def _utc(moment):
     return moment.astimezone(datetime.UTC)
 
 
-def meeting_event(meeting, slug, titles):
+def _address(email, name=None):
+    address = vCalAddress(f"mailto:{email}")
+    if name:
+        address.params["CN"] = name
+    return address
+
+
+def meeting_event(meeting, slug, titles, *, attendee=None, organizer=False):
+    """The meeting's VEVENT. An invitation names its `attendee` (a user); an invitation or a
+    cancellation (`organizer`) names the portal as the ORGANIZER, as RFC 5546 needs."""
     url = meeting_url(meeting, slug)
     event = Event()
     event.add("uid", str(meeting.uid))
@@ -104,14 +119,23 @@ def meeting_event(meeting, slug, titles):
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
     summary = meeting.group.name
-    if meeting.status == MeetingStatus.CANCELLED:
+    if meeting.status in SUMMARY_PREFIXED:
         summary = f"{meeting.get_status_display()}: {summary}"
     event.add("summary", summary)
     event.add("status", ICAL_STATUS.get(meeting.status, "CONFIRMED"))
     if meeting.location or meeting.online_link:
         event.add("location", meeting.location or meeting.online_link)
     event.add("url", url)
+    if organizer or attendee is not None:
+        event.add("organizer", _address(settings.DEFAULT_FROM_EMAIL, settings.SERVICE_NAME))
+    if attendee is not None:
+        address = _address(attendee.email, attendee.full_name or None)
+        address.params.update({"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION",
+                               "RSVP": "FALSE"})
+        event.add("attendee", address)
     lines = []
+    if meeting.status in SUMMARY_PREFIXED and meeting.status_reason:
+        lines += [f"{meeting.get_status_display()}: {meeting.status_reason}", ""]
     if titles:
         lines += ["Agenda:"] + [f"{n}. {title}" for n, title in enumerate(titles, start=1)]
         lines.append("")
@@ -123,27 +147,37 @@ def meeting_event(meeting, slug, titles):
     return event
 
 
-def build_calendar(meetings, slug_of, *, name=None):
+def build_calendar(meetings, slug_of, *, name=None, method="PUBLISH", attendee=None):
     """A VCALENDAR holding `meetings`; `slug_of(meeting)` gives the partnership slug of
     each meeting's link."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", REFRESH)
     titles = public_item_titles(meetings)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, slug_of(meeting), titles[meeting.pk]))
+        calendar.add_component(meeting_event(
+            meeting, slug_of(meeting), titles[meeting.pk], attendee=attendee,
+            organizer=method != "PUBLISH"))
     return calendar.to_ical()
 
 
 def meeting_ics(meeting, slug):
-    """One meeting's calendar file."""
-    return build_calendar([meeting], lambda m: slug)
+    """One meeting's calendar file: a cancellation (METHOD:CANCEL) once it is cancelled."""
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH"
+    return build_calendar([meeting], lambda m: slug, method=method)
+
+
+def invitation_ics(meeting, slug, user):
+    """The invitation e-mailed to `user`: a REQUEST, or a CANCEL once it is cancelled.
+    Returns (method, body)."""
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
+    return method, build_calendar([meeting], lambda m: slug, method=method, attendee=user)
 
 
 def feed_ics(user, now=None):

@@ -120,6 +120,13 @@ def require_run_group(user, group):
         raise PermissionDenied("Only the business unit or the group's chair can do this.")
 
 
+def require_send_invitations(user, meeting):
+    """E-mailed calendar invitations to a meeting's members: the business unit of the
+    group's own partnership (it clerks the group)."""
+    if not can_manage_governance(user, meeting.group.partnership):
+        raise PermissionDenied("Only the partnership's business unit can send invitations.")
+
+
 def sees_confidential(user, group):
     """Confidential items, their papers, their decisions and draft minutes: the business unit
     of the group's own partnership (not of a partnership the group is shared with) and the

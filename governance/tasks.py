@@ -9,3 +9,12 @@ def pack_render(pack_id):
     from .services.packs import pack_run
 
     return pack_run(pack_id)
+
+
+@shared_task
+def meeting_invitations_send(meeting_id, invite=False):
+    """E-mail a meeting's calendar invitations, updates or cancellations that are due
+    (governance/services/invitations.py)."""
+    from .services.invitations import invitations_send
+
+    return invitations_send(meeting_id=meeting_id, invite=invite)

@@ -6,7 +6,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from . import api_actions, api_groups, api_meetings
-from .views import actions, agenda, calendars, groups, meetings, minutes, priorities, reports
+from .views import actions, agenda, calendars, groups, lifecycle, meetings, minutes, priorities, reports
 
 app_name = "governance"
 
@@ -58,6 +58,10 @@ meeting_routes = [
     path("meetings/<int:pk>/minutes.pdf", minutes.minutes_pdf, name="meeting-minutes-pdf"),
     path("meetings/<int:pk>/minutes.docx", minutes.minutes_docx, name="meeting-minutes-docx"),
     path("meetings/<int:pk>/calendar.ics", calendars.meeting_ics, name="meeting-ics"),
+    path("meetings/<int:pk>/held/", lifecycle.meeting_held, name="meeting-held"),
+    path("meetings/<int:pk>/cancel/", lifecycle.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/adjourn/", lifecycle.meeting_adjourn, name="meeting-adjourn"),
+    path("meetings/<int:pk>/invitations/", lifecycle.invitations_send, name="meeting-invitations"),
     path("decisions/", meetings.decision_list, name="decision-list"),
     path("actions/", actions.action_list, name="action-list"),
     path("actions/new/", actions.action_create, name="action-create"),

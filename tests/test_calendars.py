@@ -85,12 +85,16 @@ def test_a_change_of_time_bumps_the_sequence(cast, client_for):
 
 
 def test_cancelled_meeting(cast, client_for):
-    meetings.meeting_update(meeting=cast.meeting2, status="cancelled", location="County Hall")
-    event = events(meeting_ics(client_for, cast.lsp, cast.meeting2).content)[str(cast.meeting2.uid)]
+    meetings.meeting_update(meeting=cast.meeting2, location="County Hall")
+    meetings.meeting_cancel(meeting=cast.meeting2, reason="Too few members")
+    content = meeting_ics(client_for, cast.lsp, cast.meeting2).content
+    assert str(Calendar.from_ical(content)["method"]) == "CANCEL"
+    event = events(content)[str(cast.meeting2.uid)]
     assert str(event["status"]) == "CANCELLED"
-    assert event["sequence"] == 1
+    assert event["sequence"] == 2
     assert str(event["summary"]) == "Cancelled: Executive"
     assert str(event["location"]) == "County Hall"
+    assert "Cancelled: Too few members" in str(event["description"])
 
 
 def test_online_meeting_has_its_link(cast, client_for):

@@ -14,6 +14,7 @@ from . import (
     matrix_calendars,
     matrix_governance,
     matrix_groups,
+    matrix_lifecycle,
     matrix_plans,
     matrix_practice,
     matrix_reviews,
@@ -40,7 +41,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_reviews_api.CASES, *matrix_section11.CASES, *matrix_s11_cycles.CASES,
          *matrix_s11_analysis.CASES, *matrix_s11_api.CASES, *matrix_scrutiny_dashboard.CASES,
          *matrix_scrutiny_dataset.CASES, *matrix_scrutiny_activities.CASES,
-         *matrix_scrutiny_reports.CASES]
+         *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES]
 
 
 def _walk(patterns, namespace=""):

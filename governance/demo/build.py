@@ -10,7 +10,7 @@ from django.utils import timezone
 from partnership import dates
 from partnership.models import Designation, Partnership, User
 
-from ..models import ActionSource, ActionStatus, AttendanceStatus, Frequency, MeetingStatus, Quorum
+from ..models import ActionSource, ActionStatus, AttendanceStatus, Frequency, Quorum
 from ..models.groups import FREQUENCY_MONTHS
 from ..services import actions, groups, meetings, minutes
 from .seed import (
@@ -124,7 +124,8 @@ class _Demo:
         craven = self.held.get(("mace_craven", "first"), [])
         cancelled = next((m for m in craven if m.starts_at.month == 4), None)
         if cancelled is not None:  # one meeting called off: no attendance, no minutes
-            meetings.meeting_update(meeting=cancelled, status=MeetingStatus.CANCELLED)
+            meetings.meeting_cancel(meeting=cancelled, reason=(
+                "Called off: too few members could attend in the Easter holidays."))
             craven.remove(cancelled)
         for key in self.specs:
             held = self.held[(key, "first")] + self.held[(key, "now")]
@@ -135,10 +136,7 @@ class _Demo:
 
     def _hold(self, key, meeting, n):
         group, spec = self.groups[key], self.specs[key]
-        # The meeting took place: attendance, declarations and decisions are recorded only
-        # then. Set on the row until a "mark as held" service exists.
-        meeting.status = MeetingStatus.HELD
-        meeting.save(update_fields=["status"])
+        meetings.meeting_held(meeting=meeting)  # it took place: its records can be made
         chair = "Chair"
         opening = [(WELCOME, chair, False, None),
                    ("Terms of reference and membership" if n == 0 else

@@ -7,7 +7,7 @@ from django import forms
 from partnership import uploads
 from partnership.forms.dates import GovukDateField
 
-from ..models import ActionStatus, AttendanceStatus, MeetingStatus
+from ..models import ActionStatus, AttendanceStatus
 
 TIME_HELP = "Use the 24-hour clock, for example 09:30 or 14:00."
 
@@ -34,8 +34,6 @@ class MeetingForm(forms.Form):
     online_link = forms.URLField(label="Online meeting link", required=False, assume_scheme="https",
                                  error_messages={"invalid": "Enter a full web address, "
                                                             "starting https://"})
-    status = forms.ChoiceField(label="Status", choices=MeetingStatus.choices,
-                               widget=forms.RadioSelect, initial=MeetingStatus.PLANNED)
 
     def clean_time(self):
         return _time(self.cleaned_data["time"])
@@ -44,7 +42,7 @@ class MeetingForm(forms.Form):
         data = self.cleaned_data
         return {"starts_at": datetime.datetime.combine(data["date"], data["time"], tzinfo=tz),
                 "duration_minutes": data["duration_minutes"], "location": data["location"],
-                "online_link": data["online_link"], "status": data["status"]}
+                "online_link": data["online_link"]}
 
 
 class ItemForm(forms.Form):

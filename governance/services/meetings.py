@@ -23,10 +23,13 @@ from ..models import (
 )
 from ..models.groups import FREQUENCY_MONTHS
 from .agenda import require_open
+from .invitations import updates_queue
+from .lifecycle import meeting_adjourn, meeting_cancel, meeting_held, require_changeable  # noqa: F401
 from .records import require_took_place
 
-MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
-CALENDAR_FIELDS = ("starts_at", "duration_minutes", "location", "online_link", "status")
+# The status changes only through the steps of services/lifecycle.py, never through an edit.
+MEETING_FIELDS = ("starts_at", "duration_minutes", "location", "online_link")
+CALENDAR_FIELDS = MEETING_FIELDS
 ITEM_FIELDS = ("position", "title", "owner", "owner_label", "duration_minutes", "notes",
                "confidential")
 MAX_SCHEDULE = 24
@@ -89,12 +92,18 @@ def meeting_create(*, group, **fields):
 @transaction.atomic
 def meeting_update(*, meeting, **fields):
     """A change to what a calendar shows bumps the meeting's sequence (so calendar programs
-    replace their copy), counted on the locked row: two changes at once bump it twice."""
+    replace their copy), counted on the locked row: two changes at once bump it twice; those
+    holding an e-mailed invitation are sent the update. A cancelled meeting is not changed."""
     locked(meeting)
-    if any(getattr(meeting, name) != value for name, value in fields.items()
-           if name in CALENDAR_FIELDS):
+    require_changeable(meeting)
+    changed = any(getattr(meeting, name) != value for name, value in fields.items()
+                  if name in CALENDAR_FIELDS)
+    if changed:
         meeting.sequence += 1
-    return model_update(meeting, fields, MEETING_FIELDS, also=("sequence",))
+    meeting = model_update(meeting, fields, MEETING_FIELDS, also=("sequence",))
+    if changed:
+        updates_queue(meeting)
+    return meeting
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from ..forms.meetings import (
     MeetingForm,
     PaperForm,
 )
+from ..selectors.lifecycle import lifecycle_actions
 from ..services import meetings as services
 from .agenda import visible_agenda
 
@@ -108,6 +109,7 @@ def meeting_detail(request, slug, pk):
         "can_run": permissions.can_run_group(user, group),
         "can_add_action": permissions.can_manage_governance(user, partnership),
         "sees_confidential": confidential,
+        **lifecycle_actions(user, meeting),
     })
 
 
@@ -144,11 +146,10 @@ def meeting_edit(request, slug, pk):
     local = timezone.localtime(meeting.starts_at)
     form = bound(MeetingForm, request, initial={
         "date": local.date(), "time": f"{local:%H:%M}", "duration_minutes": meeting.duration_minutes,
-        "location": meeting.location, "online_link": meeting.online_link,
-        "status": meeting.status})
+        "location": meeting.location, "online_link": meeting.online_link})
     return _form_page(request, partnership, meeting, form, lambda: services.meeting_update(
         meeting=meeting, **form.meeting_fields(timezone.get_current_timezone())),
-        "Meeting updated.", "Change the meeting", "Save")
+        "Meeting updated.", "Change the meeting's time or place", "Save")
 
 
 @require_http_methods(["GET", "POST"])
