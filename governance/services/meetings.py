@@ -1,6 +1,7 @@
 """Writes to meetings: the schedule, agenda and papers, attendance, declarations, minutes
-and decisions. A change to a meeting's time, place or status bumps its calendar sequence
-so that subscribed calendars update the event."""
+and decisions. A change to a meeting's time or place bumps its calendar sequence so that
+subscribed calendars update the event (and invitations are updated); its status changes only
+through the steps of services/lifecycle.py."""
 
 import datetime
 
