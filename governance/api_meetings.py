@@ -23,6 +23,7 @@ from partnership.models import Designation
 
 from . import calendars, permissions, selectors
 from .models import Attendance, AttendanceStatus, Meeting, MeetingStatus, MinutesStatus
+from .models.meetings import Correction
 from .selectors.agenda import current_papers
 
 MeetingStatusField = choice_field(MeetingStatus, "MeetingStatus")
@@ -85,15 +86,29 @@ class AgendaItemSerializer(serializers.Serializer):
     papers = PaperSerializer(many=True)
 
 
-class DecisionSerializer(serializers.Serializer):
+class CorrectionSerializer(serializers.Serializer):
+    previous_text = serializers.CharField(help_text="What the record said before.")
+    reason = serializers.CharField()
+    made_at = serializers.DateTimeField()
+    made_by = serializers.CharField(source="made_by.full_name", allow_null=True, default=None)
+
+
+class _RecordSerializer(serializers.Serializer):
+    """A decision or a declaration the caller may see, with its corrections (oldest first)
+    and, once withdrawn, when and why (a withdrawn record is not current)."""
+
     id = serializers.IntegerField()
     item = serializers.IntegerField(source="item_id", allow_null=True)
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+    withdrawn_reason = serializers.CharField()
+    corrections = CorrectionSerializer(many=True, source="corrections.all")
+
+
+class DecisionSerializer(_RecordSerializer):
     text = serializers.CharField()
 
 
-class DeclarationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    item = serializers.IntegerField(source="item_id", allow_null=True)
+class DeclarationSerializer(_RecordSerializer):
     person = serializers.CharField()
     interest = serializers.CharField()
 
@@ -246,8 +261,11 @@ class MeetingViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
         visible = Q(item__isnull=True) | Q(item_id__in=[item.pk for item in items])
         meeting.visible_items = items
         meeting.visible_minutes = minutes_visible(user, meeting)
-        meeting.visible_decisions = list(meeting.decisions.filter(visible))
-        meeting.visible_declarations = list(meeting.declarations.filter(visible))
+        corrections = Prefetch("corrections", queryset=Correction.objects.select_related("made_by"))
+        meeting.visible_decisions = list(meeting.decisions.filter(visible)
+                                         .prefetch_related(corrections))
+        meeting.visible_declarations = list(meeting.declarations.filter(visible)
+                                            .prefetch_related(corrections))
         data = self.get_serializer(meeting).data
         return Response(data)
 

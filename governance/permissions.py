@@ -300,3 +300,24 @@ def decisions_for(user, partnership):
     decisions = Decision.objects.filter(meeting__in=meetings_for(user, partnership))
     return decisions.filter(Q(item__isnull=True) | Q(item__confidential=False)
                             | confidential_q(user, "meeting__group"))
+
+
+def _record_for(user, meeting, records, pk, noun):
+    records = records.select_related("item")
+    if not sees_confidential(user, meeting.group):
+        records = records.filter(Q(item__isnull=True) | Q(item__confidential=False))
+    try:
+        return records.get(pk=pk)
+    except (records.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"No such {noun}") from None
+
+
+def decision_for(user, meeting, pk):
+    """A decision of `meeting` (one the user sees: a decision about a confidential item only
+    for sees_confidential); 404 otherwise, as for a decision that does not exist."""
+    return _record_for(user, meeting, meeting.decisions.all(), pk, "decision")
+
+
+def declaration_for(user, meeting, pk):
+    """A declaration of interest made at `meeting`, by the rule of decision_for."""
+    return _record_for(user, meeting, meeting.declarations.all(), pk, "declaration")

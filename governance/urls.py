@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import api_actions, api_groups, api_meetings
 from .views import actions, agenda, calendars, groups, lifecycle, meetings, minutes, priorities, reports
+from .views import records as record_views
 
 app_name = "governance"
 
@@ -62,7 +63,15 @@ meeting_routes = [
     path("meetings/<int:pk>/cancel/", lifecycle.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:pk>/adjourn/", lifecycle.meeting_adjourn, name="meeting-adjourn"),
     path("meetings/<int:pk>/invitations/", lifecycle.invitations_send, name="meeting-invitations"),
-    path("decisions/", meetings.decision_list, name="decision-list"),
+    path("meetings/<int:pk>/decisions/<int:record_pk>/correct/", record_views.decision_correct,
+         name="meeting-decision-correct"),
+    path("meetings/<int:pk>/decisions/<int:record_pk>/withdraw/", record_views.decision_withdraw,
+         name="meeting-decision-withdraw"),
+    path("meetings/<int:pk>/declarations/<int:record_pk>/correct/",
+         record_views.declaration_correct, name="meeting-declaration-correct"),
+    path("meetings/<int:pk>/declarations/<int:record_pk>/withdraw/",
+         record_views.declaration_withdraw, name="meeting-declaration-withdraw"),
+    path("decisions/", record_views.decision_list, name="decision-list"),
     path("actions/", actions.action_list, name="action-list"),
     path("actions/new/", actions.action_create, name="action-create"),
     path("actions/<int:pk>/", actions.action_detail, name="action-detail"),

@@ -16,12 +16,14 @@ from agencies.models import Moderation
 from agencies.services import challenge, returns
 from governance.models import ActionUpdate, Attendance, ConfidentialMinute, Meeting
 from governance.services import actions, meetings, minutes
+from governance.services import records as record_services
 from reviews.models import LearningBriefing
 from reviews.services import notifications
 from scrutiny.models import ConsultationAnswer
 from scrutiny.services import challenges, consultations
 
 from .cast import A_STAFF, P1_BU, P1_ROLES
+from .matrix_records import records as meeting_records
 
 # The one person holding a current case grant: the child's identity is theirs to see.
 GRANTEE = "bu_manager"
@@ -73,6 +75,23 @@ def add(c, found, *, who_sees_child):
     # Attendance at P1's executive: its members and the partnership's roles (public business).
     meetings.attendance_record(meeting=c.meeting1, entries={c.seat_a: ("deputy", "x")})
     found.fill(Attendance.objects.get(meeting=c.meeting1, member=c.seat_a), (*P1_ROLES, "lead_a"))
+    # Its decisions and declarations corrected and withdrawn (tests/matrix_records.py): the
+    # public item's decision, its withdrawal reason and its correction for whoever sees the
+    # meeting; the confidential item's for its members and business unit only.
+    exec_members = (*P1_BU, "lsp", "dsp", "lead_a")
+    meeting_records(c)
+    record_services.decision_correct(decision=c.decision_public, text="y", reason="x", user=c.bu_officer)
+    record_services.decision_withdraw(decision=c.decision_public, reason="x")
+    record_services.decision_correct(decision=c.decision_conf, text="y", reason="x", user=c.bu_officer)
+    record_services.decision_withdraw(decision=c.decision_conf, reason="x")
+    record_services.declaration_correct(declaration=c.declaration_conf, text="y", reason="x",
+                                        user=c.bu_officer)
+    record_services.declaration_withdraw(declaration=c.declaration_conf, reason="x")
+    for record, audience in ((c.decision_public, (*P1_ROLES, "lead_a")),
+                             (c.decision_conf, exec_members), (c.declaration_conf, exec_members)):
+        found.fill(record, audience)
+        for correction in record.corrections.all():
+            found.fill(correction, audience)
     _minutes(c, found)
     # Progress on agency A's action: whoever sees the action.
     actions.progress_record(action=c.action_a, author=c.lead_a, status="in_progress",

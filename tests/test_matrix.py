@@ -17,6 +17,7 @@ from . import (
     matrix_lifecycle,
     matrix_plans,
     matrix_practice,
+    matrix_records,
     matrix_reviews,
     matrix_reviews_api,
     matrix_s11_analysis,
@@ -41,7 +42,8 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_reviews_api.CASES, *matrix_section11.CASES, *matrix_s11_cycles.CASES,
          *matrix_s11_analysis.CASES, *matrix_s11_api.CASES, *matrix_scrutiny_dashboard.CASES,
          *matrix_scrutiny_dataset.CASES, *matrix_scrutiny_activities.CASES,
-         *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES]
+         *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES,
+         *matrix_records.CASES]
 
 
 def _walk(patterns, namespace=""):

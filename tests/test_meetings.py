@@ -84,6 +84,7 @@ def test_attendance_page_records_at_a_held_meeting(cast, client_for):
     assert not Attendance.objects.exists()
     response = client.post(url, {f"status-{cast.seat_lsp.pk}": "present",
                                  f"status-{cast.seat_dsp.pk}": "present",
+                                 f"status-{cast.seat_a.pk}": "apologies",
                                  f"status-{cast.seat_icb.pk}": "deputy",
                                  f"deputy-{cast.seat_icb.pk}": "A. Deputy"})
     assert response.status_code == 302

@@ -78,33 +78,46 @@ class PaperForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One status (and deputy name) per seat: `status-<seat id>`, `deputy-<seat id>`."""
+    """The attendance grid: one status per seat (`status-<seat id>`) and the name of the
+    deputy sent (`deputy-<seat id>`), pre-filled with what was recorded. The "All present"
+    button (`all_present`) records every seat as present."""
 
-    def __init__(self, *args, seats, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, seats, **kwargs):
+        self.all_present = bool(data is not None and data.get("all_present"))
+        if self.all_present:
+            data = data.copy()
+            for seat, _ in seats:
+                data[f"status-{seat.pk}"], data[f"deputy-{seat.pk}"] = AttendanceStatus.PRESENT, ""
+        super().__init__(data, *args, **kwargs)
         self.seats = []
         for seat, row in seats:
-            status = f"status-{seat.pk}"
+            status, deputy = f"status-{seat.pk}", f"deputy-{seat.pk}"
             self.fields[status] = forms.ChoiceField(
-                label=seat.display, choices=AttendanceStatus.choices, widget=forms.RadioSelect,
-                required=False, initial=row.status if row else None)
-            self.fields[f"deputy-{seat.pk}"] = forms.CharField(
-                label=f"Name of the deputy for {seat.display}", max_length=200, required=False,
-                initial=row.deputy_name if row else "")
-            self.seats.append((seat, self[status], self[f"deputy-{seat.pk}"]))
+                label=f"Attendance of {seat.display}",
+                choices=[("", "Choose"), *AttendanceStatus.choices],
+                initial=row.status if row else "",
+                error_messages={"required": f"Choose whether {seat.display} attended",
+                                "invalid_choice": f"Choose whether {seat.display} attended"})
+            self.fields[deputy] = forms.CharField(
+                label=f"Deputy sent by {seat.display}", max_length=200, required=False,
+                initial=row.deputy_name if row else "",
+                error_messages={"max_length": "The deputy's name must be 200 characters or "
+                                              "fewer"})
+            self.seats.append((seat, row, self[status], self[deputy]))
 
     def clean(self):
-        for seat, status, deputy in self.seats:
-            value = self.cleaned_data.get(status.name)
-            if value == AttendanceStatus.DEPUTY and not self.cleaned_data.get(deputy.name, "").strip():
+        if not self.seats:
+            raise forms.ValidationError("Nobody has a seat on the group on the day of this "
+                                        "meeting: add the group's members first")
+        for seat, _, status, deputy in self.seats:
+            if (self.cleaned_data.get(status.name) == AttendanceStatus.DEPUTY
+                    and not self.cleaned_data.get(deputy.name, "").strip()):
                 self.add_error(deputy.name, f"Enter the name of the deputy sent by {seat.display}")
-        if not any(self.cleaned_data.get(status.name) for _, status, _ in self.seats):
-            raise forms.ValidationError("Choose whether at least one member attended")
         return self.cleaned_data
 
     def entries(self):
         return {seat: (self.cleaned_data[status.name], self.cleaned_data[deputy.name])
-                for seat, status, deputy in self.seats if self.cleaned_data.get(status.name)}
+                for seat, _, status, deputy in self.seats}
 
 
 class _ItemChoiceForm(forms.Form):

@@ -12,7 +12,9 @@ from partnership.views.common import attempt, bound
 
 from .. import permissions
 from ..forms.groups import GroupForm, MemberEndForm, MemberForm, ScheduleForm
+from ..models import Group
 from ..selectors import groups as selectors
+from ..selectors.attendance import absent_running
 from ..services import groups as services
 from ..services import meetings as meeting_services
 
@@ -61,7 +63,8 @@ def group_detail(request, slug, pk):
         **context, "partnership": partnership,
         "can_manage": permissions.can_manage_governance(request.user, group.partnership),
         "can_run": permissions.can_run_group(request.user, group),
-        "can_schedule": selectors.default_count(group) is not None})
+        "can_schedule": selectors.default_count(group) is not None,
+        "absent": absent_running(Group.objects.filter(pk=group.pk))})
 
 
 def _group_form(request, partnership, group=None):

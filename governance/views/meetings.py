@@ -21,11 +21,10 @@ from ..forms.meetings import (
     MeetingForm,
     PaperForm,
 )
+from ..selectors.attendance import attendance_page
 from ..selectors.lifecycle import lifecycle_actions
 from ..services import meetings as services
 from .agenda import visible_agenda
-
-DECISIONS_SHOWN = 300
 
 
 def _meeting(request, slug, pk, run=False):
@@ -68,22 +67,6 @@ def meeting_list(request, slug):
 
 
 @require_GET
-def decision_list(request, slug):
-    """The decisions log: every decision of the meetings the user may see, newest first."""
-    partnership = core.partnership_for(request.user, slug)
-    groups = permissions.groups_for(request.user, partnership).order_by("name")
-    decisions = permissions.decisions_for(request.user, partnership)
-    group_id = request.GET.get("group", "")
-    if (group_pk := query_id(request, "group")) is not None:
-        decisions = decisions.filter(meeting__group_id=group_pk)
-    decisions = decisions.select_related("meeting__group", "item").order_by(
-        "-meeting__starts_at", "pk")
-    return render(request, "governance/meetings/decisions.html", {
-        "partnership": partnership, "decisions": decisions[:DECISIONS_SHOWN],
-        "shown": DECISIONS_SHOWN, "groups": groups, "group_id": group_id})
-
-
-@require_GET
 def meeting_detail(request, slug, pk):
     partnership, meeting = _meeting(request, slug, pk)
     user, group = request.user, meeting.group
@@ -101,8 +84,10 @@ def meeting_detail(request, slug, pk):
         "partnership": partnership, "meeting": meeting, "group": group, "items": items,
         "seats": seats, "quorum": selectors.quorum(meeting, rows,
                                                    selectors.statutory_partners(group.partnership)),
-        "declarations": shown(list(meeting.declarations.select_related("item"))),
-        "decisions": shown(list(meeting.decisions.select_related("item"))),
+        "declarations": shown(list(meeting.declarations.select_related("item")
+                                   .prefetch_related("corrections__made_by"))),
+        "decisions": shown(list(meeting.decisions.select_related("item")
+                                .prefetch_related("corrections__made_by"))),
         "show_minutes": permissions.reads_minutes(user, meeting),
         "part_b": list(permissions.confidential_minutes_for(user, meeting)),
         "actions": selectors.with_rag(list(actions), partnership),
@@ -201,11 +186,13 @@ def paper_download(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def attendance(request, slug, pk):
     partnership, meeting = _meeting(request, slug, pk, run=True)
-    seats, _ = selectors.meeting_attendance(meeting)
+    seats, rows = selectors.meeting_attendance(meeting)
     form = bound(AttendanceForm, request, seats=seats)
     return _form_page(request, partnership, meeting, form, lambda: services.attendance_record(
-        meeting=meeting, entries=form.entries()), "Attendance recorded.", "Record attendance",
-        "Save attendance", template="governance/meetings/attendance.html")
+        meeting=meeting, entries=form.entries()),
+        "Everyone was recorded as present." if form.all_present else "Attendance recorded.",
+        "Record attendance", "Save attendance", template="governance/meetings/attendance.html",
+        **attendance_page(meeting, rows))
 
 
 @require_http_methods(["GET", "POST"])

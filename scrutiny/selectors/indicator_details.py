@@ -1,14 +1,18 @@
 """The records behind one indicator for one period, for its drill-down page: only those the
 viewer may see (each app's permissions decide), at most LIMIT rows, in one or two queries."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies import permissions as s11_permissions
 from funding import permissions as funding_permissions
 from funding.models import Contribution
 from governance import permissions as governance_permissions
+from governance.models import Group
+from governance.selectors.attendance import absent_running
 from partnership import periods
 from partnership.models.dated import today
 from reviews import permissions as review_permissions
@@ -25,6 +29,7 @@ class Records:
     total: int = 0
     source_url: str = ""  # the app's own list of these records
     source_label: str = ""
+    notes: list = field(default_factory=list)  # [(text, link or "")] beside the table
 
 
 def _fill(records, queryset, row):
@@ -113,7 +118,8 @@ def _actions(user, partnership, window, agency, code):
 def _attendance(user, partnership, window, agency, code):
     if not governance_permissions.can_view_governance(user, partnership):
         return None
-    rows = ind.attendance_rows(partnership, [window], agency).values()
+    by_agency = ind.attendance_rows(partnership, [window], agency)
+    rows = by_agency.values()
     if code == "attendance_statutory":
         rows = [r for r in rows if r["statutory"]]
     records = Records(["Agency", "Recorded", "Represented", "Rate"],
@@ -124,7 +130,29 @@ def _attendance(user, partnership, window, agency, code):
                           _percent(ind.percent(r["attended0"], r["recorded0"]))])
                     for r in sorted(rows, key=lambda r: (not r["statutory"], r["name"]))]
     records.total = len(records.rows)
+    records.notes = _absent_running(partnership, window, agency, code, by_agency)
     return records
+
+
+def _absent_running(partnership, window, agency, code, by_agency):
+    """How many members of the partnership's groups were not represented at any of their
+    group's last three meetings up to the end of the window, by group, for the chairs'
+    attention (for the statutory indicator, only the statutory partners' seats)."""
+    until = datetime.datetime.combine(window.on, datetime.time.max,
+                                      tzinfo=timezone.get_current_timezone())
+    seats = absent_running(Group.objects.filter(partnership=partnership), until, agency)
+    if code == "attendance_statutory":
+        seats = [s for s in seats if by_agency.get(s.agency_id, {}).get("statutory")]
+    by_group = {}
+    for seat in seats:
+        by_group.setdefault(seat.group, []).append(seat)
+    count = len(seats)
+    notes = [(f"{count} member{'s were' if count != 1 else ' was'} not represented at any of "
+              f"their group's last three meetings up to {_date(window.on)}.", "")]
+    for group, absent in by_group.items():
+        notes.append((f"{group.name}: {len(absent)}",
+                      reverse("governance:group-detail", args=[partnership.slug, group.pk])))
+    return notes
 
 
 def _attendance_query(window):
