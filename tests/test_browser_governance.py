@@ -28,14 +28,14 @@ def test_attendance_and_an_action_reach_the_owner(page, live_server, failed_resp
 
     page.get_by_role("link", name="Record attendance").click()
     assert_accessible_structure(page)
+    # The grid: one control per seat.
     for seat, status in (("Lsp", "Present"), ("Dsp", "Present"), ("Chief nurse", "Deputy sent"),
                          ("Designated safeguarding lead", "Apologies")):
-        page.get_by_role("group", name=re.compile(seat)).get_by_label(status, exact=True).check()
+        page.get_by_label(re.compile(f"^Attendance of .*{seat}")).select_option(label=status)
     page.get_by_role("button", name="Save attendance").click()
     summary = page.locator(".govuk-error-summary")
     assert "Enter the name of the deputy sent by Chief nurse" in summary.inner_text()
-    page.get_by_role("group", name=re.compile("Chief nurse")).get_by_label(
-        "Deputy's name, if a deputy was sent").fill("Deputy chief nurse")
+    page.get_by_label(re.compile("^Deputy sent by Chief nurse")).fill("Deputy chief nurse")
     page.get_by_role("button", name="Save attendance").click()
     assert "Attendance recorded" in page.locator(".govuk-notification-banner").inner_text()
     assert "Quorate" in page.locator("#quorum").inner_text()
