@@ -369,7 +369,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Choice sets whose field name ("status") other APIs use too get their own enum name.
-    "ENUM_NAME_OVERRIDES": {"ReportRenderStatusEnum": "scrutiny.models.reports.RenderStatus"},
+    "ENUM_NAME_OVERRIDES": {"ReportRenderStatusEnum": "scrutiny.models.reports.RenderStatus",
+                            "MeetingStatusEnum": "governance.models.meetings.MeetingStatus",
+                            "MinutesStatusEnum": "governance.models.meetings.MinutesStatus"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
