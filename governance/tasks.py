@@ -18,3 +18,11 @@ def meeting_invitations_send(meeting_id, invite=False):
     from .services.invitations import invitations_send
 
     return invitations_send(meeting_id=meeting_id, invite=invite)
+
+
+@shared_task
+def pack_render_sweep():
+    """Every five minutes: queue again the agenda packs whose job was lost."""
+    from .services.packs import pack_requeue_stale
+
+    return pack_requeue_stale()

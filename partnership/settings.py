@@ -297,6 +297,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scrutiny.tasks.report_render_sweep",
         "schedule": 60.0,
     },
+    "agenda-pack-sweep": {
+        "task": "governance.tasks.pack_render_sweep",
+        "schedule": 300.0,
+    },
     "sync-memberships-and-designations": {
         "task": "partnership.tasks.access_sync_due",
         "schedule": crontab(hour=0, minute=5),

@@ -163,3 +163,49 @@ def test_a_damaged_pdf_paper_is_listed_not_merged(cast, django_capture_on_commit
     assert pack.status == PackStatus.READY
     text = _text(_read(pack))
     assert "budget.pdf" in text and "case.pdf" in text
+
+
+@pytest.mark.django_db
+def test_a_lost_pack_job_is_queued_again_by_the_sweep(cast, monkeypatch,
+                                                      django_capture_on_commit_callbacks):
+    """A message that never started (queued past QUEUED_STALE) or whose worker died
+    (rendering past RENDERING_STALE) is sent again; a recent one is left alone."""
+    sent = []
+    monkeypatch.setattr(packs.celery_app.tasks[packs.PACK_TASK], "delay", sent.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda.agenda_publish(meeting=cast.meeting1, user=cast.bu_officer)
+    members, others = (AgendaPack.objects.get(meeting=cast.meeting1, members_only=flag)
+                       for flag in (True, False))
+    sent.clear()
+    now = members.queued_at
+    with django_capture_on_commit_callbacks(execute=True):
+        assert packs.pack_requeue_stale(now=now + packs.QUEUED_STALE / 2) == 0
+    assert sent == []
+    AgendaPack.objects.filter(pk=others.pk).update(status=PackStatus.RENDERING, started_at=now)
+    later = now + packs.QUEUED_STALE + packs.QUEUED_STALE / 10
+    with django_capture_on_commit_callbacks(execute=True):
+        assert packs.pack_requeue_stale(now=later) == 1  # the queued one; the other is rendering
+    assert sent == [members.pk]
+    dead = now + packs.RENDERING_STALE + packs.QUEUED_STALE / 10
+    sent.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        # the dead render, and the members' job, still not started since it was sent again
+        assert packs.pack_requeue_stale(now=dead) == 2
+    assert sorted(sent) == sorted([members.pk, others.pk])
+    assert AgendaPack.objects.get(pk=others.pk).status == PackStatus.QUEUED
+    packs.pack_run(others.pk)  # the redelivered job makes it
+    assert AgendaPack.objects.get(pk=others.pk).status == PackStatus.READY
+
+
+@pytest.mark.django_db
+def test_a_cancelled_meeting_has_no_agenda_to_publish(cast):
+    from governance.services import lifecycle
+    from partnership.errors import WrongState
+
+    meeting = meetings.meeting_create(group=cast.meeting1.group,
+                                      starts_at=cast.meeting1.starts_at.replace(year=2030))
+    meetings.item_add(meeting=meeting, title="Budget")
+    lifecycle.meeting_cancel(meeting=meeting, reason="Not quorate")
+    with pytest.raises(WrongState, match="cancelled"):
+        agenda.agenda_publish(meeting=meeting, user=cast.bu_officer)
+    assert not AgendaPack.objects.filter(meeting=meeting).exists()

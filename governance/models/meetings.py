@@ -152,6 +152,8 @@ class AgendaPack(models.Model):
     size = models.PositiveIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=1000, blank=True, help_text="Why making it failed.")
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When its job was last sent.")
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a run last claimed it.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

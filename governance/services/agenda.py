@@ -13,7 +13,7 @@ from partnership.errors import Invalid, WrongState
 from partnership.files import file_save
 from partnership.services.common import locked
 
-from ..models import AgendaItem, AgendaPack, Paper
+from ..models import AgendaItem, AgendaPack, MeetingStatus, Paper
 
 FROZEN = ("The agenda has been published, so its items and papers can no longer be changed. "
           "Reopen the agenda to change it, then publish it again.")
@@ -111,6 +111,8 @@ def agenda_publish(*, meeting, user):
     from . import packs  # packs queues its task by name; imported here to keep this light
 
     locked(meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise WrongState("The meeting was cancelled: its agenda cannot be published")
     if meeting.agenda_published_at is not None:
         raise WrongState("The agenda has already been published")
     if not meeting.items.exists():
@@ -118,7 +120,8 @@ def agenda_publish(*, meeting, user):
     meeting.agenda_published_at, meeting.agenda_published_by = timezone.now(), user
     meeting.save(update_fields=["agenda_published_at", "agenda_published_by", "updated_at"])
     number = (meeting.packs.aggregate(n=Max("number"))["n"] or 0) + 1
-    made = [AgendaPack.objects.create(meeting=meeting, number=number, members_only=members)
+    made = [AgendaPack.objects.create(meeting=meeting, number=number, members_only=members,
+                                      queued_at=timezone.now())
             for members in (True, False)]
     packs.pack_queue([pack.pk for pack in made])
     return meeting

@@ -17,9 +17,13 @@ calls `pack_run(pack_id)`, the same design as the yearly report's render
 - when both packs of a publication are ready, the group's members with accounts are
   e-mailed a link to the pack's page (never the file, never an item's title);
 - a failure is recorded on the pack with its reason (the page shows it); the task has time
-  limits (governance/tasks.py), so a render that hangs fails too.
+  limits (governance/tasks.py), so a render that hangs fails too;
+- a job whose message was lost (queued and never started) or whose worker died (rendering
+  past the task's hard time limit) is queued again by the sweep every few minutes
+  (`pack_requeue_stale`, beat).
 """
 
+import datetime
 import io
 import logging
 import smtplib
@@ -29,6 +33,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -79,14 +84,36 @@ def pack_queue(pack_ids):
     transaction.on_commit(send)
 
 
+QUEUED_STALE = datetime.timedelta(minutes=5)  # a message normally starts within seconds
+RENDERING_STALE = datetime.timedelta(minutes=15)  # past the task's hard limit (660 s)
+
+
+def pack_requeue_stale(now=None):
+    """Queue again the packs whose job was lost: queued for QUEUED_STALE without starting,
+    or rendering for RENDERING_STALE (its worker died without the message coming back).
+    Returns how many were queued again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stale = list(AgendaPack.objects.select_for_update(skip_locked=True).filter(
+            Q(status=PackStatus.QUEUED, queued_at__lt=now - QUEUED_STALE)
+            | Q(status=PackStatus.RENDERING, started_at__lt=now - RENDERING_STALE)))
+        if not stale or not queue_reachable():
+            return 0
+        AgendaPack.objects.filter(pk__in=[pack.pk for pack in stale]).update(
+            status=PackStatus.QUEUED, queued_at=now)
+        task = celery_app.tasks[PACK_TASK]
+        transaction.on_commit(lambda: [task.delay(pack.pk) for pack in stale])
+    return len(stale)
+
+
 def _claim(pack_id):
     """The pack, claimed for this run, or None when there is nothing to do."""
     with transaction.atomic():
         pack = AgendaPack.objects.select_for_update().filter(pk=pack_id).first()
         if pack is None or pack.status in (PackStatus.READY, PackStatus.FAILED):
             return None
-        pack.status, pack.reason = PackStatus.RENDERING, ""
-        pack.save(update_fields=["status", "reason"])
+        pack.status, pack.reason, pack.started_at = PackStatus.RENDERING, "", timezone.now()
+        pack.save(update_fields=["status", "reason", "started_at"])
     return AgendaPack.objects.select_related("meeting__group__partnership").get(pk=pack_id)
 
 
