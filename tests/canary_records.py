@@ -14,8 +14,8 @@ import datetime
 
 from agencies.models import Moderation
 from agencies.services import challenge, returns
-from governance.models import ActionUpdate, Attendance, ConfidentialMinute, Meeting
-from governance.services import actions, meetings, minutes
+from governance.models import ActionUpdate, Attendance, ConfidentialMinute, Meeting, PackStatus
+from governance.services import actions, agenda, meetings, minutes, packs
 from governance.services import records as record_services
 from reviews.models import LearningBriefing
 from reviews.services import notifications
@@ -178,6 +178,13 @@ def _minutes(c, found):
     found.fill(c.approved_meeting, (*P1_ROLES, "lead_a"))
     found.fill(secret, confidential)
     found.fill(ConfidentialMinute.objects.get(meeting=c.approved_meeting), confidential)
+    # Its agenda published and both packs made: the confidential item's title is in the
+    # members' pack only (crawled below as a page, a download and the API's PDF).
+    public = meetings.item_add(meeting=c.approved_meeting, title="x")
+    found.fill(public, (*P1_ROLES, "lead_a"))
+    agenda.agenda_publish(meeting=c.approved_meeting, user=c.bu_officer)
+    for pack in c.approved_meeting.packs.all():
+        assert packs.pack_run(pack.pk) == PackStatus.READY, pack.reason
 
 
 def urls(c):
@@ -185,6 +192,7 @@ def urls(c):
     from django.urls import reverse
 
     approved = [reverse(f"governance:meeting-{name}", args=[c.p1.slug, c.approved_meeting.pk])
-                for name in ("detail", "minutes-pdf", "minutes-docx")]
+                for name in ("detail", "minutes-pdf", "minutes-docx", "pack", "pack-download")]
     return [reverse("s11:challenge", args=[c.p1.slug, c.canary_event.pk]), *approved,
-            reverse("governance:api-meeting-detail", args=[c.approved_meeting.pk])]
+            reverse("governance:api-meeting-detail", args=[c.approved_meeting.pk]),
+            reverse("governance:api-meeting-pack", args=[c.approved_meeting.pk])]
