@@ -15,7 +15,7 @@ class GovernanceConfig(AppConfig):
 
         for model in (models.Group, models.GroupMember, models.Meeting, models.AgendaItem,
                       models.Paper, models.Attendance, models.Declaration, models.Decision,
-                      models.ConfidentialMinute, models.Correction,
+                      models.ConfidentialMinute, models.Correction, models.MinutesTemplate,
                       models.Action, models.ActionUpdate, models.Priority, models.WorkPlanItem):
             auditlog.register(model)
         auditlog.register(models.CalendarFeed, exclude_fields=["secret_hash"])

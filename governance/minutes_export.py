@@ -2,22 +2,37 @@
 (python-docx), from a MinutesDocument (governance/selectors/minutes.py): the heading, the
 public minutes (Part A) under their numbered headings, the corrections agreed at approval,
 and Part B (confidential) only when the document holds it, i.e. for someone who may see it.
-Both are marked DRAFT until the minutes are approved."""
+Both are marked DRAFT until the minutes are approved. The Word document is built on the
+partnership's own template when its business unit uploaded one (MinutesTemplate): its
+styles, headers and footers and page setup, with its body replaced by the minutes."""
 
 import io
+import logging
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
+from partnership.errors import Unavailable
+from partnership.files import STORE_ERRORS, UNAVAILABLE
 from partnership.pdf import render_pdf
+
+from .models import MinutesTemplate
+
+logger = logging.getLogger(__name__)
 
 STYLESHEETS = ("print/print.css",)  # the yearly report's print styles
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DRAFT_NOTE = "DRAFT: these minutes have not been approved."
+# The paragraph styles the minutes use, added (bold, at this size) to a template that lacks
+# them: Word keeps built-in styles a document has not used out of its styles part.
+HEADING_STYLES = {"Title": 20, "Heading 1": 16, "Heading 2": 13, "Heading 3": 12}
 
 
 def filename(meeting, extension):
@@ -47,13 +62,73 @@ def _blocks(docx, blocks, level):
                 docx.add_paragraph(line)
 
 
+def _emptied(docx):
+    """The template with its body's content removed (its final section properties, which
+    hold the page setup and name the headers and footers, kept), and the heading styles the
+    minutes use added when it has none of its own."""
+    body = docx.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for name, size in HEADING_STYLES.items():
+        if name not in docx.styles:
+            style = docx.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            if "Normal" in docx.styles:
+                style.base_style = docx.styles["Normal"]
+            style.font.bold, style.font.size = True, Pt(size)
+    return docx
+
+
+def template_opens(upload):
+    """Whether python-docx can open the uploaded file as a Word document."""
+    try:
+        upload.seek(0)
+        _emptied(Document(upload))
+    except Exception:  # noqa: BLE001 - an uploaded file may break the parser in any way
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
+def _base(partnership):
+    """A new document: the partnership's template emptied, or python-docx's default."""
+    template = MinutesTemplate.objects.filter(partnership=partnership).first()
+    if template is None:
+        return Document()
+    try:
+        with template.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        logger.error("The minutes template %s is missing: the default is used", template.file.name)
+        return Document()
+    except STORE_ERRORS:
+        logger.exception("The file store could not read %s", template.file.name)
+        raise Unavailable(UNAVAILABLE.format("read")) from None
+    try:
+        return _emptied(Document(io.BytesIO(data)))
+    except Exception:  # noqa: BLE001 - checked at upload; a file changed since is not fatal
+        logger.exception("The minutes template %s cannot be opened: the default is used",
+                         template.file.name)
+        return Document()
+
+
+def _mark_draft(docx):
+    header = docx.sections[0].header
+    first = header.paragraphs[0] if header.paragraphs else None
+    if first is not None and not first.text.strip():
+        first.text = "DRAFT"
+    else:  # the template's own header text stays
+        header.add_paragraph("DRAFT")
+
+
 def minutes_docx(document):
-    docx = Document()
     meeting = document.meeting
+    docx = _base(meeting.group.partnership)
     docx.core_properties.title = document.title
     docx.core_properties.author = meeting.group.partnership.name
     if document.draft:
-        docx.sections[0].header.paragraphs[0].text = "DRAFT"
+        _mark_draft(docx)
     docx.add_heading(document.title, level=0)
     docx.add_paragraph(_where(meeting))
     docx.add_paragraph(DRAFT_NOTE if document.draft else document.approved_note)

@@ -321,3 +321,13 @@ def decision_for(user, meeting, pk):
 def declaration_for(user, meeting, pk):
     """A declaration of interest made at `meeting`, by the rule of decision_for."""
     return _record_for(user, meeting, meeting.declarations.all(), pk, "declaration")
+
+
+# The partnership's Word template for minutes: its business unit only (403 for the other
+# partnership roles, 404 for everyone else, like the priorities' writes).
+
+
+def minutes_template_partnership(user, slug):
+    partnership = governance_partnership(user, slug)
+    require_manage_governance(user, partnership)
+    return partnership

@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import api_actions, api_groups, api_meetings
 from .views import actions, agenda, calendars, groups, lifecycle, meetings, minutes, priorities, reports
+from .views import minutes_template as template_views
 from .views import records as record_views
 
 app_name = "governance"
@@ -72,6 +73,11 @@ meeting_routes = [
     path("meetings/<int:pk>/declarations/<int:record_pk>/withdraw/",
          record_views.declaration_withdraw, name="meeting-declaration-withdraw"),
     path("decisions/", record_views.decision_list, name="decision-list"),
+    path("minutes-template/", template_views.minutes_template, name="minutes-template"),
+    path("minutes-template/download/", template_views.minutes_template_download,
+         name="minutes-template-download"),
+    path("minutes-template/remove/", template_views.minutes_template_remove,
+         name="minutes-template-remove"),
     path("actions/", actions.action_list, name="action-list"),
     path("actions/new/", actions.action_create, name="action-create"),
     path("actions/<int:pk>/", actions.action_detail, name="action-detail"),

@@ -19,6 +19,7 @@ from .meetings import (
     Paper,
 )
 from .priorities import Priority, Progress, WorkPlanItem
+from .templates import MinutesTemplate
 
 __all__ = [
     "Action",
@@ -44,6 +45,7 @@ __all__ = [
     "MeetingStatus",
     "MemberType",
     "MinutesStatus",
+    "MinutesTemplate",
     "PackStatus",
     "Paper",
     "Priority",
