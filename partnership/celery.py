@@ -49,3 +49,17 @@ app = Celery("partnership")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.steps["consumer"].add(Heartbeat)
 app.autodiscover_tasks()
+
+
+def queue_reachable():
+    """Whether a job sent now would reach the queue (always, when tasks run in process): the
+    background jobs (the yearly report's render, agenda packs) refuse to start without it."""
+    if app.conf.task_always_eager:
+        return True
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=3)
+    except Exception:  # kombu wraps the broker's own errors; any of them means "not now"
+        logging.getLogger(__name__).warning("The Celery broker is not reachable", exc_info=True)
+        return False
+    return True

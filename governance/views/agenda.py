@@ -26,7 +26,8 @@ def visible_agenda(user, meeting):
     return selectors.agenda(meeting, permissions.items_for(user, meeting))
 
 
-def _meeting(request, slug, pk, run=True):
+def _meeting(request, slug, pk, run=False):
+    """The partnership and a meeting the user may see (404 otherwise); `run`: and may run."""
     partnership = core.partnership_for(request.user, slug)
     meeting = permissions.meeting_for(request.user, partnership, pk)
     if run:
@@ -62,7 +63,7 @@ def _confirm(request, partnership, meeting, write, *, done, title, text, button,
 
 @require_GET
 def agenda_page(request, slug, pk):
-    partnership, meeting = _meeting(request, slug, pk)
+    partnership, meeting = _meeting(request, slug, pk, run=True)
     items = visible_agenda(request.user, meeting)
     members = permissions.gets_members_pack(request.user, meeting)
     return render(request, "governance/meetings/agenda.html", {
@@ -74,7 +75,7 @@ def agenda_page(request, slug, pk):
 
 @require_POST
 def item_move(request, slug, pk, item_pk):
-    partnership, meeting = _meeting(request, slug, pk)
+    partnership, meeting = _meeting(request, slug, pk, run=True)
     item = _item(request, meeting, item_pk)
     form = MoveForm(request.POST)
     if form.is_valid():
@@ -89,7 +90,7 @@ def item_move(request, slug, pk, item_pk):
 
 @require_http_methods(["GET", "POST"])
 def item_remove(request, slug, pk, item_pk):
-    partnership, meeting = _meeting(request, slug, pk)
+    partnership, meeting = _meeting(request, slug, pk, run=True)
     item = _item(request, meeting, item_pk)
     return _confirm(
         request, partnership, meeting, lambda: services.item_remove(item=item),
@@ -100,7 +101,7 @@ def item_remove(request, slug, pk, item_pk):
 
 @require_http_methods(["GET", "POST"])
 def paper_remove(request, slug, pk, paper_pk):
-    partnership, meeting = _meeting(request, slug, pk)
+    partnership, meeting = _meeting(request, slug, pk, run=True)
     paper = permissions.meeting_paper_for(request.user, meeting, paper_pk)
     return _confirm(
         request, partnership, meeting, lambda: services.paper_remove(paper=paper,
@@ -113,7 +114,7 @@ def paper_remove(request, slug, pk, paper_pk):
 
 @require_http_methods(["GET", "POST"])
 def paper_replace(request, slug, pk, paper_pk):
-    partnership, meeting = _meeting(request, slug, pk)
+    partnership, meeting = _meeting(request, slug, pk, run=True)
     paper = permissions.meeting_paper_for(request.user, meeting, paper_pk)
     form = bound(ReplaceForm, request)
     if submit(request, form, lambda: services.paper_replace(
@@ -130,7 +131,7 @@ def paper_replace(request, slug, pk, paper_pk):
 
 @require_http_methods(["GET", "POST"])
 def agenda_publish(request, slug, pk):
-    partnership, meeting = _meeting(request, slug, pk)
+    partnership, meeting = _meeting(request, slug, pk, run=True)
     return _confirm(
         request, partnership, meeting,
         lambda: services.agenda_publish(meeting=meeting, user=request.user),
@@ -145,7 +146,7 @@ def agenda_publish(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 def agenda_reopen(request, slug, pk):
-    partnership, meeting = _meeting(request, slug, pk)
+    partnership, meeting = _meeting(request, slug, pk, run=True)
     return _confirm(
         request, partnership, meeting, lambda: services.agenda_reopen(meeting=meeting),
         done="Agenda reopened. Publish it again when it is ready: that makes a new pack.",
@@ -158,7 +159,7 @@ def agenda_reopen(request, slug, pk):
 @require_GET
 def pack_page(request, slug, pk):
     """The members' view of the agenda pack: its status and the download."""
-    partnership, meeting = _meeting(request, slug, pk, run=False)
+    partnership, meeting = _meeting(request, slug, pk)
     members = permissions.gets_members_pack(request.user, meeting)
     latest = selectors.latest_pack(meeting, members_only=members)
     try:
@@ -173,7 +174,7 @@ def pack_page(request, slug, pk):
 
 @require_GET
 def pack_download(request, slug, pk):
-    partnership, meeting = _meeting(request, slug, pk, run=False)
+    partnership, meeting = _meeting(request, slug, pk)
     pack = permissions.pack_for(request.user, meeting)
     return file_response(pack.file, filename=pack_filename(meeting, pack),
                          content_type="application/pdf")

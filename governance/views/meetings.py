@@ -24,15 +24,7 @@ from ..forms.meetings import (
 from ..selectors.attendance import attendance_page
 from ..selectors.lifecycle import lifecycle_actions
 from ..services import meetings as services
-from .agenda import visible_agenda
-
-
-def _meeting(request, slug, pk, run=False):
-    partnership = core.partnership_for(request.user, slug)
-    meeting = permissions.meeting_for(request.user, partnership, pk)
-    if run:
-        permissions.require_run_group(request.user, meeting.group)
-    return partnership, meeting
+from .agenda import _meeting, visible_agenda
 
 
 def _page(request, template, partnership, meeting, form, title, button, **extra):

@@ -39,6 +39,7 @@ from django.utils import timezone
 from kombu.exceptions import KombuError
 
 from partnership.celery import app as celery_app
+from partnership.celery import queue_reachable
 from partnership.errors import Unavailable
 from partnership.pdf import render_pdf
 
@@ -69,19 +70,6 @@ class Superseded(Exception):
 
 UNAVAILABLE = ("The report cannot be generated just now because the job queue is not "
                "answering. Nothing was changed: try again in a few minutes.")
-
-
-def queue_reachable():
-    """Whether a job sent now would reach the queue (always, when tasks run in process)."""
-    if celery_app.conf.task_always_eager:
-        return True
-    try:
-        with celery_app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, timeout=3)
-    except Exception:  # kombu wraps the broker's own errors; any of them means "not now"
-        logger.warning("The Celery broker is not reachable", exc_info=True)
-        return False
-    return True
 
 
 def _queue(version_ids):
