@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from . import cast as cast_module
 from .conftest import in_ci
@@ -19,8 +20,11 @@ pytestmark = [
 
 
 def assert_accessible_structure(page):
-    assert page.locator("h1").count() == 1, "a page has exactly one h1"
-    assert page.locator("main").count() == 1, "a page has one main landmark"
+    # A click that navigates returns before the next page has loaded: wait for it, so
+    # that the checks below read the new page and not the one being left.
+    page.wait_for_load_state("load")
+    expect(page.locator("h1"), "a page has exactly one h1").to_have_count(1)
+    expect(page.locator("main"), "a page has one main landmark").to_have_count(1)
     unlabelled = page.evaluate("""() => [...document.querySelectorAll(
         'input:not([type=hidden]):not([type=submit]), select, textarea')]
         .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
