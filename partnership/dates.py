@@ -1,8 +1,17 @@
 """Working days: the only place where deadline arithmetic lives.
 
-A working day is a day that is not a Saturday, a Sunday, a bank holiday in England and
-Wales (substitute and one-off days included, from the `holidays` package shipped with the
-application, so no network is needed) or a closure day the partnership has recorded.
+Two calendars, and a deadline is counted on exactly one of them:
+
+- STATUTORY: weekends and England and Wales bank holidays (substitute and one-off days
+  included, from the `holidays` package shipped with the application, so no network is
+  needed). Every clock set by law or national guidance runs on it: the 5-working-day
+  notification, the 15-working-day rapid review, the LCSPR copy dates. A partnership's
+  closure days never move these (domain.md, corrections of 2 December 2026, item 1): use
+  `statutory_deadline()`.
+- `local(partnership)`: the statutory calendar plus the closure days the partnership has
+  recorded. Only the partnership's own deadlines run on it (summaries it asks for,
+  challenge responses, dataset returns, its action register, reminders): use
+  `local_deadline()`.
 
 Convention (domain.md §1.12): the trigger day is day 0, and "within N working days" means
 on or before the Nth working day after it. A trigger on a non-working day gives the same
@@ -82,20 +91,23 @@ class WorkingDays:
         )
 
 
-def calendar_for(partnership=None):
-    """The working-day calendar of a partnership (with its closure days), or the plain
-    England and Wales one."""
-    if partnership is None:
-        return WorkingDays()
+STATUTORY = WorkingDays()  # no closure days, ever: see the module's docstring
+
+
+def statutory_deadline(start, days):
+    """`days` working days after `start` on the statutory calendar (closure days ignored)."""
+    return STATUTORY.add(start, days)
+
+
+def local(partnership):
+    """The partnership's own calendar: the statutory one plus its recorded closure days.
+    Never for a statutory clock."""
     from .models import ClosureDay
 
     return WorkingDays(ClosureDay.objects.filter(partnership=partnership)
                        .values_list("date", flat=True))
 
 
-def add_working_days(start, days, partnership=None):
-    return calendar_for(partnership).add(start, days)
-
-
-def count_working_days(start, end, partnership=None):
-    return calendar_for(partnership).count(start, end)
+def local_deadline(start, days, partnership):
+    """`days` working days after `start` on the partnership's own calendar."""
+    return local(partnership).add(start, days)

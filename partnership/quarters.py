@@ -57,7 +57,7 @@ class Quarter:
         return Quarter(datetime.date(self.start.year - (month < 1), (month - 1) % 12 + 1, 1))
 
     def due_on(self, partnership=None):
-        return dates.add_working_days(self.end, DUE_WORKING_DAYS, partnership)
+        return dates.local_deadline(self.end, DUE_WORKING_DAYS, partnership)
 
     def __str__(self):
         return self.label

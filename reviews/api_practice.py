@@ -64,12 +64,8 @@ class PracticeReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        calendars = {}
-        for review in page:
-            if review.partnership_id not in calendars:
-                calendars[review.partnership_id] = dates.calendar_for(
-                    self.partnership_by_id(review.partnership_id))
-            review.copy_due = review.copy_due_by(calendars[review.partnership_id])
+        for review in page:  # a statutory date: no partnership's closure days
+            review.copy_due = review.copy_due_by(dates.STATUTORY)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):

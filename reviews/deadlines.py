@@ -3,7 +3,8 @@ daily reminders, in a fixed number of queries (one calendar, one query per kind 
 
 A row carries the record's reference or title and the case's pseudonym only: nothing that
 identifies the child (ChildRecord is never read here). Working days come from
-partnership.dates, on the partnership's own calendar (bank holidays and closure days).
+partnership.dates: the statutory deadlines (STATUTORY_KINDS) count on the statutory
+calendar, the partnership's own ones (summaries, milestones) on its local calendar.
 """
 
 import datetime
@@ -26,6 +27,9 @@ from .models import (
     SummaryStatus,
 )
 
+# The deadlines set by law or national guidance: never moved by a closure day.
+STATUTORY_KINDS = frozenset({"notify-panel", "inform-partners", "rapid-review", "practice-target",
+                             "practice-copy"})
 SOON_DAYS = 10  # working days: "due in the next 10 working days" on the page
 FINISHED = (PracticeStatus.PUBLISHED, PracticeStatus.NOT_PUBLISHED, PracticeStatus.CLOSED)
 
@@ -109,11 +113,12 @@ class _Links:
 def open_deadlines(partnership, today=None):
     """Every deadline of the partnership not yet met, soonest (most late) first."""
     today = today or timezone.localdate()
-    calendar = dates.calendar_for(partnership)
+    local = dates.local(partnership)
     link = _Links(partnership.slug)
     rows = []
 
     def add(kind, record, pseudonym, due_on, url, pk, agency=None):
+        calendar = dates.STATUTORY if kind in STATUTORY_KINDS else local
         left = working_days_left(calendar, today, due_on)
         rows.append(Deadline(kind=kind, record=record, pseudonym=pseudonym, due_on=due_on,
                              days_left=left, late=due_on < today, url=url, pk=pk,
@@ -158,7 +163,7 @@ def open_deadlines(partnership, today=None):
     for p in practice:
         url, pseudonym = link("practice_review", p.pk), _pseudonym(p)
         add("practice-target", p.title, pseudonym, p.target_on, url, p.pk)
-        copy_by = p.copy_due_by(calendar)
+        copy_by = p.copy_due_by(dates.STATUTORY)
         if (copy_by is not None and p.copy_sent_on is None
                 and p.publication != Publication.NOT_PUBLISHED):
             add("practice-copy", p.title, pseudonym, copy_by, url, p.pk)

@@ -162,7 +162,7 @@ def _consultations(partnership, agencies, people):
     current = _consultation(partnership, people, "Relevant agencies consultation, "
                             + ("spring " if today.month < 4 or today.month >= 10 else "autumn ")
                             + str(today.year), half_year, today,
-                            dates.add_working_days(today, 20, partnership))
+                            dates.local_deadline(today, 20, partnership))
     consultations.consultation_send(consultation=current,
                                     agencies=[agencies["police"], agencies["cafcass"]])
     _answer(current, agencies["police"], people["lead.police"],

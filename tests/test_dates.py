@@ -26,9 +26,9 @@ WORKED_EXAMPLES = [
 
 @pytest.mark.parametrize("aware,notify_by,review_due", WORKED_EXAMPLES)
 def test_worked_examples(aware, notify_by, review_due):
-    assert dates.add_working_days(aware, 5) == notify_by
-    assert dates.add_working_days(notify_by, 15) == review_due
-    assert dates.count_working_days(aware, notify_by) == 5
+    assert dates.statutory_deadline(aware, 5) == notify_by
+    assert dates.statutory_deadline(notify_by, 15) == review_due
+    assert dates.STATUTORY.count(aware, notify_by) == 5
 
 
 @pytest.mark.parametrize("start,days,expected,why", [
@@ -44,7 +44,7 @@ def test_worked_examples(aware, notify_by, review_due):
     (D(2026, 11, 20), 1, D(2026, 11, 23), "Friday plus one is Monday"),
 ])
 def test_bank_holidays_weekends_and_substitute_days(start, days, expected, why):
-    assert dates.add_working_days(start, days) == expected, why
+    assert dates.statutory_deadline(start, days) == expected, why
 
 
 def test_scottish_holidays_are_not_used():
@@ -53,24 +53,40 @@ def test_scottish_holidays_are_not_used():
 
 
 def test_counting():
-    assert dates.count_working_days(D(2026, 12, 24), D(2026, 12, 31)) == 3  # 29, 30, 31
-    assert dates.count_working_days(D(2026, 3, 2), D(2026, 3, 2)) == 0
+    assert dates.STATUTORY.count(D(2026, 12, 24), D(2026, 12, 31)) == 3  # 29, 30, 31
+    assert dates.STATUTORY.count(D(2026, 3, 2), D(2026, 3, 2)) == 0
     with pytest.raises(ValueError, match="before the start"):
-        dates.count_working_days(D(2026, 3, 2), D(2026, 3, 1))
+        dates.STATUTORY.count(D(2026, 3, 2), D(2026, 3, 1))
 
 
 @pytest.mark.parametrize("days", [-1, dates.MAX_DAYS + 1])
 def test_impossible_lengths_are_refused(days):
     with pytest.raises(ValueError):
-        dates.add_working_days(D(2026, 1, 5), days)
+        dates.statutory_deadline(D(2026, 1, 5), days)
 
 
 @pytest.mark.django_db
-def test_a_partnership_closure_day_is_skipped(cast):
+def test_a_closure_day_moves_a_local_deadline_only_in_its_partnership(cast):
     ClosureDay.objects.create(partnership=cast.p1, date=D(2026, 12, 24), reason="Council closed")
-    assert dates.add_working_days(D(2026, 12, 23), 1, cast.p1) == D(2026, 12, 29)
-    assert dates.add_working_days(D(2026, 12, 23), 1, cast.p2) == D(2026, 12, 24)
-    assert dates.add_working_days(D(2026, 12, 23), 1) == D(2026, 12, 24)
+    assert dates.local_deadline(D(2026, 12, 23), 1, cast.p1) == D(2026, 12, 29)
+    assert dates.local_deadline(D(2026, 12, 23), 1, cast.p2) == D(2026, 12, 24)
+
+
+@pytest.mark.django_db
+def test_a_closure_day_never_moves_a_statutory_clock(cast):
+    """The review's case: a recorded closure day must leave "notify the Panel by" where the
+    law puts it (aware on Tue 24 November 2026: Tue 1 December), so that a notification on
+    Wed 2 December shows as late."""
+    from reviews.services import notifications
+
+    ClosureDay.objects.create(partnership=cast.p1, date=D(2026, 11, 26), reason="Staff day")
+    assert dates.local_deadline(D(2026, 11, 24), 5, cast.p1) == D(2026, 12, 2)
+    assert dates.statutory_deadline(D(2026, 11, 24), 5) == D(2026, 12, 1)
+    notification = notifications.notification_create(
+        partnership=cast.p1, created_by=cast.bu_manager, pseudonym="Child Z", age_band="5_9",
+        incident_type="serious_harm", la_aware_on=D(2026, 11, 24), notified_on=D(2026, 12, 2))
+    assert notification.notify_by == D(2026, 12, 1)
+    assert notification.notified_in_time is False
 
 
 @pytest.mark.django_db

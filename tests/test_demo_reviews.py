@@ -82,7 +82,7 @@ def test_notifications(ny, cases):
     assert len(on_time) == 4 and [n.pseudonym for n in late] == ["Child C"]
     waiting = cases["Child F"]
     assert waiting.notified_on is None and waiting.notify_by > today
-    assert waiting.notify_by == dates.add_working_days(waiting.la_aware_on, 5, ny)
+    assert waiting.notify_by == dates.statutory_deadline(waiting.la_aware_on, 5)
     assert [n.pseudonym for n in cases.values() if n.incident_type == "death"] == ["Child B"]
     assert sum(n.incident_type == "serious_harm" for n in cases.values()) == 5
     assert [n.pseudonym for n in cases.values() if n.looked_after] == ["Child D"]
@@ -99,7 +99,7 @@ def test_rapid_reviews_in_every_state(cases):
     assert sorted(reviews) == [f"Child {c}" for c in "ABCDE"]
     for review in reviews.values():
         n = review.notification
-        assert review.due_on == dates.add_working_days(n.notified_on, 15, n.partnership)
+        assert review.due_on == dates.statutory_deadline(n.notified_on, 15)
 
     # (1) just started: summaries asked of CAFCASS (a draft), the police and probation
     started = reviews["Child E"]

@@ -184,12 +184,12 @@ def test_copy_due_date_counts_working_days_around_bank_holidays(cast):
     assert copy_due_by(review) is None  # no planned date yet
 
 
-def test_a_closure_day_moves_the_copy_due_date(cast):
+def test_a_closure_day_does_not_move_the_statutory_copy_date(cast):
     from partnership.models import ClosureDay
 
     review = make(cast)
     ClosureDay.objects.create(partnership=cast.p1, date=D(2026, 3, 30), reason="Closure")
-    assert copy_due_by(review, D(2026, 4, 7)) == D(2026, 3, 24)
+    assert copy_due_by(review, D(2026, 4, 7)) == D(2026, 3, 25)
 
 
 def test_a_copy_sent_late_is_refused_and_nothing_changes(cast, client_for):

@@ -115,7 +115,7 @@ def test_the_business_unit_asks_agencies_for_summaries(cast, client_for):
     client = client_for(cast.bu_officer)
     address = url("reviews:summaries-request", cast, cast.review1.pk)
     form = body(client.get(address))
-    default = min(dates.add_working_days(timezone.localdate(), 10, cast.p1), cast.review1.due_on)
+    default = min(dates.local_deadline(timezone.localdate(), 10, cast.p1), cast.review1.due_on)
     assert f"Leave blank for {default:%-d %B %Y}" in form
     assert "Northshire ICB" in form and "Agency A Academy" not in form  # already asked
     late = client.post(address, {"agencies": [cast.icb1.pk],

@@ -62,14 +62,19 @@ def test_ten_working_days_over_christmas(cast):
     assert [r.kind for r in later] == ["rapid-review"]
 
 
-def test_due_today_is_not_late_and_a_closure_day_counts_as_no_working_day(cast):
+def test_due_today_is_not_late_and_a_closure_day_counts_only_for_local_deadlines(cast):
     [row] = [r for r in rows(cast, D(2026, 1, 15)) if r.kind == "rapid-review"]
     assert row.days_left == 0 and not row.late and row.soon
     [row] = [r for r in rows(cast, D(2026, 1, 16)) if r.kind == "rapid-review"]
     assert row.days_left == -1 and row.late
+
+    def left(kind):
+        return {r.kind: r.days_left for r in rows(cast, D(2026, 1, 5))}[kind]
+
+    summary_before = left("agency-summary")
     ClosureDay.objects.create(partnership=cast.p1, date=D(2026, 1, 7), reason="Closure")
-    [row] = [r for r in rows(cast, D(2026, 1, 5)) if r.kind == "rapid-review"]
-    assert row.days_left == 7
+    assert left("rapid-review") == 8  # statutory: the closure day is a working day for it
+    assert left("agency-summary") == summary_before - 1  # the partnership's own deadline
 
 
 def test_far_away_dates_still_list(cast):

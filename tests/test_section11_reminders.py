@@ -18,7 +18,7 @@ from django.core import mail
 
 from agencies.services import cycles, reminders, returns
 from agencies.tasks import s11_reminders_send
-from partnership.dates import calendar_for
+from partnership.dates import local
 from partnership.models import ReminderSent
 
 from .conftest import at_noon
@@ -39,7 +39,7 @@ def sent(today):
 
 
 def test_the_rule_dates_are_working_days(cast):
-    calendar = calendar_for(cast.p1)
+    calendar = local(cast.p1)
     assert calendar.subtract(D(2025, 12, 19), 10) == D(2025, 12, 5)
     assert calendar.subtract(D(2025, 12, 19), 5) == D(2025, 12, 12)
     assert calendar.add(D(2025, 12, 19), 1) == D(2025, 12, 22)

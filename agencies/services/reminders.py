@@ -80,7 +80,7 @@ def reminders_send(today=None):
     for request in open_requests(today):
         partnership = request.cycle.partnership
         if partnership.pk not in calendars:
-            calendars[partnership.pk] = dates.calendar_for(partnership)
+            calendars[partnership.pk] = dates.local(partnership)
         rule = rule_due(calendars[partnership.pk], request.due_on, today)
         if rule is not None:
             due.append((request, rule, reminder_key(request, rule)))

@@ -35,7 +35,7 @@ class _Demo:
         self.today = datetime.date.today()
         self.now = timezone.now()
         self.tz = timezone.get_current_timezone()
-        self.calendar = dates.calendar_for(partnership)
+        self.calendar = dates.local(partnership)
         designated = {d.agency.name: d.agency for d in Designation.objects.active()
                       .filter(partnership=partnership).select_related("agency")}
         self.agencies = {key: designated.get(name) for key, name in AGENCIES.items()}

@@ -69,7 +69,7 @@ def meeting_attendance(meeting):
 def with_rag(actions, partnership, on=None):
     """Actions (a list) with `.rag` set for the day `on` (today by default): amber from
     AMBER_DAYS working days before the due date."""
-    day, calendar = on or today(), dates.calendar_for(partnership)
+    day, calendar = on or today(), dates.local(partnership)
     for action in actions:
         action.rag = action.rag_on(day, calendar.subtract(action.due_on, AMBER_DAYS))
     return actions

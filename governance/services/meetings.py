@@ -56,7 +56,7 @@ def schedule_dates(group, first, count):
                       "them one at a time")
     if not 1 <= count <= MAX_SCHEDULE:
         raise Invalid({"count": f"Enter a number of meetings between 1 and {MAX_SCHEDULE}"})
-    calendar = dates.calendar_for(group.partnership)
+    calendar = dates.local(group.partnership)
     result = []
     for n in range(count):
         day = _add_months(first, months * n)

@@ -94,7 +94,8 @@ class WorkingDaysView(APIView):
                 raise Http404("No partnership with that id.")
         start, days = query.validated_data["start"], query.validated_data["days"]
         try:
-            date = dates.add_working_days(start, days, partnership)
+            date = (dates.statutory_deadline(start, days) if partnership is None
+                    else dates.local_deadline(start, days, partnership))
         except OverflowError:  # beyond 31 December 9999, the last day a date can be
             raise exceptions.ValidationError({"start": [
                 f"Too late: {days} working days after it is beyond 31 December 9999."]}) from None

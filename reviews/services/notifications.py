@@ -13,7 +13,8 @@ from partnership.services.common import locked, model_update
 
 from ..models import CaseGrant, ChildRecord, Notification
 
-NOTIFY_DAYS = 5  # working days from the local authority becoming aware
+NOTIFY_DAYS = 5  # working days from the local authority becoming aware (statutory)
+REVIEW_DAYS = 15  # working days from the date the Panel was notified (statutory)
 MAX_GRANT_DAYS = 90
 FIELDS = ("pseudonym", "age_band", "incident_type", "looked_after", "incident_on", "la_aware_on",
           "notified_on", "panel_reference", "partners_informed_on", "closed_on")
@@ -55,7 +56,7 @@ def notification_create(*, partnership, created_by, themes=(), **fields):
     notification = Notification(
         partnership=partnership, created_by=created_by,
         reference=_next_reference(partnership, fields["la_aware_on"].year),
-        notify_by=dates.add_working_days(fields["la_aware_on"], NOTIFY_DAYS, partnership))
+        notify_by=dates.statutory_deadline(fields["la_aware_on"], NOTIFY_DAYS))
     model_update(notification, fields, FIELDS)
     notification.themes.set(themes)
     return notification
@@ -67,8 +68,7 @@ def notification_update(*, notification, themes=None, **fields):
     current = {name: getattr(notification, name) for name in FIELDS}
     _check_dates({**current, **fields})
     if "la_aware_on" in fields:
-        notification.notify_by = dates.add_working_days(fields["la_aware_on"], NOTIFY_DAYS,
-                                                        notification.partnership)
+        notification.notify_by = dates.statutory_deadline(fields["la_aware_on"], NOTIFY_DAYS)
     review = getattr(notification, "rapid_review", None)
     if review is not None and fields.get("notified_on", notification.notified_on) is None:
         raise Invalid({"notified_on": "A rapid review has started: the date the Panel "
@@ -77,8 +77,7 @@ def notification_update(*, notification, themes=None, **fields):
     if themes is not None:
         notification.themes.set(themes)
     if review is not None and notification.notified_on:
-        review.due_on = dates.add_working_days(notification.notified_on, 15,
-                                               notification.partnership)
+        review.due_on = dates.statutory_deadline(notification.notified_on, REVIEW_DAYS)
         review.save(update_fields=["due_on"])
     return notification
 

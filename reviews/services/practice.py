@@ -58,7 +58,7 @@ def practice_review_update(*, review, themes=None, **fields):
 
 
 def copy_due_by(review, publication_on=None):
-    return review.copy_due_by(dates.calendar_for(review.partnership), publication_on)
+    return review.copy_due_by(dates.STATUTORY, publication_on)
 
 
 @transaction.atomic

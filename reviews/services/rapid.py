@@ -11,8 +11,8 @@ from partnership.services.common import locked, model_update
 
 from ..models import AgencySummary, RapidReview, ReviewSignOff, SummaryStatus
 from ..models.rapid import SUMMARY_DAYS
+from .notifications import REVIEW_DAYS
 
-REVIEW_DAYS = 15  # working days from the date the Panel was notified
 REVIEW_FIELDS = ("facts", "immediate_actions", "learning", "panel_meeting_on")
 
 
@@ -26,8 +26,7 @@ def rapid_review_start(*, notification):
                                       "count from that date"})
     return RapidReview.objects.create(
         notification=notification,
-        due_on=dates.add_working_days(notification.notified_on, REVIEW_DAYS,
-                                      notification.partnership))
+        due_on=dates.statutory_deadline(notification.notified_on, REVIEW_DAYS))
 
 
 @transaction.atomic
@@ -61,7 +60,7 @@ def summaries_request(*, review, agencies, requested_on=None, due_on=None):
     if outside:
         raise Invalid({"agencies": f"Not part of {partnership}: {', '.join(outside)}"})
     if due_on is None:
-        due_on = min(dates.add_working_days(requested_on, SUMMARY_DAYS, partnership), review.due_on)
+        due_on = min(dates.local_deadline(requested_on, SUMMARY_DAYS, partnership), review.due_on)
     elif due_on < requested_on:
         raise Invalid({"due_on": "The summary deadline must be on or after the request"})
     made = []

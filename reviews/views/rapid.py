@@ -100,7 +100,7 @@ def rapid_edit(request, slug, pk):
 def summaries_request(request, slug, pk):
     partnership, review = _managed_review(request, slug, pk)
     today = timezone.localdate()
-    default_due = min(dates.add_working_days(today, SUMMARY_DAYS, partnership), review.due_on)
+    default_due = min(dates.local_deadline(today, SUMMARY_DAYS, partnership), review.due_on)
     agencies = partnership_agencies(partnership).exclude(
         pk__in=review.summaries.values("agency_id"))
     form = bound(SummariesRequestForm, request, agencies=agencies, default_due=default_due,

@@ -15,7 +15,7 @@ from ..models.challenges import RESPONSE_DAYS
 
 def default_due_on(partnership, raised_on=None):
     """RESPONSE_DAYS working days after the day it is raised."""
-    return dates.add_working_days(raised_on or today(), RESPONSE_DAYS, partnership)
+    return dates.local_deadline(raised_on or today(), RESPONSE_DAYS, partnership)
 
 
 def partner_agencies(partnership):
