@@ -135,3 +135,40 @@ def require_change_agency(user, agency):
 def partnerships_with(user, codename):
     """Partnerships on which the user's role groups hold `codename`."""
     return _objects(user, codename, Partnership)
+
+
+# --- Who signs off the key documents (domain.md, corrections of 2 December 2026, item 4) ---
+# The lead safeguarding partners sign off the published arrangements and threshold document,
+# the shared funding, practice review reports and the yearly report. A delegated partner acts
+# for them day to day (prepares, recommends) but a sign-off recorded as the lead partners'
+# must be a lead partner's. Every app asks here, so that the rule is written once.
+
+def lead_partner_memberships(user, partnership):
+    """The user's current lead safeguarding partner roles in the partnership, each naming a
+    statutory partner designated there now (agency selected), sorted by agency name."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    statutory = Designation.objects.active().filter(
+        partnership=partnership, kind__in=Designation.STATUTORY_KINDS).values("agency_id")
+    return sorted(PartnershipMembership.objects.active().filter(
+        user=user, partnership=partnership, role="lead_safeguarding_partner",
+        agency_id__in=statutory).select_related("agency"), key=lambda m: m.agency.name)
+
+
+def lead_partner_agencies(user, partnership):
+    """The statutory partners this user may sign a key document off for (lead only)."""
+    return [m.agency for m in lead_partner_memberships(user, partnership)]
+
+
+def statutory_partners(partnership, on=None):
+    """The partnership's statutory partner agencies in force on a day (today by default)."""
+    return list(Agency.objects.filter(pk__in=Designation.objects.active(on).filter(
+        partnership=partnership, kind__in=Designation.STATUTORY_KINDS).values("agency_id")))
+
+
+def capacity(membership):
+    """How a signature is recorded: the office, the role and the partner acted for, e.g.
+    "Chief Executive, lead safeguarding partner for North Yorkshire Council"."""
+    role = membership.get_role_display().lower()
+    who = f"{role} for {membership.agency.name}" if membership.agency_id else role
+    return f"{membership.title}, {who}" if membership.title else who[0].upper() + who[1:]

@@ -6,7 +6,7 @@ tasks run in process, e-mail printed to the console and uploaded files in ./medi
 REDIS_URL and ALLOWED_HOSTS required. README.md lists every variable.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -171,6 +171,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "signed-out"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
+# Children's Wellbeing and Schools Act 2026, s2: the day designated childcare and education
+# agencies become mandatory participants (set by commencement regulations under s78);
+# empty until this deployment sets it.
+def _date(name):
+    value = env.str(name, default="")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+CWSA_EDUCATION_COMMENCEMENT = _date("CWSA_EDUCATION_COMMENCEMENT")
 INVITATION_TIMEOUT = env.int("INVITATION_TIMEOUT", default=60 * 60 * 72)
 
 # Lock out by username only: NHS trusts and police forces sit behind shared addresses.

@@ -1,5 +1,11 @@
 from .audit import AccessEvent
 from .calendar import ClosureDay
+from .child_protection import (
+    CORE_DISCIPLINES,
+    ChildProtectionTeam,
+    ChildProtectionTeamMember,
+    Discipline,
+)
 from .memberships import AgencyMembership, PartnershipMembership
 from .object_permissions import (
     AccessSync,
@@ -9,13 +15,18 @@ from .object_permissions import (
     PartnershipUserObjectPermission,
 )
 from .reminders import ReminderSent
-from .structure import Agency, Designation, LocalAuthorityArea, Partnership, Sector
+from .structure import Agency, AgencyName, Designation, LocalAuthorityArea, Partnership, Sector
 from .users import User
 
 __all__ = [
     "AccessEvent",
     "AccessSync",
     "Agency",
+    "AgencyName",
+    "CORE_DISCIPLINES",
+    "ChildProtectionTeam",
+    "ChildProtectionTeamMember",
+    "Discipline",
     "AgencyGroupObjectPermission",
     "AgencyMembership",
     "AgencyUserObjectPermission",

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from .dated import Dated, ends_after_start
@@ -36,6 +37,12 @@ class Partnership(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     local_authority_areas = models.ManyToManyField(LocalAuthorityArea, related_name="partnerships")
     website = models.URLField(blank=True)
+    education_partner = models.ForeignKey(
+        "Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="A designated childcare or education agency the partnership treats as a "
+                  "fourth partner in its own governance (seats, quorum, sign-off of its own "
+                  "documents). The law's three statutory partners do not change.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -73,10 +80,22 @@ class Agency(models.Model):
     sector = models.CharField(max_length=30, choices=Sector.choices)
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_agencies",
+        help_text="The agency this one became part of (CCGs into ICBs, NPS and CRCs into the "
+                  "Probation Service).",
+    )
+    merged_on = models.DateField(null=True, blank=True,
+                                 help_text="The first day it was part of the other agency.")
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
+        constraints = [
+            models.CheckConstraint(condition=Q(merged_into__isnull=True, merged_on__isnull=True)
+                                   | Q(merged_into__isnull=False, merged_on__isnull=False),
+                                   name="agency_merged_on_with_merged_into"),
+        ]
         permissions = [
             ("view_agency_people", "See who holds roles in the agency"),
             ("view_agency_funding", "See the agency's own contributions to its partnerships"),
@@ -96,6 +115,31 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    def name_on(self, day):
+        """The agency's name on a day: a record keeps the name of its day (former_names
+        must be prefetched by a caller that lists many)."""
+        if day is None:
+            return self.name
+        names = sorted(self.former_names.all(), key=lambda n: n.until)
+        return next((n.name for n in names if day <= n.until), self.name)
+
+
+class AgencyName(models.Model):
+    """A name an agency had before, and the last day it had it (North Yorkshire County
+    Council until 31 March 2023). Today's name is Agency.name."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(max_length=255)
+    until = models.DateField(help_text="The last day the agency had this name.")
+
+    class Meta:
+        ordering = ["agency", "until"]
+        constraints = [models.UniqueConstraint(fields=["agency", "until"],
+                                               name="agency_name_once_per_day")]
+
+    def __str__(self):
+        return f"{self.name} (until {self.until:%-d %B %Y})"
+
 
 class Designation(Dated):
     """An agency's place in a partnership: one of the three statutory partners, or a
@@ -106,6 +150,9 @@ class Designation(Dated):
         POLICE = "police", "Statutory partner: police"
         NHS_COMMISSIONER = "nhs_commissioner", "Statutory partner: NHS commissioner (ICB/CCG)"
         RELEVANT_AGENCY = "relevant_agency", "Relevant agency"
+        # Children's Wellbeing and Schools Act 2026, s2 (section 16E as amended): a
+        # mandatory participant once commenced (settings.CWSA_EDUCATION_COMMENCEMENT).
+        EDUCATION = "education", "Designated childcare or education agency"
 
     STATUTORY_KINDS = (Kind.LOCAL_AUTHORITY, Kind.POLICE, Kind.NHS_COMMISSIONER)
 
@@ -135,4 +182,6 @@ class Designation(Dated):
 
     @property
     def short_kind(self):
-        return "Relevant agency" if not self.is_statutory else self.get_kind_display().split(": ")[1]
+        if self.is_statutory:
+            return self.get_kind_display().split(": ")[1]
+        return self.get_kind_display()
