@@ -164,6 +164,11 @@ class Designation(Dated):
         max_length=100, blank=True,
         help_text="The partnership's own heading for the agency, as in its published arrangements.",
     )
+    reason = models.TextField(
+        blank=True,
+        help_text="Why the partners chose to work with this agency (shown in the published "
+                  "arrangements).",
+    )
 
     class Meta:
         ordering = ["partnership", "kind", "agency__name"]

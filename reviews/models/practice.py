@@ -1,9 +1,10 @@
 """Local child safeguarding practice reviews: commissioning, milestones, publication and
 learning briefings."""
 
+from django.conf import settings
 from django.db import models
 
-from partnership.models import Partnership
+from partnership.models import Agency, Partnership
 
 from .rapid import RapidReview
 from .themes import LearningTheme
@@ -49,6 +50,7 @@ class PracticeReview(models.Model):
                                     blank=True)
     published_on = models.DateField(null=True, blank=True)
     published_url = models.URLField(blank=True)
+    ofsted_copy_sent_on = models.DateField("Copy sent to Ofsted", null=True, blank=True)
 
     class Meta:
         ordering = ["partnership", "-decided_on"]
@@ -62,6 +64,59 @@ class PracticeReview(models.Model):
         publication (the planned date unless another is given)."""
         day = publication_on or self.planned_publication_on
         return None if day is None else calendar.subtract(day, PRE_PUBLICATION_DAYS)
+
+
+class Stage(models.TextChoices):
+    """What the three lead safeguarding partners sign off on a practice review."""
+
+    COMMISSIONING = "commissioning", "The decision to commission the review"
+    FINAL_REPORT = "final_report", "The final report"
+    PUBLICATION = "publication", "The publication decision"
+
+
+class PracticeSignOff(models.Model):
+    """A lead safeguarding partner's sign-off of one stage of a practice review, with who
+    signed and in what capacity (partnership.permissions.capacity)."""
+
+    review = models.ForeignKey(PracticeReview, on_delete=models.CASCADE,
+                               related_name="sign_offs")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    partner = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    capacity = models.CharField(max_length=400)
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["review", "stage", "signed_at"]
+        constraints = [models.UniqueConstraint(fields=["review", "stage", "partner"],
+                                               name="practice_sign_off_once")]
+
+    def __str__(self):
+        return f"{self.partner} signed off {self.review}: {self.stage}"
+
+
+class NationalReview(models.Model):
+    """A national review the Panel carried out (on the partnership's referral, or one the
+    partnership takes learning from); its recommendations join the action register like
+    local ones."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="national_reviews")
+    rapid_review = models.OneToOneField(RapidReview, on_delete=models.SET_NULL, null=True,
+                                        blank=True, related_name="national_review")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    panel_decided_on = models.DateField("The Panel decided to review on", null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_url = models.URLField(blank=True)
+    themes = models.ManyToManyField(LearningTheme, blank=True, related_name="national_reviews")
+
+    class Meta:
+        ordering = ["partnership", "-published_on", "-pk"]
+
+    def __str__(self):
+        return self.title
 
 
 class Milestone(models.Model):

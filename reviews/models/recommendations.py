@@ -8,7 +8,7 @@ from django.db.models import Q
 from governance.models import Action
 from partnership.models import Partnership
 
-from .practice import PracticeReview
+from .practice import NationalReview, PracticeReview
 from .rapid import RapidReview
 from .themes import LearningTheme
 
@@ -27,6 +27,8 @@ class Recommendation(models.Model):
                                      blank=True, related_name="recommendations")
     practice_review = models.ForeignKey(PracticeReview, on_delete=models.CASCADE, null=True,
                                         blank=True, related_name="recommendations")
+    national_review = models.ForeignKey(NationalReview, on_delete=models.CASCADE, null=True,
+                                        blank=True, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
     themes = models.ManyToManyField(LearningTheme, blank=True, related_name="recommendations")
@@ -35,11 +37,14 @@ class Recommendation(models.Model):
     response = models.TextField(blank=True)
     impact = models.TextField("Evidence of impact", blank=True)
     actions = models.ManyToManyField(Action, blank=True, related_name="recommendations")
+    decided_on = models.DateField(null=True, blank=True,
+                                  help_text="The day it was accepted or rejected.")
 
     class Meta:
         ordering = ["partnership", "pk"]
         constraints = [models.CheckConstraint(
-            condition=Q(rapid_review__isnull=False) | Q(practice_review__isnull=False),
+            condition=Q(rapid_review__isnull=False) | Q(practice_review__isnull=False)
+            | Q(national_review__isnull=False),
             name="recommendation_has_a_review")]
 
     def __str__(self):
@@ -47,4 +52,4 @@ class Recommendation(models.Model):
 
     @property
     def review(self):
-        return self.practice_review or self.rapid_review
+        return self.practice_review or self.rapid_review or self.national_review
