@@ -172,3 +172,14 @@ def capacity(membership):
     role = membership.get_role_display().lower()
     who = f"{role} for {membership.agency.name}" if membership.agency_id else role
     return f"{membership.title}, {who}" if membership.title else who[0].upper() + who[1:]
+
+
+def education_partner_memberships(user, partnership):
+    """Where a partnership treats education as a fourth partner in its own governance
+    (Partnership.education_partner): the user's lead partner roles acting for that agency.
+    Such a signature is recorded beside the three statutory ones; it never stands in for one."""
+    if not (user.is_authenticated and user.is_active) or not partnership.education_partner_id:
+        return []
+    return list(PartnershipMembership.objects.active().filter(
+        user=user, partnership=partnership, role="lead_safeguarding_partner",
+        agency_id=partnership.education_partner_id).select_related("agency"))
