@@ -23,6 +23,7 @@ from .models import (
     AccessEvent,
     Agency,
     AgencyMembership,
+    AgencyName,
     ClosureDay,
     Designation,
     LocalAuthorityArea,
@@ -102,10 +103,24 @@ class PartnershipAdmin(PlatformAdmin):
             access.designation_grants_sync(designation.partnership, designation.agency)
 
 
+class AgencyNameInline(admin.TabularInline):
+    """A former name, kept for the records made while the agency had it. A new name is
+    recorded by the business unit in the portal (an agency serving only its partnership) or
+    by platform staff with `manage.py agency_rename` (one serving several); here, a former
+    name or its last day is corrected."""
+
+    model = AgencyName
+    extra = 0
+    verbose_name = "former name"
+
+
 @admin.register(Agency)
 class AgencyAdmin(PlatformAdmin):
-    list_display = ["name", "sector"]
+    list_display = ["name", "sector", "merged_into"]
     list_filter = ["sector"]
+    inlines = [AgencyNameInline]
+    # A merger moves designations and roles: `manage.py agency_merge` (or the portal page).
+    readonly_fields = ["merged_into", "merged_on"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name"]
 
@@ -183,8 +198,8 @@ class AccessEventAdmin(ListOnlyAdmin):
 
 
 # The platform's own records: the only ones whose audit history the admin shows.
-PLATFORM_MODELS = (User, LocalAuthorityArea, Partnership, Agency, ClosureDay, Designation,
-                   PartnershipMembership, AgencyMembership)
+PLATFORM_MODELS = (User, LocalAuthorityArea, Partnership, Agency, AgencyName, ClosureDay,
+                   Designation, PartnershipMembership, AgencyMembership)
 
 admin.site.unregister(AuditLogEntry)
 

@@ -14,8 +14,8 @@ class PartnershipConfig(AppConfig):
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         for model in (models.LocalAuthorityArea, models.Partnership, models.Agency,
-                      models.ClosureDay, models.Designation, models.PartnershipMembership,
-                      models.AgencyMembership):
+                      models.AgencyName, models.ClosureDay, models.Designation,
+                      models.PartnershipMembership, models.AgencyMembership):
             auditlog.register(model)
         home.register()
         user_logged_in.connect(middleware.remember_sign_in_time)

@@ -131,6 +131,25 @@ def require_change_agency(user, agency):
     if not can_change_agency(user, agency):
         raise PermissionDenied("Only the partnership's business unit can edit agencies.")
 
+def _serves_only(agency, partnership):
+    return set(Designation.objects.active().filter(agency=agency)
+               .values_list("partnership_id", flat=True)) == {partnership.pk}
+
+
+def can_change_organisation(user, partnership, agency):
+    """Renaming an agency, or merging it into another, changes how every partnership it
+    serves names it. So the business unit takes the step only for an agency that serves its
+    partnership alone; one serving several (a police force, an ICB) is renamed or merged by
+    the platform's administrators in the admin site."""
+    return can_change_agency(user, agency) and _serves_only(agency, partnership)
+
+
+def require_change_organisation(user, partnership, agency):
+    require_change_agency(user, agency)
+    if not _serves_only(agency, partnership):
+        raise PermissionDenied(f"{agency.name} serves more than one partnership: the "
+                               "platform's administrators record its new name or merger.")
+
 
 def partnerships_with(user, codename):
     """Partnerships on which the user's role groups hold `codename`."""

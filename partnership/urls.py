@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .observability.metrics import metrics
-from .views import accounts, agencies, pages, partnerships, people
+from .views import accounts, agencies, organisations, pages, partnerships, people
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -29,6 +29,8 @@ partnership_urls = [
     path("agencies/", agencies.agency_list, name="agency-list"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
     path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency-edit"),
+    path("agencies/<int:pk>/rename/", organisations.agency_rename, name="agency-rename"),
+    path("agencies/<int:pk>/merge/", organisations.agency_merge, name="agency-merge"),
     path("people/", people.people_list, name="people"),
     path("people/invite/", people.invite, name="people-invite"),
     path("people/partnership-roles/<int:pk>/end/", people.membership_end,

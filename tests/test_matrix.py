@@ -16,6 +16,7 @@ from . import (
     matrix_groups,
     matrix_lifecycle,
     matrix_minutes_template,
+    matrix_organisations,
     matrix_plans,
     matrix_practice,
     matrix_records,
@@ -44,7 +45,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_s11_analysis.CASES, *matrix_s11_api.CASES, *matrix_scrutiny_dashboard.CASES,
          *matrix_scrutiny_dataset.CASES, *matrix_scrutiny_activities.CASES,
          *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES,
-         *matrix_records.CASES, *matrix_minutes_template.CASES]
+         *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_organisations.CASES]
 
 
 def _walk(patterns, namespace=""):

@@ -47,21 +47,32 @@ class DesignationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FormerNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    until = serializers.DateField(help_text="The last day the agency had this name.")
+
+
 class AgencySerializer(StrictFields, serializers.ModelSerializer):
     """An agency, with its designations in the partnerships the caller belongs to.
-    `designation` is the one in the partnership named by `?partnership=`, if any."""
+    `designation` is the one in the partnership named by `?partnership=`, if any.
+    `former_names` are the names it had before (oldest first); `merged_into` is the id of
+    the agency it became part of, or null."""
 
     sector = serializers.ChoiceField(choices=Sector.choices)
     sector_label = serializers.CharField(source="get_sector_display", read_only=True)
     designations = DesignationSerializer(source="visible_designations", many=True,
                                          read_only=True)
     designation = serializers.SerializerMethodField()
+    former_names = FormerNameSerializer(many=True, read_only=True)
+    merged_into = serializers.IntegerField(source="merged_into_id", read_only=True,
+                                           allow_null=True)
 
     class Meta:
         model = Agency
         fields = ["id", "name", "sector", "sector_label", "description", "website",
-                  "designation", "designations"]
-        read_only_fields = ["id", "sector_label", "designation", "designations"]
+                  "designation", "designations", "former_names", "merged_into"]
+        read_only_fields = ["id", "sector_label", "designation", "designations",
+                            "former_names", "merged_into"]
 
     def get_designation(self, agency) -> DesignationSerializer(allow_null=True):
         partnership = self.context.get("partnership")

@@ -158,7 +158,8 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             partnership__in=permissions.partnerships_for(user)
         ).order_by("partnership_id")
         return agencies.prefetch_related(
-            Prefetch("designations", queryset=visible, to_attr="visible_designations")
+            Prefetch("designations", queryset=visible, to_attr="visible_designations"),
+            "former_names",
         ).order_by("name")
 
     def get_serializer_context(self):

@@ -29,6 +29,8 @@ def agency_detail(request, slug, pk):
         "agency": agency,
         "designations": designations,
         "can_edit": permissions.can_change_agency(request.user, agency),
+        "can_change_organisation": permissions.can_change_organisation(
+            request.user, partnership, agency),
         "people": selectors.agency_people(agency)
         if permissions.can_view_agency_people(request.user, agency) else None,
     }
