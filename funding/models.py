@@ -107,12 +107,15 @@ class BudgetLine(models.Model):
 
 class SignOff(models.Model):
     """A lead safeguarding partner's sign-off of the year's budget, for their statutory
-    partner. Each of the three is recorded separately."""
+    partner, with the capacity they signed in (partnership.permissions.capacity). Each of the
+    three is recorded separately."""
 
     year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE, related_name="sign_offs")
     partner = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
+    capacity = models.CharField(max_length=400, blank=True,
+                                help_text="Blank for sign-offs recorded before it was kept.")
     signed_at = models.DateTimeField(auto_now_add=True)
     variance = models.DecimalField(**MONEY, help_text="The variance when signed.")
 

@@ -6,7 +6,8 @@
   partnerships their agency serves (roles.VIEW_AGENCY_FUNDING); never totals, other lines
   or spending, nor a year's declared budget, notes or variance reason (WHOLE_BUDGET_FIELDS,
   in the pages and the API alike).
-- Lead safeguarding partners sign off the budget for the statutory partner they act for.
+- Lead safeguarding partners (never delegated ones) sign off the budget for the statutory
+  partner they act for (partnership.permissions.lead_partner_memberships).
 Anything else answers 404, like a record that does not exist.
 """
 
@@ -16,7 +17,7 @@ from django.http import Http404
 
 from partnership import permissions as core
 from partnership import roles
-from partnership.models import Designation, PartnershipMembership
+from partnership.models import Designation
 
 from .models import BudgetLine, Contribution, FinancialYear
 
@@ -136,15 +137,16 @@ def budget_line_for(user, year, pk):
         raise Http404("No such budget line") from None
 
 
+def sign_off_membership(user, year):
+    """The lead safeguarding partner role this user signs the year's budget off in (the first
+    whose partner has not signed yet), or None: delegated partners and others never sign."""
+    memberships = core.lead_partner_memberships(user, year.partnership)
+    signed = set(year.sign_offs.values_list("partner_id", flat=True)) if memberships else set()
+    return next((m for m in memberships if m.agency_id not in signed),
+                memberships[0] if memberships else None)
+
+
 def sign_off_partner(user, year):
     """The statutory partner this user may sign the year's budget off for, or None."""
-    if not core.has_perm(user, roles.SIGN_OFF_BUDGET, year.partnership):
-        return None
-    membership = (
-        PartnershipMembership.objects.active()
-        .filter(user=user, partnership=year.partnership, role="lead_safeguarding_partner",
-                agency__designations__partnership=year.partnership,
-                agency__designations__kind__in=Designation.STATUTORY_KINDS)
-        .select_related("agency").first()
-    )
+    membership = sign_off_membership(user, year)
     return membership.agency if membership else None

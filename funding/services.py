@@ -3,6 +3,7 @@ contribution) withdraws the sign-offs given for the old figures."""
 
 from django.db import transaction
 
+from partnership import permissions as core
 from partnership.errors import Invalid, WrongState
 from partnership.services.common import create_once, locked, model_update
 
@@ -77,9 +78,11 @@ def budget_line_update(*, line, **fields):
 
 
 @transaction.atomic
-def sign_off(*, year, partner, user):
-    """Record `user`'s sign-off for `partner`. Refused while the contributions and the
-    declared budget disagree and no reason has been recorded."""
+def sign_off(*, year, membership):
+    """Record the sign-off of `membership`'s holder (a lead safeguarding partner role from
+    permissions.sign_off_membership) for the partner it acts for, in its capacity. Refused
+    while the contributions and the declared budget disagree and no reason is recorded."""
+    partner, user = membership.agency, membership.user
     year = FinancialYear.objects.select_for_update().get(pk=year.pk)
     variance = selectors.variance(year)
     if variance and not year.variance_reason.strip():
@@ -92,4 +95,5 @@ def sign_off(*, year, partner, user):
         )
     if SignOff.objects.filter(year=year, partner=partner).exists():
         raise WrongState(f"{partner} has already signed off {year.label}.")
-    return SignOff.objects.create(year=year, partner=partner, signed_by=user, variance=variance)
+    return SignOff.objects.create(year=year, partner=partner, signed_by=user, variance=variance,
+                                  capacity=core.capacity(membership))

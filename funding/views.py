@@ -161,12 +161,14 @@ def line_edit(request, slug, start_year, pk):
 @require_POST
 def sign_off(request, slug, start_year):
     year = _year(request, slug, start_year)
-    partner = permissions.sign_off_partner(request.user, year)
-    if partner is None:
-        raise PermissionDenied("Only a lead safeguarding partner can sign off the budget.")
-    if attempt(lambda: services.sign_off(year=year, partner=partner, user=request.user),
+    membership = permissions.sign_off_membership(request.user, year)
+    if membership is None:
+        raise PermissionDenied("Only a lead safeguarding partner can sign off the budget. A "
+                               "delegated safeguarding partner may recommend it, but the "
+                               "sign-off must be the lead partner's own.")
+    if attempt(lambda: services.sign_off(year=year, membership=membership),
                request=request).done:
-        messages.success(request, f"You have signed off {year.label} for {partner}.")
+        messages.success(request, f"You have signed off {year.label} for {membership.agency}.")
     return redirect("funding:year", slug=slug, start_year=start_year)
 
 

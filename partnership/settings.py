@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reviews",
     "funding",
     "scrutiny",
+    "arrangements",
 ]
 
 MIDDLEWARE = [

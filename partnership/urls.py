@@ -56,6 +56,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("funding.urls")),
     path("", include("scrutiny.urls")),
+    path("", include("arrangements.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

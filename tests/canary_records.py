@@ -22,7 +22,8 @@ from reviews.services import notifications
 from scrutiny.models import ConsultationAnswer
 from scrutiny.services import challenges, consultations
 
-from .cast import A_STAFF, P1_BU, P1_ROLES
+from .cast import A_STAFF, P1_BU, P1_ROLES, USERS
+from .matrix_arrangements import docs
 from .matrix_records import records as meeting_records
 
 # The one person holding a current case grant: the child's identity is theirs to see.
@@ -158,6 +159,20 @@ def add(c, found, *, who_sees_child):
     # everyone in P1 (like a person's name, an identity that goes where the role goes), and
     # to platform staff (in the admin); never to P2 or outsiders.
     found.fill(c.dsp_membership, p1_people, platform=True)
+    _arrangements(c, found)
+
+
+def _arrangements(c, found):
+    """The published documents (tests/matrix_arrangements.py): the draft version's sections
+    and sign-off and the settings list are for P1's partnership roles; the published version's
+    sections and sign-offs are on the public pages, for everyone (platform staff included)."""
+    docs(c)
+    found.fill(c.setting1, P1_ROLES)
+    found.fill(c.doc_draft.sections.get(key="introduction"), P1_ROLES)
+    found.fill(c.doc_draft.sign_offs.get(), P1_ROLES)
+    found.fill(c.doc_published.sections.get(key="introduction"), USERS, platform=True)
+    for sign_off in c.doc_published.sign_offs.all():
+        found.fill(sign_off, USERS, platform=True)
 
 
 def _minutes(c, found):

@@ -72,6 +72,9 @@ CANARIES = {
     # The police's dataset return is a draft: the agency's and the business unit's until
     # submitted (scrutiny/permissions/dataset.py); this narrows cast_scrutiny_dataset's.
     "CNRY-DSET-POLICE": {*P1_BU, "lead_police"},
+    # P1's published yearly report is on the partnership's public pages (arrangements app):
+    # everyone reads it there, anonymous visitors too; this widens cast_scrutiny_reports'.
+    "CNRY-REPORT-PUB-P1": set(USERS),
 }
 
 

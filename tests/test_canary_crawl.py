@@ -54,7 +54,8 @@ SKIPPED_FIELDS = {"password", "name", "short_name", "full_name", "reference", "n
                   "path", "attempt", "ons_code", "panel_reference"}
 
 
-APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny")
+APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny",
+        "arrangements")
 
 
 def label(model):

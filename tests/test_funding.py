@@ -108,16 +108,16 @@ def lsp_for(partnership, agency_name):
 def test_sign_off_is_blocked_by_an_unexplained_variance(north_yorkshire, client):
     year = north_yorkshire
     chief = lsp_for(year.partnership, "North Yorkshire County Council")
-    partner = permissions.sign_off_partner(chief, year)
-    assert partner.name == "North Yorkshire County Council"
+    membership = permissions.sign_off_membership(chief, year)
+    assert membership.agency.name == "North Yorkshire County Council"
     with pytest.raises(ValidationError, match="£1,433.65 more than the declared budget"):
-        services.sign_off(year=year, partner=partner, user=chief)
+        services.sign_off(year=year, membership=membership)
     assert not SignOff.objects.exists()
     services.year_update(year=year, variance_reason="The NPS contribution arrived after the "
                                                     "budget was declared.")
-    services.sign_off(year=year, partner=partner, user=chief)
+    services.sign_off(year=year, membership=membership)
     with pytest.raises(ValidationError, match="already signed off"):
-        services.sign_off(year=year, partner=partner, user=chief)
+        services.sign_off(year=year, membership=membership)
     # Changing what was agreed withdraws the sign-off.
     nps = year.contributions.get(agency__name="National Probation Service")
     services.contribution_update(contribution=nps, received_amount=D("1433.65"),

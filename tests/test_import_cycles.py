@@ -11,7 +11,8 @@ import pytest
 pytestmark = pytest.mark.db_agnostic
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny")
+APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny",
+        "arrangements")
 
 
 def project_modules():

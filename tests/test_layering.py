@@ -1,6 +1,6 @@
 """DESIGN.md §3: an app imports only from the apps below it.
 
-    partnership  <-  governance  <-  agencies, reviews, funding  <-  scrutiny
+    partnership  <-  governance  <-  agencies, reviews, funding  <-  scrutiny  <-  arrangements
 """
 
 import ast
@@ -11,7 +11,8 @@ import pytest
 pytestmark = pytest.mark.db_agnostic
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny")
+APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny",
+        "arrangements")
 MAY_IMPORT = {
     "partnership": set(),
     "governance": {"partnership"},
@@ -19,6 +20,8 @@ MAY_IMPORT = {
     "reviews": {"partnership", "governance"},
     "funding": {"partnership", "governance"},
     "scrutiny": {"partnership", "governance", "agencies", "reviews", "funding"},
+    # The published arrangements and public pages show what every app below has recorded.
+    "arrangements": {"partnership", "governance", "agencies", "reviews", "funding", "scrutiny"},
 }
 
 

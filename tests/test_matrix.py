@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from partnership.models import AccessEvent, User
 
 from . import (
+    matrix_arrangements,
     matrix_calendars,
     matrix_governance,
     matrix_groups,
@@ -45,7 +46,8 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_s11_analysis.CASES, *matrix_s11_api.CASES, *matrix_scrutiny_dashboard.CASES,
          *matrix_scrutiny_dataset.CASES, *matrix_scrutiny_activities.CASES,
          *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES,
-         *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_organisations.CASES]
+         *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_organisations.CASES,
+         *matrix_arrangements.CASES]
 
 
 def _walk(patterns, namespace=""):
@@ -84,7 +86,8 @@ def snapshot():
     """Everything a write through these routes could change: every row of the project's
     apps (reads are logged in AccessEvent, which a refused write may add to)."""
     rows = [list(User.objects.order_by("pk").values_list("pk", "email", "password", "is_active"))]
-    for label in ("partnership", "governance", "funding", "reviews", "agencies", "scrutiny"):
+    for label in ("partnership", "governance", "funding", "reviews", "agencies", "scrutiny",
+                  "arrangements"):
         for model in apps.get_app_config(label).get_models():
             if model not in (User, AccessEvent) and not model._meta.auto_created:
                 rows.append(list(model.objects.order_by("pk").values()))
