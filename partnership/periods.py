@@ -85,3 +85,16 @@ def from_dates(start, end):
         if (period.start, period.end) == (start, end):
             return period
     return None
+
+
+def within_twelve_months(day, today):
+    """Whether `day` falls in the 12 months ending on `today` (the yearly report must be
+    published at least once in every 12-month period): after the same date a year earlier
+    (28 February for 29 February), and not after `today`. False for no day."""
+    if day is None:
+        return False
+    try:
+        year_before = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_before = today.replace(year=today.year - 1, day=28)
+    return year_before < day <= today

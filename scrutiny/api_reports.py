@@ -6,9 +6,18 @@
   `{"id", "status"}`. While a version is still requested or rendering, that one is answered
   instead of queuing another. 400 on bad input, 404 for a partnership that is not the
   caller's, 403 for one they take part in without MANAGE_REPORTS.
+- `GET /api/reports/yearly/?partnership=ID`: the partnership's yearly reports the caller may
+  see, newest first, each with its sign-offs (partner id and name, signer's name, capacity,
+  when) and its publication (`published_on`, `url`). 400 without a whole-number
+  partnership; 404 for one that is not the caller's.
 - `GET /api/reports/yearly/{id}/`: the report with its latest version's `status`
   (requested, rendering, ready, failed; null before any) and `progress`.
 - `GET /api/reports/yearly/{id}/pdf/`: the latest ready version as application/pdf.
+- `POST /api/reports/yearly/{id}/sign-off/` `{"partner": <agency id>}`: the caller's sign-off
+  for that statutory partner, 201. 403 for anyone but that partner's lead safeguarding
+  partner; 404 for a report the caller may not see; 400 for a partner id that is not one of
+  the report's partners, a report already signed for it, or one still missing its required
+  sections.
 Drafts answer 404 to people who are not readers of scrutiny (agency staff); who sees what
 comes from scrutiny/permissions.py only.
 """
@@ -16,13 +25,13 @@ comes from scrutiny/permissions.py only.
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnership.api.common import MAX_ID, StrictFields
+from partnership.api.common import MAX_ID, PARTNERSHIP_MESSAGE, StrictFields, whole_number
 from partnership.files import file_response
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
@@ -67,6 +76,45 @@ class ReportSerializer(JobSerializer):
     pdf = serializers.CharField(allow_null=True)
 
 
+class SignOffSerializer(serializers.Serializer):
+    partner = serializers.IntegerField(help_text="The statutory partner agency's id.")
+    partner_name = serializers.CharField(help_text="Its name on the period's last day.")
+    signed_by = serializers.CharField(help_text="The lead safeguarding partner's name.")
+    capacity = serializers.CharField()
+    signed_at = serializers.DateTimeField()
+
+
+class SignOffRequestSerializer(StrictFields, serializers.Serializer):
+    partner = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+
+class ListedReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    partnership = serializers.IntegerField()
+    label = serializers.CharField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    signed_off = serializers.BooleanField(
+        help_text="Signed off by the lead safeguarding partners of all three statutory partners.")
+    sign_offs = SignOffSerializer(many=True)
+    published_on = serializers.DateField(allow_null=True)
+    url = serializers.CharField(help_text="Where it is published (empty before).")
+
+
+def _sign_off(sign_off, report):
+    return {"partner": sign_off.partner_id, "partner_name": sign_off.partner.name_on(report.period_end),
+            "signed_by": sign_off.signed_by.full_name or sign_off.signed_by.email,
+            "capacity": sign_off.capacity, "signed_at": sign_off.signed_at}
+
+
+def _listed(report):
+    return {"id": report.pk, "partnership": report.partnership_id, "label": report.label,
+            "period_start": report.period_start, "period_end": report.period_end,
+            "signed_off": report.signed_off,
+            "sign_offs": [_sign_off(s, report) for s in report.sign_offs.all()],
+            "published_on": report.published_on, "url": report.published_url}
+
+
 def _state(report, version):
     ready = version is not None and version.status == RenderStatus.READY
     return {"id": report.pk, "partnership": report.partnership_id,
@@ -82,6 +130,19 @@ def _state(report, version):
 
 class YearlyReportRequest(APIView):
     content_negotiation_class = FirstRenderer
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "partnership", int, required=True, description="The id of one of your partnerships.")],
+        responses=ListedReportSerializer(many=True),
+        summary="A partnership's yearly reports, newest first, with their sign-offs")
+    def get(self, request):
+        raw = request.query_params.get("partnership")
+        if raw is None:
+            raise exceptions.ValidationError({"partnership": [PARTNERSHIP_MESSAGE]})
+        partnership = permissions.listing_partnership(
+            request.user, whole_number(raw, "partnership", PARTNERSHIP_MESSAGE))
+        reports = selectors.api_report_list(permissions.reports_for(request.user, partnership))
+        return Response([_listed(r) for r in reports])
 
     @extend_schema(request=RequestSerializer,
                    responses={202: JobSerializer,
@@ -130,3 +191,34 @@ class YearlyReportPdf(APIView):
                             partnership=report.partnership, path=request.path)
         return file_response(version.file, filename=version.filename,
                              content_type="application/pdf")
+
+
+class YearlyReportSignOff(APIView):
+    content_negotiation_class = FirstRenderer
+
+    @extend_schema(request=SignOffRequestSerializer,
+                   responses={201: SignOffSerializer,
+                              400: OpenApiResponse(description="Not one of the report's "
+                                                               "partners, already signed for it, "
+                                                               "or required sections missing."),
+                              403: OpenApiResponse(description="You are not that partner's lead "
+                                                               "safeguarding partner.")},
+                   summary="Sign a yearly report off for the statutory partner you lead for")
+    def post(self, request, pk):
+        report = permissions.report_by_id(request.user, pk)
+        memberships = permissions.sign_off_memberships(request.user, report)
+        if not memberships:
+            raise exceptions.PermissionDenied(
+                "Only a lead safeguarding partner signs off the yearly report.")
+        data = SignOffRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        partner_id = data.validated_data["partner"]
+        if partner_id not in {a.pk for a in selectors.report_partners(report)}:
+            raise exceptions.ValidationError({"partner": ["Not a statutory partner who signs "
+                                                          "this report off."]})
+        membership = permissions.membership_for_partner(memberships, partner_id)
+        if membership is None:
+            raise exceptions.PermissionDenied(
+                "You sign off only for " + ", ".join(m.agency.name for m in memberships) + ".")
+        sign_off = services.sign_off(report=report, membership=membership)
+        return Response(_sign_off(sign_off, report), status=status.HTTP_201_CREATED)

@@ -19,7 +19,8 @@ class ScrutinyConfig(AppConfig):
                       models.ConsultationResponse, models.ConsultationAnswer,
                       models.ScrutinyActivity, models.Finding, models.ReportSection,
                       models.Challenge, models.ChallengeAddressee, models.YearlyReport,
-                      models.ReportNarrative, models.ReportSignOff):
+                      models.ReportNarrative, models.ReportSignOff,
+                      models.ReportRecommendation):
             auditlog.register(model)
         registry.register_demo(demo.load)
         registry.register_home(home_dataset.dataset_tasks)

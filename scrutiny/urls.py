@@ -80,6 +80,7 @@ report_routes = [
     path("<int:pk>/render/", reports.render_version, name="report-render"),
     path("<int:pk>/sections/<slug:section>/", reports.narrative_edit, name="report-narrative"),
     path("<int:pk>/sign-off/", reports.sign_off, name="report-sign-off"),
+    path("<int:pk>/recommend/", reports.recommend, name="report-recommend"),
     path("<int:pk>/publication/", reports.publication, name="report-publication"),
     path("<int:pk>/versions/<int:number>/pdf/", reports.download, name="report-download"),
 ]
@@ -103,6 +104,8 @@ api_report_routes = [
             name="api-report-detail"),
     re_path(rf"^yearly/(?P<pk>{ID_PATTERN})/pdf/$", api_reports.YearlyReportPdf.as_view(),
             name="api-report-pdf"),
+    re_path(rf"^yearly/(?P<pk>{ID_PATTERN})/sign-off/$", api_reports.YearlyReportSignOff.as_view(),
+            name="api-report-sign-off"),
 ]
 
 urlpatterns = [

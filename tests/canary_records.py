@@ -160,6 +160,20 @@ def add(c, found, *, who_sees_child):
     # to platform staff (in the admin); never to P2 or outsiders.
     found.fill(c.dsp_membership, p1_people, platform=True)
     _arrangements(c, found)
+    _yearly_reports(c, found)
+
+
+def _yearly_reports(c, found):
+    """The yearly report's sign-offs (the lead partners' capacities) and a delegated partner's
+    recommendation to sign: whoever sees the report (the published report_pub is on the
+    public pages: everyone; the draft report1: P1's readers of scrutiny)."""
+    from scrutiny.services import reports
+
+    from .cast_scrutiny_reports import membership
+
+    for sign_off in c.report_pub.sign_offs.all():
+        found.fill(sign_off, USERS, platform=True)
+    found.fill(reports.recommend(report=c.report1, membership=membership(c.dsp)), P1_ROLES)
 
 
 def _arrangements(c, found):

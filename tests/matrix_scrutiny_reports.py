@@ -3,9 +3,10 @@
 report1 is P1's draft: only P1's readers of scrutiny see it. report_pub is P1's published
 report: P1's agency staff (and the police lead) see it too, but only its final versions;
 its draft versions answer 404 to them. report_p2 is P2's, never reachable through P1. The
-business unit prepares reports (others who see them get 403); the lead and delegated
-partners sign off (lsp for the council, dsp for the police). Ready versions are stored
-directly here (a tiny file): rendering belongs to test_yearly_report.py.
+business unit prepares reports (others who see them get 403); only a lead safeguarding
+partner signs off (lsp, for the council); a delegated partner recommends sign-off (dsp, for
+the police), never signs. Ready versions are stored directly here (a tiny file): rendering
+belongs to test_yearly_report.py.
 """
 
 from django.core.files.base import ContentFile
@@ -17,7 +18,8 @@ from .matrix import SIGNED_IN, Case, api, expect
 
 P1_NOT_BU = tuple(u for u in P1_ROLES if u not in P1_BU)
 PUBLISHED = (*P1_ROLES, *A_STAFF, "lead_police")  # who sees P1's published report
-PARTNERS = ("lsp", "dsp")
+NOT_LEAD = (*P1_BU, "dsp", "chair", "scrutineer")
+NOT_DELEGATED = (*P1_BU, "lsp", "chair", "scrutineer")
 
 
 def _version(c, report, draft):
@@ -110,14 +112,24 @@ CASES = [
          kwargs=report("report1", section="no-such-section"), note="missing section"),
     Case("scrutiny:report-narrative", expect(()), kwargs=lambda c: p2_via_p1(c, section="impact"),
          method="post", data={"text": "Taken over"}, note="P2 via P1"),
-    # Sign-off: each partner for their own agency
-    Case("scrutiny:report-sign-off", expect(PARTNERS, forbidden=(*P1_BU, "chair", "scrutineer")),
-         kwargs=report("report1")),
-    Case("scrutiny:report-sign-off", expect(PARTNERS, forbidden=(*P1_BU, "chair", "scrutineer"),
-                                            overrides={"lsp": 302}),
+    # Sign-off: only the lead partner, for their own agency; the delegated partner recommends
+    Case("scrutiny:report-sign-off", expect(("lsp",), forbidden=NOT_LEAD), kwargs=report("report1")),
+    Case("scrutiny:report-sign-off", expect(("lsp",), forbidden=NOT_LEAD, code=302),
          kwargs=report("report1"), method="post", data=lambda c: {"partner": c.council1.pk},
-         note="the council (dsp may not sign for it)"),
+         note="the council"),
+    Case("scrutiny:report-sign-off", expect(("lsp",), forbidden=NOT_LEAD),
+         kwargs=report("report1"), method="post", data=lambda c: {"partner": c.police.pk},
+         note="the police: not lsp's to sign (field error)"),
+    Case("scrutiny:report-sign-off", expect((), forbidden=P1_ROLES), kwargs=report("report_pub"),
+         note="published: nothing left to sign"),
     Case("scrutiny:report-sign-off", expect(()), kwargs=p2_via_p1, method="post",
+         data=lambda c: {"partner": c.police.pk}, note="P2 via P1"),
+    Case("scrutiny:report-recommend", expect(("dsp",), forbidden=NOT_DELEGATED),
+         kwargs=report("report1")),
+    Case("scrutiny:report-recommend", expect(("dsp",), forbidden=NOT_DELEGATED, code=302),
+         kwargs=report("report1"), method="post", data=lambda c: {"partner": c.police.pk},
+         note="the police"),
+    Case("scrutiny:report-recommend", expect(()), kwargs=p2_via_p1, method="post",
          data=lambda c: {"partner": c.police.pk}, note="P2 via P1"),
     # Publication
     bu("scrutiny:report-publication", report("report1")),
@@ -155,4 +167,33 @@ CASES = [
     Case("scrutiny:api-report-pdf", api(P1_ROLES), kwargs=api_pdf("report1", True), note="draft"),
     Case("scrutiny:api-report-pdf", api(PUBLISHED), kwargs=api_pdf("report_pub", False), note="published"),
     Case("scrutiny:api-report-pdf", api(()), kwargs=api_id("report_p2"), note="P2, nothing ready"),
+    # The list of a partnership's reports (agency staff: the published ones)
+    Case("scrutiny:api-report-create", api(PUBLISHED), query="?partnership={p1}",
+         note="list P1"),
+    Case("scrutiny:api-report-create", api((), denied=400), note="list without a partnership"),
+    Case("scrutiny:api-report-create", api((), denied=400), query="?partnership=one",
+         note="list, partnership not a number"),
+    Case("scrutiny:api-report-create", api(()), query="?partnership=999999",
+         note="list, missing partnership"),
+    # Sign-off through the API: the lead partner for their own partner only
+    Case("scrutiny:api-report-sign-off", api(("lsp",), code=201, forbidden=NOT_LEAD),
+         kwargs=api_id("report1"), method="post", json=True,
+         data=lambda c: {"partner": c.council1.pk}, note="the council"),
+    Case("scrutiny:api-report-sign-off", api((), forbidden=(*NOT_LEAD, "lsp")),
+         kwargs=api_id("report1"), method="post", json=True,
+         data=lambda c: {"partner": c.police.pk}, note="the police: not lsp's"),
+    Case("scrutiny:api-report-sign-off", api((), forbidden=NOT_LEAD, overrides={"lsp": 400}),
+         kwargs=api_id("report1"), method="post", json=True,
+         data=lambda c: {"partner": c.agency_a.pk}, note="not a statutory partner"),
+    Case("scrutiny:api-report-sign-off", api((), forbidden=NOT_LEAD, overrides={"lsp": 400}),
+         kwargs=api_id("report1"), method="post", json=True, data={"partner": "council"},
+         note="partner not a number"),
+    Case("scrutiny:api-report-sign-off", api((), forbidden=PUBLISHED),
+         kwargs=api_id("report_pub"), method="post", json=True,
+         data=lambda c: {"partner": c.council1.pk}, note="published: nothing left to sign"),
+    Case("scrutiny:api-report-sign-off", api((), forbidden=("bu_p2",)), kwargs=api_id("report_p2"),
+         method="post", json=True, data=lambda c: {"partner": c.council2.pk},
+         note="P2's report: its business unit is no lead partner"),
+    Case("scrutiny:api-report-sign-off", api(()), kwargs=lambda c: {"pk": 999999}, method="post",
+         json=True, data=lambda c: {"partner": c.council1.pk}, note="missing"),
 ]

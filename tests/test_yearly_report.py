@@ -20,7 +20,7 @@ from scrutiny.selectors.report_sections import REQUIREMENTS, assemble, checklist
 from scrutiny.services import report_render, reports
 
 from .cast import CANARIES as ALL_CANARIES
-from .cast_scrutiny_reports import CANARIES
+from .cast_scrutiny_reports import CANARIES, lead_partners, membership
 
 WATERMARK = re.compile(r"(?<![-\w])DRAFT(?![-\w])")
 
@@ -109,8 +109,8 @@ def test_another_partnerships_data_never_appears(cast):
 
 @pytest.mark.django_db
 def test_once_all_three_partners_signed_off_the_version_is_final(cast):
-    for partner, user in ((cast.council1, cast.lsp), (cast.police, cast.dsp), (cast.icb1, cast.lsp)):
-        reports.sign_off(report=cast.report1, partner=partner, user=user)
+    for lead in lead_partners(cast):
+        reports.sign_off(report=cast.report1, membership=lead)
     version = render(cast.report1)
     _, text = pdf_text(version)
     assert not version.draft
@@ -139,6 +139,7 @@ def test_the_checklist_says_which_items_are_present_and_missing(cast, client_for
     assert rows["impact"]["complete"] and rows["impact"]["narrative"]  # a narrative
     assert rows["funding"]["live"] and rows["partners"]["live"]  # live records
     assert not rows["feedback"]["complete"]  # neither
+    assert rows["effectiveness"]["required"] and rows["effectiveness"]["complete"]
     page = client_for(cast.lsp).get(reverse("scrutiny:report-sign-off",
                                             args=[cast.p1.slug, cast.report1.pk]))
     assert "Still missing from the report" in page.content.decode()
@@ -147,20 +148,25 @@ def test_the_checklist_says_which_items_are_present_and_missing(cast, client_for
 
 @pytest.mark.django_db
 def test_sign_off_rules(cast):
-    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    police, icb = lead_partners(cast)[1:]
+    reports.sign_off(report=cast.report1, membership=police)
     with pytest.raises(ValidationError, match="already signed"):
-        reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
-    with pytest.raises(ValidationError, match="not a statutory partner"):
-        reports.sign_off(report=cast.report1, partner=cast.agency_a, user=cast.lsp)
+        reports.sign_off(report=cast.report1, membership=police)
+    with pytest.raises(ValidationError, match="lead safeguarding partner"):
+        reports.sign_off(report=cast.report1, membership=membership(cast.dsp))
     assert [a.name for a in reports.missing_sign_offs(cast.report1)] == [
         cast.council1.name, cast.icb1.name]
+    sign_off = cast.report1.sign_offs.get()
+    assert (sign_off.signed_by.full_name, sign_off.capacity) == (
+        "Chief Constable", "Chief Constable, lead safeguarding partner for Shires Police")
 
 
 @pytest.mark.django_db
 def test_changing_a_narrative_withdraws_the_sign_offs_and_saving_it_unchanged_does_not(cast):
+    police = lead_partners(cast)[1]
     reports.narrative_save(report=cast.report1, section="impact", text="First words",
                            author=cast.bu_officer)
-    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    reports.sign_off(report=cast.report1, membership=police)
     reports.narrative_save(report=cast.report1, section="impact", text="  First words ",
                            author=cast.bu_officer)
     assert [a.name for a in reports.missing_sign_offs(cast.report1)] == [
@@ -168,14 +174,14 @@ def test_changing_a_narrative_withdraws_the_sign_offs_and_saving_it_unchanged_do
     reports.narrative_save(report=cast.report1, section="impact", text="Other words",
                            author=cast.bu_officer)
     assert len(reports.missing_sign_offs(cast.report1)) == 3
-    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    reports.sign_off(report=cast.report1, membership=police)
     reports.narrative_save(report=cast.report1, section="impact", text="", author=cast.bu_officer)
     assert len(reports.missing_sign_offs(cast.report1)) == 3
 
 
 @pytest.mark.django_db
 def test_the_narrative_page_says_when_sign_offs_were_withdrawn(cast, client_for):
-    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    reports.sign_off(report=cast.report1, membership=membership(cast.lsp))
     target = reverse("scrutiny:report-narrative", args=[cast.p1.slug, cast.report1.pk, "impact"])
     done = client_for(cast.bu_officer).post(target, {"text": "New words"}, follow=True)
     assert "sign-offs were withdrawn" in done.content.decode()
@@ -186,13 +192,13 @@ def test_the_narrative_page_says_when_sign_offs_were_withdrawn(cast, client_for)
 def test_publication_needs_all_sign_offs_and_copies_are_due_seven_days_later(cast, client_for):
     with pytest.raises(ValidationError, match="all three"):
         reports.publication_record(report=cast.report1, published_on=datetime.date(2026, 6, 1))
-    for partner, user in ((cast.council1, cast.lsp), (cast.police, cast.dsp), (cast.icb1, cast.lsp)):
-        reports.sign_off(report=cast.report1, partner=partner, user=user)
+    for lead in lead_partners(cast):
+        reports.sign_off(report=cast.report1, membership=lead)
     with pytest.raises(ValidationError):
         reports.publication_record(report=cast.report1, published_on=datetime.date(2026, 6, 1),
                                    panel_sent_on=datetime.date(2026, 5, 31))
     report = reports.publication_record(report=cast.report1, published_on=datetime.date(2026, 6, 5),
-                                        wwc_sent_on=datetime.date(2026, 6, 15))
+                                        foundations_sent_on=datetime.date(2026, 6, 15))
     assert report.send_due_on == datetime.date(2026, 6, 12)  # 7 calendar days (domain.md §4.1)
     page = client_for(cast.bu_manager).get(
         reverse("scrutiny:report-detail", args=[cast.p1.slug, report.pk])).content.decode()
@@ -271,20 +277,24 @@ def test_partners_see_the_sign_off_waiting_for_them_on_their_home_page(cast, cli
     from .test_queries import count_queries
 
     sign_off = reverse("scrutiny:report-sign-off", args=[cast.p1.slug, cast.report1.pk])
+    recommend = reverse("scrutiny:report-recommend", args=[cast.p1.slug, cast.report1.pk])
     home = reverse("home") + f"?partnership={cast.p1.slug}"
-    for who, agency in (("lsp", cast.council1), ("dsp", cast.police)):
-        page = client_for(cast.users[who]).get(home).content.decode()
-        assert sign_off in page, who
-        assert f"Sign off the yearly report {cast.report1.label} for {agency.name}" in page
+    page = client_for(cast.lsp).get(home).content.decode()
+    assert sign_off in page and recommend not in page
+    assert f"Sign off the yearly report {cast.report1.label} for {cast.council1.name}" in page
+    page = client_for(cast.dsp).get(home).content.decode()
+    assert recommend in page and sign_off not in page  # a delegated partner never signs
+    assert (f"Recommend the yearly report {cast.report1.label} for sign-off for "
+            f"{cast.police.name}") in page
     for who in ("bu_manager", "scrutineer", "lead_police", "chair"):
         assert sign_off not in client_for(cast.users[who]).get(home).content.decode(), who
     queries, _ = count_queries(client_for(cast.dsp), home)
-    reports.sign_off(report=cast.report1, partner=cast.police, user=cast.dsp)
+    reports.recommend(report=cast.report1, membership=membership(cast.dsp))
     for period in ((2022, 2023), (2023, 2024), (2024, 2025)):
         reports.report_create(partnership=cast.p1, period_start=datetime.date(period[0], 4, 1),
                               period_end=datetime.date(period[1], 3, 31))
     more, response = count_queries(client_for(cast.dsp), home)
-    assert sign_off not in response.content.decode()  # the police have signed this one off
+    assert recommend not in response.content.decode()  # recommended for the police already
     assert more == queries
 
 

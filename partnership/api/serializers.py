@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
+from .. import periods
 from ..models import Agency, Designation, Partnership, Sector
+from ..models.dated import today
 from .common import StrictFields
 
 
@@ -29,13 +31,25 @@ class MeSerializer(serializers.Serializer):
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
+    """`yearly_report_last_published_on`: when its last yearly report was published (null
+    before any); `yearly_report_overdue`: none was published in the 12 months ending today
+    (the partners must publish one at least once in every 12-month period). The view
+    annotates the date (PartnershipViewSet.get_queryset)."""
+
     local_authority_areas = serializers.SlugRelatedField(many=True, read_only=True,
                                                          slug_field="name")
+    yearly_report_last_published_on = serializers.DateField(read_only=True, allow_null=True)
+    yearly_report_overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Partnership
-        fields = ["id", "name", "short_name", "slug", "local_authority_areas", "website"]
+        fields = ["id", "name", "short_name", "slug", "local_authority_areas", "website",
+                  "yearly_report_last_published_on", "yearly_report_overdue"]
         read_only_fields = fields
+
+    def get_yearly_report_overdue(self, partnership) -> bool:
+        return not periods.within_twelve_months(partnership.yearly_report_last_published_on,
+                                                today())
 
 
 class DesignationSerializer(serializers.ModelSerializer):

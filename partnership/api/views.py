@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, mixins, serializers, status, viewsets
@@ -123,7 +123,10 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.PartnershipSerializer
 
     def get_queryset(self):
+        # The yearly reports are scrutiny's (an app above the core): read through the
+        # reverse relation's name, not an import.
         return (permissions.partnerships_for(self.request.user)
+                .annotate(yearly_report_last_published_on=Max("yearly_reports__published_on"))
                 .prefetch_related("local_authority_areas").order_by("name"))
 
 

@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from governance.services import actions
 from partnership.errors import Invalid, WrongState
+from partnership.models.dated import today
 from partnership.services.common import locked, model_update
 
 from ..models import Recommendation
@@ -31,12 +32,26 @@ def recommendation_create(*, review, text, themes=(), **fields):
     return recommendation
 
 
+def _decided(recommendation, before):
+    """Record the day a recommendation was accepted or rejected (the yearly report counts it
+    in the period of that day): when its status becomes one of them, or when it leaves
+    "proposed" for the first time."""
+    status = recommendation.status
+    if status == before or status == "proposed":
+        return
+    if status in ("accepted", "rejected") or recommendation.decided_on is None:
+        recommendation.decided_on = today()
+        recommendation.save(update_fields=["decided_on"])
+
+
 @transaction.atomic
 def recommendation_update(*, recommendation, themes=None, **fields):
     locked(recommendation)
     if fields.get("status") == "rejected" and not fields.get("response", recommendation.response).strip():
         raise Invalid({"response": "Enter why the recommendation was not accepted"})
+    before = recommendation.status
     model_update(recommendation, fields, FIELDS)
+    _decided(recommendation, before)
     if themes is not None:
         recommendation.themes.set(themes)
     return recommendation
@@ -54,4 +69,5 @@ def action_add(*, recommendation, description, owner_agency, due_on, created_by,
     if recommendation.status == "proposed":
         recommendation.status = "accepted"
         recommendation.save(update_fields=["status"])
+        _decided(recommendation, "proposed")
     return action

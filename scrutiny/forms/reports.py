@@ -22,10 +22,12 @@ class SignOffForm(forms.Form):
     partner = forms.ModelChoiceField(queryset=None, label="Sign off for",
                                      widget=forms.RadioSelect, empty_label=None)
 
-    def __init__(self, *args, partners=(), **kwargs):
+    def __init__(self, *args, partners=(), label=None, **kwargs):
         super().__init__(*args, **kwargs)
         from partnership.models import Agency
 
+        if label:
+            self.fields["partner"].label = label
         self.fields["partner"].queryset = Agency.objects.filter(pk__in=[a.pk for a in partners])
 
 
@@ -35,5 +37,5 @@ class PublicationForm(forms.Form):
                                    assume_scheme="https")
     panel_sent_on = GovukDateField(label="Date sent to the national Child Safeguarding Practice "
                                          "Review Panel", required=False)
-    wwc_sent_on = GovukDateField(label="Date sent to the What Works Centre for Children's Social "
-                                       "Care", required=False)
+    foundations_sent_on = GovukDateField(label="Date sent to Foundations (the What Works Centre "
+                                               "for Children and Families)", required=False)

@@ -1,20 +1,24 @@
 """The yearly report (domain.md §4): one per partnership and reporting period, its narrative
 per section, each rendered version (the render job's state lives on the version), the three
-statutory partners' sign-offs, and the record of publishing and sending it on."""
+statutory partners' sign-offs (by their lead safeguarding partners, each with the capacity
+they signed in), a delegated partner's recommendation to sign, and the record of publishing
+and sending it on."""
 
 import datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from partnership.models import Agency, Partnership
 
 __all__ = ["YearlyReport", "ReportNarrative", "ReportVersion", "RenderStatus", "ReportSignOff",
-           "SEND_WITHIN_DAYS"]
+           "ReportRecommendation", "SEND_WITHIN_DAYS"]
 
-# A copy goes to the Panel and the What Works Centre "within seven days of publication"
-# (domain.md §4.1): calendar days, not working days.
+# A copy goes to the Panel and to Foundations (the What Works Centre for Children and
+# Families since 6 June 2023) "within seven days of publication" (domain.md §4.1 and its
+# correction 5): calendar days, not working days.
 SEND_WITHIN_DAYS = 7
 
 
@@ -29,7 +33,7 @@ class YearlyReport(models.Model):
     published_on = models.DateField(null=True, blank=True)
     published_url = models.URLField(blank=True)
     panel_sent_on = models.DateField("Sent to the national Panel", null=True, blank=True)
-    wwc_sent_on = models.DateField("Sent to the What Works Centre", null=True, blank=True)
+    foundations_sent_on = models.DateField("Sent to Foundations", null=True, blank=True)
 
     class Meta:
         ordering = ["partnership", "-period_start"]
@@ -126,13 +130,17 @@ class ReportVersion(models.Model):
 
 
 class ReportSignOff(models.Model):
-    """A statutory partner's sign-off of the report (one per partner agency)."""
+    """A statutory partner's sign-off of the report (one per partner agency), always by the
+    partner's lead safeguarding partner; `capacity` is how they signed, as
+    partnership.permissions.capacity wrote it that day ("Chief Constable, lead safeguarding
+    partner for North Yorkshire Police")."""
 
     report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="sign_offs")
     partner = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
-    signed_at = models.DateTimeField(auto_now_add=True)
+    capacity = models.CharField(max_length=400)
+    signed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["report", "signed_at"]
@@ -141,3 +149,25 @@ class ReportSignOff(models.Model):
 
     def __str__(self):
         return f"{self.partner} signed off {self.report}"
+
+
+class ReportRecommendation(models.Model):
+    """A delegated safeguarding partner's recommendation that their lead partner sign the
+    report off (one per partner agency): the record of who prepared the way, never a
+    sign-off."""
+
+    report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE,
+                               related_name="recommendations")
+    partner = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       related_name="+")
+    capacity = models.CharField(max_length=400)
+    recommended_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "recommended_at"]
+        constraints = [models.UniqueConstraint(fields=["report", "partner"],
+                                               name="report_recommendation_once")]
+
+    def __str__(self):
+        return f"{self.partner}: sign-off of {self.report} recommended"

@@ -67,16 +67,21 @@ from .dataset import (
 )
 from .reports import (
     can_manage_reports,
+    listing_partnership,
+    membership_for_partner,
     partnership_for_report_readers,
     readable_partnership,
+    recommend_agencies,
+    recommend_memberships,
     report_by_id,
     report_for,
     report_for_scrutiny_readers,
-    report_sign_off_partners,
     reports_for,
     require_manage_reports,
+    require_recommend,
     require_sign_off,
     sign_off_agencies,
+    sign_off_memberships,
     version_for,
     versions_for,
 )

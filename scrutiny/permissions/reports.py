@@ -12,8 +12,7 @@ from .common import can_view, partnership_for_readers
 # Readers of scrutiny (VIEW_SCRUTINY) see every report of their partnership, drafts included;
 # anyone else who takes part in the partnership (agency staff) sees a report only once it is
 # published, and then only its final (signed-off) versions: a draft answers 404 to them. The
-# business unit prepares reports (MANAGE_REPORTS); each lead or delegated safeguarding partner
-# signs off for the statutory partner agency their membership names (SIGN_OFF_REPORTS).
+# business unit prepares reports (MANAGE_REPORTS); sign-off: see below.
 
 
 def can_manage_reports(user, partnership):
@@ -65,6 +64,15 @@ def readable_partnership(user, pk):
     return partnership
 
 
+def listing_partnership(user, pk):
+    """The partnership with id `pk`, for anyone taking part in it (the reports list filters
+    drafts through reports_for); 404 for anyone else."""
+    partnership = core.partnerships_for(user).filter(pk=pk).first()
+    if partnership is None:
+        raise Http404("No partnership with that id.")
+    return partnership
+
+
 def report_by_id(user, pk):
     """A report from any of the user's partnerships (the API's single records): 404 when it
     is missing, another partnership's, or a draft the user may not see."""
@@ -97,27 +105,74 @@ def version_for(user, report, number):
         raise Http404("No such version") from None
 
 
-def report_sign_off_partners(user, report):
-    """The statutory partner agencies this user may sign the report off for."""
-    return sign_off_agencies(user, report.partnership)
+# Sign-off (domain.md corrections, item 4): only a lead safeguarding partner signs the report
+# off, for the statutory partner their membership names (partnership.permissions says once
+# who that is). A delegated safeguarding partner may record their recommendation that their
+# lead partner sign, never a sign-off. Both need SIGN_OFF_REPORTS, which both roles hold; the
+# role decides which of the two they may do.
 
 
-def sign_off_agencies(user, partnership):
-    """The statutory partner agencies this user signs yearly reports off for: those their
-    lead or delegated safeguarding partner membership names."""
+def sign_off_memberships(user, report):
+    """The user's lead safeguarding partner memberships naming a partner of this report."""
+    if not core.has_perm(user, roles.SIGN_OFF_REPORTS, report.partnership):
+        return []
+    return _for_report(report, core.lead_partner_memberships(user, report.partnership))
+
+
+def recommend_memberships(user, report):
+    """The user's delegated safeguarding partner memberships naming a partner of this
+    report: they may recommend that their lead partner sign it off."""
+    return _for_report(report, _delegated_memberships(user, report.partnership))
+
+
+def _delegated_memberships(user, partnership):
+    """The user's current delegated partner roles naming a statutory partner designated now."""
     from partnership.models import Designation, PartnershipMembership
 
     if not core.has_perm(user, roles.SIGN_OFF_REPORTS, partnership):
         return []
     statutory = Designation.objects.active().filter(
         partnership=partnership, kind__in=Designation.STATUTORY_KINDS).values("agency_id")
-    memberships = PartnershipMembership.objects.active().filter(
-        user=user, partnership=partnership, role__in=roles.PARTNER_ROLES,
-        agency_id__in=statutory).select_related("agency")
-    return sorted({m.agency for m in memberships}, key=lambda a: a.name)
+    return list(PartnershipMembership.objects.active().filter(
+        user=user, partnership=partnership, role="delegated_safeguarding_partner",
+        agency_id__in=statutory).select_related("agency").order_by("agency__name"))
+
+
+def _for_report(report, memberships):
+    """The memberships naming a partner who signs `report` off: none once it is published."""
+    from ..selectors.reports import report_partners
+
+    if report.published_on:
+        return []
+    partners = {a.pk for a in report_partners(report)}
+    return [m for m in memberships if m.agency_id in partners]
+
+
+def membership_for_partner(memberships, partner_id):
+    """The membership acting for `partner_id` (an agency id), or None."""
+    return next((m for m in memberships if m.agency_id == partner_id), None)
 
 
 def require_sign_off(user, report):
-    if not core.has_perm(user, roles.SIGN_OFF_REPORTS, report.partnership):
-        raise PermissionDenied("Only the lead and delegated safeguarding partners sign off "
-                               "the yearly report.")
+    if not sign_off_memberships(user, report):
+        raise PermissionDenied("Only a lead safeguarding partner signs off the yearly report, "
+                               "for the statutory partner they lead for.")
+
+
+def require_recommend(user, report):
+    if not recommend_memberships(user, report):
+        raise PermissionDenied("Only a delegated safeguarding partner recommends the yearly "
+                               "report for sign-off, for the statutory partner they act for.")
+
+
+def recommend_agencies(user, partnership):
+    """The statutory partner agencies this user acts for as a delegated safeguarding partner
+    (they may recommend a report for sign-off)."""
+    return [m.agency for m in _delegated_memberships(user, partnership)]
+
+
+def sign_off_agencies(user, partnership):
+    """The statutory partner agencies this user signs yearly reports off for (lead only)."""
+    if not core.has_perm(user, roles.SIGN_OFF_REPORTS, partnership):
+        return []
+    return core.lead_partner_agencies(user, partnership)

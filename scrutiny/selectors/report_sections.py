@@ -1,11 +1,19 @@
 """The yearly report's sections, each filled from the partnership's live records for the
-reporting period (domain.md §4.1 and §4.2), and the contents checklist.
+reporting period only (domain.md §4.1 and §4.2, and its corrections of 2 December 2026),
+and the contents checklist.
 
-Everything here is read for ONE partnership: every query filters on it. Reviews appear as
-counts, published names and learning themes only: nothing reads the child's record
-(reviews.ChildRecord). Small counts of serious incidents are suppressed ("fewer than 5").
-The multi-agency dataset and the scrutineer's findings come from their own areas'
-selectors (`dataset.report_summary`, `activities.report_findings`) when those exist.
+Everything here is read for ONE partnership and ONE period: every query filters on both,
+and a section says what it carries over from earlier periods. Reviews appear as exact
+counts, published names and learning themes; the notified children only as counts by
+characteristic, small cells suppressed (report_reviews.py). Nothing reads the child's
+record (reviews.ChildRecord). Agency names are those of the period's last day
+(Agency.name_on). The multi-agency dataset and the scrutineer's findings come from their
+own areas' selectors (`dataset.report_summary`, `activities.report_findings`).
+
+The requirement texts cite the guidance only where the source says so: the four contents
+Working Together 2018 lists ("the report should include"), and the statute's own test (what
+was done and how effective the arrangements have been). Other sections are what partnerships
+report in practice, with no attribution.
 """
 
 import datetime
@@ -14,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from agencies.models import Cycle
+from agencies.models.templates import Kind
 from agencies.selectors_analysis import completion
 from funding import money
 from funding.models import BudgetLine, Contribution, FinancialYear
@@ -22,53 +31,78 @@ from governance.models import Action, Meeting, Priority
 from governance.selectors.reports import attendance_by_agency, meetings_in_period, priority_plan
 from partnership import charts, rich_text
 from partnership.models import Designation
-from reviews.models import LearningBriefing, Notification, PracticeReview, RapidReview, Recommendation
 
 from ..models import ReportNarrative
 from . import activities
 from . import dataset as dataset_selectors
 from .indicator_charts import indicator_charts
-
-SUPPRESS_BELOW = 5
+from .report_education import education
+from .report_reviews import reviews
 
 
 @dataclass(frozen=True)
 class Requirement:
     key: str
     heading: str
-    asks: str  # what the statutory guidance asks for
+    asks: str  # what the section must say, and where the guidance asks for it
     live: bool = True  # filled from live records (False: the narrative is the content)
+    required: bool = False  # its narrative must be written before the report is signed off
 
 
 REQUIREMENTS = (
     Requirement("partners", "The safeguarding partners and relevant agencies",
                 "Who the partners are and which relevant agencies work with them."),
+    Requirement("effectiveness", "How effective the arrangements have been",
+                "The partners' own assessment of how effective the arrangements have been: "
+                "the law requires every yearly report to say so. Required before sign-off.",
+                live=False, required=True),
     Requirement("governance", "Governance and attendance",
                 "How the arrangements were governed: meetings held and who attended."),
     Requirement("priorities", "Priorities and progress on the work plan",
-                "Progress on the agreed priorities, and an analysis of any with little or "
-                "no evidence of progress (Working Together 2018)."),
+                "Progress on the agreed priorities, and an analysis of any areas with little "
+                "or no evidence of progress (Working Together 2018)."),
     Requirement("reviews", "Reviews undertaken and their learning",
-                "Child safeguarding practice reviews and what was done on their "
-                "recommendations, local and national (Working Together 2018)."),
+                "Child safeguarding practice reviews, and the decisions and actions taken to "
+                "implement the recommendations of local and national reviews, with any "
+                "resulting improvements (Working Together 2018)."),
+    Requirement("child_deaths", "Child death reviews",
+                "What the child death review partners found and how the learning was used.",
+                live=False),
+    Requirement("education", "Education and childcare",
+                "How schools, colleges and childcare took part: the designated childcare and "
+                "education agencies (Children's Wellbeing and Schools Act 2026, s2), schools' "
+                "safeguarding audits and the multi-agency child protection teams."),
     Requirement("section11", "Section 11 results",
                 "How agencies met their Section 11 duties: the audit's headline results."),
+    Requirement("training", "Multi-agency training",
+                "The training delivered and what is known of its effect on practice.",
+                live=False),
     Requirement("dataset", "The multi-agency dataset",
-                "How data and intelligence were used (Working Together 2023)."),
+                "How data and intelligence were used."),
     Requirement("funding", "Funding and spending",
-                "The partnership's funding, contributions and spending (Working Together 2023)."),
+                "The partnership's funding, contributions and spending."),
     Requirement("scrutiny", "Independent scrutiny: findings and assessment",
                 "An account of the independent scrutiny undertaken and its findings."),
+    Requirement("inspections", "Inspections",
+                "Inspections of the partners' services in the period and what followed.",
+                live=False),
+    Requirement("lado", "The local authority designated officer",
+                "Allegations against people who work with children, and how the designated "
+                "officer (LADO) managed them.", live=False),
     Requirement("impact", "Impact on children and families",
-                "Evidence of the impact of the partners' work, including training, from early "
-                "help to care leavers (Working Together 2018).", live=False),
+                "Evidence of the impact of the work of the partners and relevant agencies, "
+                "including training, on outcomes for children and families from early help "
+                "to looked-after children and care leavers (Working Together 2018).",
+                live=False),
     Requirement("feedback", "Feedback from children and families",
-                "How the partners sought and used feedback from children and families "
-                "(Working Together 2018).", live=False),
+                "How the partners sought and used feedback from children and families to "
+                "inform their work and influence services (Working Together 2018).",
+                live=False),
     Requirement("next_year", "Next year's priorities",
-                "What is planned for the next year (Working Together 2023)."),
+                "What is planned for the next year."),
 )
 BY_KEY = {r.key: r for r in REQUIREMENTS}
+REQUIRED_NARRATIVES = tuple(r.key for r in REQUIREMENTS if r.required)
 
 
 @dataclass
@@ -89,11 +123,9 @@ class Section:
 
     @property
     def complete(self):
+        if self.requirement.required:
+            return self.narrative is not None
         return self.present or self.narrative is not None
-
-
-def suppressed(count):
-    return f"fewer than {SUPPRESS_BELOW}" if 0 < count < SUPPRESS_BELOW else str(count)
 
 
 def _in_period(queryset, start, end):
@@ -102,10 +134,20 @@ def _in_period(queryset, start, end):
 
 
 def partners(p, start, end):
+    """The partners and relevant agencies in force in the period, by the names of its last
+    day; the relevant agencies counted under their headings (the full list is a table)."""
     rows = list(_in_period(Designation.objects.filter(partnership=p), start, end)
-                .select_related("agency").order_by("kind", "agency__name"))
-    return {"statutory": [d for d in rows if d.is_statutory],
-            "relevant": [d for d in rows if not d.is_statutory]}
+                .exclude(kind=Designation.Kind.EDUCATION).select_related("agency")
+                .prefetch_related("agency__former_names").order_by("kind", "agency__name"))
+    for d in rows:
+        d.name = d.agency.name_on(end)
+    relevant = [d for d in rows if not d.is_statutory]
+    headings = {}
+    for d in relevant:
+        heading = d.local_category or "Relevant agency"
+        headings[heading] = headings.get(heading, 0) + 1
+    return {"statutory": [d for d in rows if d.is_statutory], "relevant": relevant,
+            "headings": sorted(headings.items())}
 
 
 def governance(p, start, end):
@@ -117,7 +159,24 @@ def governance(p, start, end):
                              [(r.name or "No agency", [r.rate]) for r in rows if r.rate is not None],
                              ["Attendance"], fmt=lambda v: f"{v}%")
     return {"groups": by_group, "held": sum(g["held"] for g in by_group), "attendance": rows,
-            "chart": chart}
+            "chart": chart, "actions": actions(p, start, end)}
+
+
+def actions(p, start, end):
+    """The action register over the period (one query): actions raised and completed in it,
+    those carried over from earlier periods (raised before it, not completed by its start)
+    and those still open at its end. A closed action without a completion date counts as
+    still open: the register does not say when it closed."""
+    return Action.objects.filter(partnership=p).aggregate(
+        raised=Count("pk", filter=Q(created_at__date__range=(start, end))),
+        completed=Count("pk", filter=Q(completed_on__range=(start, end))),
+        carried_over=Count("pk", filter=Q(created_at__date__lt=start)
+                           & _not_done_by(start - datetime.timedelta(days=1))),
+        open_at_end=Count("pk", filter=Q(created_at__date__lte=end) & _not_done_by(end)))
+
+
+def _not_done_by(day):
+    return Q(completed_on__isnull=True) | Q(completed_on__gt=day)
 
 
 def priorities(p, start, end):
@@ -142,31 +201,9 @@ def next_year(p, start, end):
         .order_by("heading", "title")), "start": nxt_start, "end": nxt_end}
 
 
-def reviews(p, start, end):
-    notified = Notification.objects.filter(partnership=p, la_aware_on__range=(start, end)).count()
-    rapid = RapidReview.objects.filter(notification__partnership=p,
-                                       decided_on__range=(start, end)).count()
-    practice = list(PracticeReview.objects.filter(partnership=p).filter(
-        Q(decided_on__range=(start, end)) | Q(published_on__range=(start, end)))
-        .order_by("decided_on").only("title", "decided_on", "status", "published_on",
-                                     "published_url"))
-    briefings = list(LearningBriefing.objects.filter(
-        review__partnership=p, published_on__range=(start, end))
-        .order_by("published_on").only("title", "summary", "published_on"))
-    recommendations = list(Recommendation.objects.filter(partnership=p).values("status")
-                           .annotate(n=Count("pk")).order_by("status"))
-    themes = list(PracticeReview.themes.through.objects.filter(
-        practicereview__in=[r.pk for r in practice])
-        .values("learningtheme__name").annotate(n=Count("pk")).order_by("-n", "learningtheme__name"))
-    return {"notified": suppressed(notified), "notified_count": notified,
-            "rapid": suppressed(rapid), "practice": practice, "briefings": briefings,
-            "recommendations": [{"status": r["status"].replace("_", " ").capitalize(),
-                                 "count": r["n"]} for r in recommendations],
-            "themes": themes}
-
-
 def section11(p, start, end):
-    cycles = list(Cycle.objects.filter(partnership=p, closes_on__range=(start, end))
+    cycles = list(Cycle.objects.filter(partnership=p, closes_on__range=(start, end),
+                                       template__kind=Kind.SECTION_11)
                   .select_related("template").order_by("closes_on"))
     return {"cycles": [{"cycle": c, "completion": completion(c, on=end)} for c in cycles]}
 
@@ -201,6 +238,7 @@ FILLERS = {
     "governance": governance,
     "priorities": priorities,
     "reviews": reviews,
+    "education": education,
     "section11": section11,
     "dataset": dataset,
     "funding": funding,
@@ -212,7 +250,10 @@ HAS_DATA = {
     "partners": lambda d: bool(d["statutory"]),
     "governance": lambda d: d["held"] > 0,
     "priorities": lambda d: d["items"] > 0,
-    "reviews": lambda d: bool(d["notified_count"] or d["practice"] or d["recommendations"]),
+    "reviews": lambda d: bool(d["notified"] or d["rapid"] or d["practice"] or d["ongoing"]
+                              or d["recommendations"]["decided"]
+                              or d["recommendations"]["carried_over"]),
+    "education": lambda d: bool(d["agencies"] or d["schools"] or d["teams"]),
     "section11": lambda d: bool(d["cycles"]),
     "dataset": lambda d: bool(d["measures"]),
     "funding": lambda d: bool(d),
@@ -242,8 +283,10 @@ def assemble(report, *, progress=None):
 
 
 def checklist(sections):
-    """[{key, heading, asks, live, narrative, complete}] for the contents checklist."""
+    """[{key, heading, asks, live, narrative, complete, required}] for the contents
+    checklist."""
     return [{"key": s.key, "heading": s.heading, "asks": s.requirement.asks,
-             "live": s.present, "narrative": s.narrative, "complete": s.complete}
+             "live": s.present, "narrative": s.narrative, "complete": s.complete,
+             "required": s.requirement.required}
             for s in sections]
 

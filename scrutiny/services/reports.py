@@ -1,22 +1,43 @@
-"""Writes to the yearly report: the report for a period, section narratives, the statutory
-partners' sign-offs and the publication record. Rendering lives in report_render.py."""
+"""Writes to the yearly report: the report for a period, section narratives, the lead
+safeguarding partners' sign-offs and the delegated partners' recommendations, and the
+publication record. Rendering lives in report_render.py.
+
+Who may call sign_off and recommend is decided in scrutiny/permissions/reports.py (the
+callers pass the membership it returns); the services still refuse a membership of the
+wrong role, so that no sign-off recorded as a lead partner's can be anyone else's."""
+
+import copy
+import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from partnership.errors import Invalid, WrongState
+from partnership.permissions import capacity
 
-from ..models import ReportNarrative, ReportSignOff, YearlyReport
-from ..selectors.report_sections import BY_KEY
-from ..selectors.reports import statutory_partners
+from ..models import ReportNarrative, ReportRecommendation, ReportSignOff, YearlyReport
+from ..selectors.report_sections import BY_KEY, REQUIRED_NARRATIVES
+from ..selectors.reports import report_partners
+
+LEAD, DELEGATED = "lead_safeguarding_partner", "delegated_safeguarding_partner"
 
 MAX_PERIOD_DAYS = 366
 MAX_NARRATIVE = 20000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def missing_sign_offs(report):
+def missing_sign_offs(report, on=None):
+    """The partners (report_partners) whose lead partner has not signed the report off."""
     signed = set(ReportSignOff.objects.filter(report=report).values_list("partner_id", flat=True))
-    return [a for a in statutory_partners(report.partnership) if a.pk not in signed]
+    return [a for a in report_partners(report, on) if a.pk not in signed]
+
+
+def missing_narratives(report):
+    """The required sections whose narrative is not written yet (the report says nothing
+    without it: how effective the arrangements have been)."""
+    written = set(ReportNarrative.objects.filter(report=report, section__in=REQUIRED_NARRATIVES)
+                  .values_list("section", flat=True))
+    return [BY_KEY[key] for key in REQUIRED_NARRATIVES if key not in written]
 
 
 @transaction.atomic
@@ -52,7 +73,8 @@ def report_for_period(*, partnership, period_start, period_end, created_by=None)
 @transaction.atomic
 def narrative_save(*, report, section, text, author):
     """Saves (or, when empty, removes) a section's narrative. A change to what the partners
-    signed off withdraws their sign-offs: they sign off the report as it now reads."""
+    signed off withdraws their sign-offs (and the recommendations to sign): they sign off the
+    report as it now reads."""
     if section not in BY_KEY:
         raise Invalid({"section": "There is no such section"})
     text = (text or "").strip()
@@ -63,6 +85,7 @@ def narrative_save(*, report, section, text, author):
     current = ReportNarrative.objects.filter(report=report, section=section).first()
     if (current.text if current else "") != text:
         ReportSignOff.objects.filter(report=report).delete()
+        ReportRecommendation.objects.filter(report=report).delete()
     if not text:
         ReportNarrative.objects.filter(report=report, section=section).delete()
         return None
@@ -71,33 +94,93 @@ def narrative_save(*, report, section, text, author):
     return narrative
 
 
-@transaction.atomic
-def sign_off(*, report, partner, user):
-    report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    if partner not in statutory_partners(report.partnership):
-        raise Invalid({"partner": f"{partner} is not a statutory partner of this "
-                                  "partnership"})
+def _moment(on):
+    """When a sign-off or recommendation happened: now, or noon of `on` for one made before
+    the portal held it (the demo's history)."""
+    if on is None:
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
+
+
+def _capacity(membership, on):
+    """partnership.permissions.capacity, with the partner's name on the day it happened (a
+    sign-off made before a rename keeps the name of its day)."""
+    if on is None:
+        return capacity(membership)
+    named, agency = copy.copy(membership), copy.copy(membership.agency)
+    agency.name = agency.name_on(on)
+    named.agency = agency
+    return capacity(named)
+
+
+def _partner_of(report, membership, role, on):
+    """The membership's partner agency, checked: the right role, this partnership, and one of
+    the partners who sign this report off."""
+    if membership.role != role or membership.partnership_id != report.partnership_id:
+        who = "lead" if role == LEAD else "delegated"
+        raise Invalid({"partner": f"Only a {who} safeguarding partner of this partnership "
+                                  "can do this"})
+    partner = membership.agency
+    if partner is None or partner.pk not in {a.pk for a in report_partners(report, on)}:
+        raise Invalid({"partner": f"{partner} is not a statutory partner of this partnership"})
     if ReportSignOff.objects.filter(report=report, partner=partner).exists():
         raise WrongState({"partner": f"{partner} has already signed off this report"})
-    return ReportSignOff.objects.create(report=report, partner=partner, signed_by=user)
+    return partner
+
+
+@transaction.atomic
+def sign_off(*, report, membership, on=None):
+    """The lead safeguarding partner's sign-off for the statutory partner `membership` names,
+    with the capacity they sign in. Refused while a required narrative is missing."""
+    report = YearlyReport.objects.select_for_update().select_related("partnership").get(
+        pk=report.pk)
+    partner = _partner_of(report, membership, LEAD, on)
+    if report.published_on:
+        raise WrongState("The report is published: its sign-offs can no longer change")
+    missing = missing_narratives(report)
+    if missing:
+        raise WrongState("The report cannot be signed off until it says "
+                         + ", ".join(f"‘{r.heading}’" for r in missing)
+                         + ": the business unit writes that section first")
+    return ReportSignOff.objects.create(report=report, partner=partner, signed_by=membership.user,
+                                        capacity=_capacity(membership, on), signed_at=_moment(on))
+
+
+@transaction.atomic
+def recommend(*, report, membership, on=None):
+    """A delegated safeguarding partner's recommendation that their lead partner sign off
+    (once per partner until the report changes)."""
+    report = YearlyReport.objects.select_for_update().select_related("partnership").get(
+        pk=report.pk)
+    partner = _partner_of(report, membership, DELEGATED, on)
+    if report.published_on:
+        raise WrongState("The report is published: it is no longer waiting for sign-off")
+    if ReportRecommendation.objects.filter(report=report, partner=partner).exists():
+        raise WrongState({"partner": f"Sign-off for {partner} has already been recommended"})
+    return ReportRecommendation.objects.create(
+        report=report, partner=partner, recommended_by=membership.user,
+        capacity=_capacity(membership, on), recommended_at=_moment(on))
 
 
 @transaction.atomic
 def publication_record(*, report, published_on, published_url="", panel_sent_on=None,
-                       wwc_sent_on=None):
+                       foundations_sent_on=None):
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
-    missing = missing_sign_offs(report)
-    if missing:
-        raise WrongState("The report needs the sign-off of all three safeguarding "
-                         "partners first. Still to sign: " + ", ".join(a.name for a in missing))
     if published_on is None:
         raise Invalid({"published_on": "Enter the date the report was published"})
+    missing = missing_sign_offs(report, on=published_on)
+    if missing:
+        raise WrongState("The report needs the sign-off of all three lead safeguarding "
+                         "partners first. Still to sign: "
+                         + ", ".join(a.name_on(report.period_end) for a in missing))
     if published_on < report.period_end:
         raise Invalid({"published_on": "The report is published after its period ends"})
-    for name, day in (("panel_sent_on", panel_sent_on), ("wwc_sent_on", wwc_sent_on)):
+    for name, day in (("panel_sent_on", panel_sent_on),
+                      ("foundations_sent_on", foundations_sent_on)):
         if day is not None and day < published_on:
             raise Invalid({name: "A copy is sent on or after the date of publication"})
     report.published_on, report.published_url = published_on, published_url or ""
-    report.panel_sent_on, report.wwc_sent_on = panel_sent_on, wwc_sent_on
-    report.save(update_fields=["published_on", "published_url", "panel_sent_on", "wwc_sent_on"])
+    report.panel_sent_on, report.foundations_sent_on = panel_sent_on, foundations_sent_on
+    report.save(update_fields=["published_on", "published_url", "panel_sent_on",
+                               "foundations_sent_on"])
     return report

@@ -21,6 +21,7 @@ from ..forms.indicators import DashboardFilterForm, TargetForm
 from ..selectors import indicator_charts
 from ..selectors import indicator_details as details
 from ..selectors import indicators as selectors
+from ..selectors.reports import publication_overdue
 from ..services import indicators as services
 
 
@@ -46,8 +47,10 @@ def _query(period, agency):
 def dashboard(request, slug):
     partnership = permissions.partnership_for_readers(request.user, slug)
     form, period, agency = _filters(request, partnership)
+    last_published_on, overdue = publication_overdue(partnership)
     context = {"partnership": partnership, "form": form, "period": period, "agency": agency,
-               "can_set_targets": permissions.can_set_targets(request.user, partnership)}
+               "can_set_targets": permissions.can_set_targets(request.user, partnership),
+               "last_published_on": last_published_on, "report_overdue": overdue}
     if period is None:
         return render(request, "scrutiny/dashboard/dashboard.html", context, status=400)
     values = selectors.dashboard_values(partnership, period.start, period.end, agency,

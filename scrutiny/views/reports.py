@@ -42,10 +42,12 @@ def _managed(request, slug, pk):
 @require_GET
 def report_list(request, slug):
     partnership = permissions.partnership_for_report_readers(request.user, slug)
+    last, overdue = selectors.publication_overdue(partnership)
     return render(request, "scrutiny/reports/list.html", {
         "partnership": partnership, "here": HERE,
         "reports": selectors.report_list(permissions.reports_for(request.user, partnership)),
-        "can_manage": permissions.can_manage_reports(request.user, partnership)})
+        "can_manage": permissions.can_manage_reports(request.user, partnership),
+        "last_published_on": last, "overdue": overdue})
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,14 +70,16 @@ def report_detail(request, slug, pk):
     partnership, report = _report(request, slug, pk)
     reader = permissions.can_view(request.user, partnership)
     versions = permissions.versions_for(request.user, report).order_by("-number")
-    context = {
-        "partnership": partnership, "report": report, "here": HERE, "reader": reader,
+    unsigned = reader and not report.published_on
+    context = selectors.document_context(report, [])
+    context.update({
+        "here": HERE, "reader": reader,
         "versions": list(versions), "latest": selectors.latest_version(versions),
         "can_manage": reader and permissions.can_manage_reports(request.user, partnership),
-        "partners": selectors.sign_off_rows(report),
-        "can_sign": bool(reader and permissions.report_sign_off_partners(request.user, report)),
+        "can_sign": bool(unsigned and permissions.sign_off_memberships(request.user, report)),
+        "can_recommend": bool(unsigned and permissions.recommend_memberships(request.user, report)),
         "status_url": reverse("scrutiny:api-report-detail", args=[report.pk]),
-    }
+    })
     if reader:
         context["checklist"] = checklist(assemble(report))
         context["missing"] = [row for row in context["checklist"] if not row["complete"]]
@@ -120,22 +124,46 @@ def narrative_edit(request, slug, pk, section):
         "button": "Save the narrative", "back": reverse("scrutiny:report-detail", args=[slug, pk])})
 
 
-@require_http_methods(["GET", "POST"])
-def sign_off(request, slug, pk):
+def _partner_page(request, slug, pk, *, recommending):
+    """Sign-off (lead partners) and recommending it (delegated partners): one form, the
+    partner chosen among those the person acts for; the membership goes to the service."""
     partnership, report = permissions.report_for_scrutiny_readers(request.user, slug, pk)
-    permissions.require_sign_off(request.user, report)
-    partners = permissions.report_sign_off_partners(request.user, report)
-    form = bound(SignOffForm, request, partners=partners)
-    done = submit(request, form, lambda: services.sign_off(
-        report=report, partner=form.cleaned_data["partner"], user=request.user))
+    if recommending:
+        permissions.require_recommend(request.user, report)
+        memberships = permissions.recommend_memberships(request.user, report)
+    else:
+        permissions.require_sign_off(request.user, report)
+        memberships = permissions.sign_off_memberships(request.user, report)
+    action = services.recommend if recommending else services.sign_off
+    form = bound(SignOffForm, request, partners=[m.agency for m in memberships],
+                 label="Recommend sign-off for" if recommending else None)
+    done = submit(request, form, lambda: action(
+        report=report, membership=permissions.membership_for_partner(
+            memberships, form.cleaned_data["partner"].pk)))
     if done:
-        messages.success(request, f"Signed off for {done.partner.name}.")
+        name = done.partner.name_on(report.period_end)
+        messages.success(request, f"Sign-off recommended for {name}." if recommending
+                         else f"Signed off for {name}.")
         return redirect("scrutiny:report-detail", slug=slug, pk=report.pk)
     return render(request, "scrutiny/reports/sign_off.html", {
         "partnership": partnership, "form": form, "here": HERE, "report": report,
+        "recommending": recommending,
         "missing": [row for row in checklist(assemble(report)) if not row["complete"]],
-        "title": "Sign off the yearly report", "caption": f"Yearly report {report.label}",
-        "button": "Sign off", "back": reverse("scrutiny:report-detail", args=[slug, pk])})
+        "title": ("Recommend the yearly report for sign-off" if recommending
+                  else "Sign off the yearly report"),
+        "caption": f"Yearly report {report.label}",
+        "button": "Recommend sign-off" if recommending else "Sign off",
+        "back": reverse("scrutiny:report-detail", args=[slug, pk])})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_off(request, slug, pk):
+    return _partner_page(request, slug, pk, recommending=False)
+
+
+@require_http_methods(["GET", "POST"])
+def recommend(request, slug, pk):
+    return _partner_page(request, slug, pk, recommending=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,7 +171,8 @@ def publication(request, slug, pk):
     partnership, report = _managed(request, slug, pk)
     form = bound(PublicationForm, request, initial={
         "published_on": report.published_on, "published_url": report.published_url,
-        "panel_sent_on": report.panel_sent_on, "wwc_sent_on": report.wwc_sent_on})
+        "panel_sent_on": report.panel_sent_on,
+        "foundations_sent_on": report.foundations_sent_on})
     done = submit(request, form, lambda: services.publication_record(report=report,
                                                                      **form.cleaned_data))
     if done:
