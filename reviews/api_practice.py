@@ -1,5 +1,6 @@
-"""/api/reviews/...: local child safeguarding practice reviews (with the date the copy
-must reach the Panel) and the recommendations of rapid and practice reviews, for the
+"""/api/reviews/...: local child safeguarding practice reviews (with the dates the copies
+must reach the Panel and Ofsted, and the lead partners' sign-offs), the Panel's national
+reviews and the recommendations of rapid, practice and national reviews, for the
 partnership's review readers.
 
 Lists cover all the caller's partnerships, or the one named by `?partnership=ID` (400 when
@@ -23,12 +24,33 @@ from partnership.api.common import (
 from partnership.services.audit import access_event_record
 
 from . import permissions
-from .models import PracticeReview, PracticeStatus, Publication, Recommendation, RecommendationStatus
+from .models import (
+    NationalReview,
+    PracticeReview,
+    PracticeSignOff,
+    PracticeStatus,
+    Publication,
+    Recommendation,
+    RecommendationStatus,
+    Stage,
+)
 from .services import practice as practice_services
 
 PracticeStatusField = choice_field(PracticeStatus, "PracticeReviewStatus")
 PublicationField = choice_field(Publication, "PracticeReviewPublication", blank=True)
 RecommendationStatusField = choice_field(RecommendationStatus, "RecommendationStatus")
+StageField = choice_field(Stage, "PracticeReviewStage")
+
+
+class PracticeSignOffSerializer(serializers.ModelSerializer):
+    stage = StageField(read_only=True)
+    partner = serializers.CharField(source="partner.name", read_only=True)
+    signed_by = serializers.CharField(source="signed_by.full_name", read_only=True)
+
+    class Meta:
+        model = PracticeSignOff
+        fields = ["stage", "partner", "signed_by", "capacity", "signed_at"]
+        read_only_fields = fields
 
 
 class PracticeReviewSerializer(serializers.ModelSerializer):
@@ -37,13 +59,18 @@ class PracticeReviewSerializer(serializers.ModelSerializer):
     copy_due_by = serializers.DateField(
         source="copy_due", read_only=True, allow_null=True,
         help_text="The last day the copy may reach the Panel and the Secretary of State: 7 "
-                  "working days before the planned publication.")
+                  "working days before the planned publication. Ofsted's copy is due the "
+                  "same day.")
+    sign_offs = PracticeSignOffSerializer(many=True, read_only=True,
+                                          help_text="The lead safeguarding partners' "
+                                                    "sign-offs of each stage.")
 
     class Meta:
         model = PracticeReview
         fields = ["id", "partnership", "rapid_review", "title", "decided_on", "target_on",
                   "status", "publication", "planned_publication_on", "copy_due_by",
-                  "copy_sent_on", "published_on", "published_url"]
+                  "copy_sent_on", "ofsted_copy_sent_on", "published_on", "published_url",
+                  "sign_offs"]
         read_only_fields = fields
 
 
@@ -58,9 +85,11 @@ class PracticeReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
+        sign_offs = Prefetch("sign_offs", PracticeSignOff.objects.select_related(
+            "partner", "signed_by").order_by("stage", "partner__name"))
         return either(PracticeReview, [permissions.practice_reviews_for(user, p)
-                                        for p in self.partnerships()]).order_by(
-            "partnership_id", "-decided_on", "-pk")
+                                        for p in self.partnerships()]).prefetch_related(
+            sign_offs).order_by("partnership_id", "-decided_on", "-pk")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -80,7 +109,8 @@ class PracticeReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
 class ReviewReferenceSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[("rapid_review", "Rapid review"),
-                                            ("practice_review", "Practice review")])
+                                            ("practice_review", "Practice review"),
+                                            ("national_review", "National review")])
     id = serializers.IntegerField()
 
 
@@ -99,13 +129,15 @@ class RecommendationSerializer(serializers.ModelSerializer):
     def get_review(self, recommendation):
         if recommendation.practice_review_id:
             return {"kind": "practice_review", "id": recommendation.practice_review_id}
+        if recommendation.national_review_id:
+            return {"kind": "national_review", "id": recommendation.national_review_id}
         return {"kind": "rapid_review", "id": recommendation.rapid_review_id}
 
 
 @extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
 class RecommendationViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
-    """Recommendations of rapid and practice reviews, with the ids of their actions on the
-    action register (/api/actions/), for the partnership's review readers."""
+    """Recommendations of rapid, practice and national reviews, with the ids of their
+    actions on the action register (/api/actions/), for the partnership's review readers."""
 
     serializer_class = RecommendationSerializer
     filter_backends = []
@@ -117,3 +149,35 @@ class RecommendationViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
         return (either(Recommendation, [permissions.recommendations_for(user, p)
                                          for p in self.partnerships()])
                 .prefetch_related("themes", actions).order_by("partnership_id", "pk"))
+
+
+# --- National reviews ------------------------------------------------------------------
+
+class NationalReviewSerializer(serializers.ModelSerializer):
+    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    recommendations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = NationalReview
+        fields = ["id", "partnership", "rapid_review", "title", "summary", "panel_decided_on",
+                  "published_on", "published_url", "themes", "recommendations"]
+        read_only_fields = fields
+
+
+@extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
+class NationalReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
+    """The Panel's national reviews the partnership recorded, with the ids of their
+    recommendations (/api/reviews/recommendations/), for the partnership's review readers."""
+
+    serializer_class = NationalReviewSerializer
+    filter_backends = []
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self):
+        user = self.request.user
+        return (either(NationalReview, [permissions.national_reviews_for(user, p)
+                                         for p in self.partnerships()])
+                .prefetch_related("themes", Prefetch("recommendations",
+                                                     Recommendation.objects.only("pk", "national_review_id")
+                                                     .order_by("number")))
+                .order_by("partnership_id", "-published_on", "-pk"))

@@ -14,12 +14,15 @@ class ReviewsConfig(AppConfig):
 
         for model in (models.LearningTheme, models.Notification, models.CaseGrant,
                       models.ReviewSignOff, models.PracticeReview, models.Milestone,
-                      models.LearningBriefing, models.Recommendation):
+                      models.LearningBriefing, models.Recommendation, models.CriterionAssessment,
+                      models.ParallelProcess, models.SummaryAttachment, models.PracticeSignOff,
+                      models.NationalReview):
             auditlog.register(model)
         # Fields that may identify a child are kept out of the change log (no copies there).
         for model, fields in (
             (models.ChildRecord, ["legal_name", "date_of_birth", "address", "nhs_number"]),
-            (models.RapidReview, ["facts", "immediate_actions", "learning"]),
+            (models.RapidReview, ["facts", "immediate_actions", "learning", "equality_racism",
+                                  "equality_disability", "equality_other"]),
             (models.AgencySummary, ["involvement", "analysis"]),
         ):
             auditlog.register(model, exclude_fields=fields)

@@ -29,7 +29,7 @@ from .models import (
 
 # The deadlines set by law or national guidance: never moved by a closure day.
 STATUTORY_KINDS = frozenset({"notify-panel", "inform-partners", "rapid-review", "practice-target",
-                             "practice-copy"})
+                             "practice-copy", "ofsted-copy"})
 SOON_DAYS = 10  # working days: "due in the next 10 working days" on the page
 FINISHED = (PracticeStatus.PUBLISHED, PracticeStatus.NOT_PUBLISHED, PracticeStatus.CLOSED)
 
@@ -41,6 +41,7 @@ KINDS = {
     "agency-summary": "Agency summary",
     "practice-target": "Complete the practice review",
     "practice-copy": "Send the copy to the Panel and the Secretary of State",
+    "ofsted-copy": "Send the copy to Ofsted",
     "milestone": "Practice review milestone",
 }
 
@@ -164,9 +165,12 @@ def open_deadlines(partnership, today=None):
         url, pseudonym = link("practice_review", p.pk), _pseudonym(p)
         add("practice-target", p.title, pseudonym, p.target_on, url, p.pk)
         copy_by = p.copy_due_by(dates.STATUTORY)
-        if (copy_by is not None and p.copy_sent_on is None
-                and p.publication != Publication.NOT_PUBLISHED):
+        if copy_by is None or p.publication == Publication.NOT_PUBLISHED:
+            continue
+        if p.copy_sent_on is None:
             add("practice-copy", p.title, pseudonym, copy_by, url, p.pk)
+        if p.ofsted_copy_sent_on is None:  # the same day (reviews.services.practice.OFSTED_RULE)
+            add("ofsted-copy", p.title, pseudonym, copy_by, url, p.pk)
 
     milestones = Milestone.objects.filter(
         review__partnership=partnership, done_on__isnull=True,

@@ -12,7 +12,14 @@
   scrutineer see submitted summaries only, in the pages and the API. Lists and states count
   what was asked and what was received, never what a draft says.
 - Each lead or delegated safeguarding partner signs off a rapid review decision for the
-  statutory partner they act for.
+  statutory partner they act for. A practice review's stages (commissioning, final report,
+  publication decision) are key documents: only the lead safeguarding partners sign them,
+  each for the partner they lead (partnership.permissions.lead_partner_memberships); a
+  delegated partner gets 403.
+- Files attached to an agency's summary are seen by whoever sees the summary; only the
+  agency's lead adds or removes them, while the summary is not submitted.
+- National reviews by the Panel, like practice reviews: the partnership's readers see them,
+  the business unit records them.
 - What identifies the child (ChildRecord) is read only by a named person holding a current
   case grant for that case; a deactivated account's grants count for nothing. Every read
   is logged by the view (partnership.services.audit).
@@ -32,6 +39,7 @@ from .models import (
     AgencySummary,
     CaseGrant,
     LearningTheme,
+    NationalReview,
     Notification,
     PracticeReview,
     RapidReview,
@@ -220,3 +228,55 @@ def themes_for(user, partnership):
         return LearningTheme.objects.none()
     return LearningTheme.objects.filter(partnership=partnership)
 
+
+PRACTICE_SIGNERS_ONLY = (
+    "Only a lead safeguarding partner signs off a practice review: the decision to commission "
+    "it, the final report and the publication decision. A delegated partner may prepare and "
+    "recommend them; the lead partner signs.")
+
+
+def practice_signer_memberships(user, review):
+    """The user's lead safeguarding partner roles that may sign off this practice review,
+    one per statutory partner they lead."""
+    return core.lead_partner_memberships(user, review.partnership)
+
+
+def require_practice_signer(user, review, partner_id=None):
+    """The membership the user signs with (for `partner_id`, or their only one): 403 for
+    anyone who is not a lead partner, or who names a partner they do not lead."""
+    memberships = practice_signer_memberships(user, review)
+    if not memberships:
+        raise PermissionDenied(PRACTICE_SIGNERS_ONLY)
+    chosen = [m for m in memberships if str(m.agency_id) == str(partner_id)]
+    if partner_id is None and len(memberships) == 1:
+        chosen = memberships
+    if not chosen:
+        raise PermissionDenied("You sign off only for the partner you lead: "
+                               + ", ".join(m.agency.name for m in memberships) + ".")
+    return chosen[0]
+
+
+def attachment_for(summary, pk):
+    """A file of `summary`, which summary_for gave the user: 404 for any other."""
+    try:
+        return summary.attachments.select_related("summary").get(pk=pk)
+    except (ValueError, TypeError, OverflowError, summary.attachments.model.DoesNotExist):
+        raise Http404("No such file") from None
+
+
+def require_attach(user, summary):
+    if not can_write_summary(user, summary):
+        raise PermissionDenied("Only the agency's lead adds files to its summary.")
+
+
+def national_reviews_for(user, partnership):
+    if not can_view(user, partnership):
+        return NationalReview.objects.none()
+    return NationalReview.objects.filter(partnership=partnership)
+
+
+def national_review_for(user, partnership, pk):
+    try:
+        return national_reviews_for(user, partnership).get(pk=pk)
+    except (NationalReview.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such national review") from None

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from partnership.models import Agency, Designation
 
-from .models import AgencySummary, Notification, RapidReview, ReviewSignOff, SummaryStatus
+from .models import (
+    AgencySummary,
+    Criterion,
+    NationalReview,
+    Notification,
+    RapidReview,
+    ReviewSignOff,
+    SummaryStatus,
+)
 
 RECEIVED = (SummaryStatus.SUBMITTED, SummaryStatus.NIL)
 
@@ -101,7 +109,8 @@ class PartnerSignOff:
 
 def rapid_review_page(review, summaries, *, full):
     """What the rapid review page shows: the summaries the user may see and, for the
-    review's readers (`full`), its themes and each statutory partner's sign-off."""
+    review's readers (`full`), its themes, the criteria with their findings, the parallel
+    processes and each statutory partner's sign-off."""
     page = {"summaries": list(summaries.select_related("agency", "submitted_by")
                               .order_by("agency__name")),
             "today": timezone.localdate()}
@@ -115,6 +124,10 @@ def rapid_review_page(review, summaries, *, full):
     page["sign_offs"] = [PartnerSignOff(p, signed.get(p.pk)) for p in partners]
     page["all_signed"] = bool(partners) and all(row.sign_off for row in page["sign_offs"])
     page["themes"] = list(review.themes.all())
+    assessed = {a.criterion: a for a in review.criteria.all()}
+    page["criteria"] = [(criterion, assessed.get(criterion.value)) for criterion in Criterion]
+    page["processes"] = list(review.parallel_processes.all())
+    page["national_review"] = NationalReview.objects.filter(rapid_review=review).first()
     # Counted over every summary asked for, not only those shown: a reader who does not see
     # drafts (reviews/permissions.py) still sees how many are in.
     counts = review.summaries.aggregate(asked=Count("pk"),

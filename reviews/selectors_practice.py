@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from governance.models import Action
 from governance.selectors import with_rag
+from partnership.permissions import statutory_partners
 
 from .models import (
     LearningTheme,
@@ -18,8 +19,9 @@ from .models import (
     PracticeStatus,
     RapidReview,
     Recommendation,
+    Stage,
 )
-from .services.practice import copy_due_by
+from .services.practice import copy_due_by, ofsted_copy_due_by
 
 
 class State:
@@ -66,7 +68,7 @@ def _actions():
                     .order_by("due_on", "reference"))
 
 
-def _recommendations():
+def recommendations_with_actions():
     return Prefetch("recommendations", Recommendation.objects.prefetch_related(
         Prefetch("themes", LearningTheme.objects.order_by("name")), _actions())
         .order_by("number", "pk"))
@@ -87,16 +89,44 @@ class Publication:
     copy_due_by: object
     copy_on_time: object  # True, False, or None while no copy or no date is recorded
     copy_overdue: bool  # no copy sent and the last day has passed, before publication
+    ofsted_due_by: object = None
+    ofsted_on_time: object = None
+    ofsted_overdue: bool = False
+
+
+def _copy(sent_on, due, on, published_on):
+    """(on time: True, False or None; overdue) of one copy due by `due`."""
+    on_time = sent_on <= due if due and sent_on else None
+    return on_time, bool(due and not sent_on and on > due and not published_on)
 
 
 def publication_state(review, on):
     day = review.published_on or review.planned_publication_on
     due = copy_due_by(review, day) if day else None
-    on_time = None
-    if due and review.copy_sent_on:
-        on_time = review.copy_sent_on <= due
-    overdue = bool(due and not review.copy_sent_on and on > due and not review.published_on)
-    return Publication(day, due, on_time, overdue)
+    ofsted_due = ofsted_copy_due_by(review, day) if day else None
+    return Publication(day, due, *_copy(review.copy_sent_on, due, on, review.published_on),
+                       ofsted_due, *_copy(review.ofsted_copy_sent_on, ofsted_due, on,
+                                          review.published_on))
+
+
+@dataclass
+class StageRow:
+    """One stage of a practice review's sign-off: each statutory partner's signature."""
+
+    stage: Stage
+    signatures: list  # (partner, PracticeSignOff or None), by partner name
+
+    @property
+    def complete(self):
+        return bool(self.signatures) and all(sign_off for _, sign_off in self.signatures)
+
+
+def sign_off_rows(review):
+    """Each stage with each of today's statutory partners' sign-off (two queries)."""
+    partners = sorted(statutory_partners(review.partnership), key=lambda a: a.name)
+    signed = {(s.stage, s.partner_id): s for s in review.sign_offs.select_related("signed_by")}
+    return [StageRow(stage, [(p, signed.get((stage.value, p.pk))) for p in partners])
+            for stage in Stage]
 
 
 def practice_review_detail(review, on=None):
@@ -106,7 +136,8 @@ def practice_review_detail(review, on=None):
     on = on or timezone.localdate()
     review = (PracticeReview.objects.select_related("rapid_review__notification", "partnership")
               .prefetch_related(Prefetch("themes", LearningTheme.objects.order_by("name")),
-                                "milestones", "briefings", _recommendations())
+                                "milestones", "briefings", recommendations_with_actions(),
+                                "rapid_review__parallel_processes")
               .get(pk=review.pk))
     _with_state(review, on)
     for milestone in review.milestones.all():
@@ -118,10 +149,10 @@ def practice_review_detail(review, on=None):
 
 
 def recommendation_list(recommendations, *, theme=None, status="", on=None):
-    """The partnership's recommendations, from rapid and practice reviews, with their
-    review, themes and actions (RAG set). Four queries (and the calendar's one)."""
+    """The partnership's recommendations, from rapid, practice and national reviews, with
+    their review, themes and actions (RAG set). Four queries (and the calendar's one)."""
     rows = (recommendations.select_related("practice_review", "rapid_review__notification",
-                                           "partnership")
+                                           "national_review", "partnership")
             .prefetch_related(Prefetch("themes", LearningTheme.objects.order_by("name")),
                               _actions()))
     if theme is not None:
@@ -137,7 +168,7 @@ def recommendation_list(recommendations, *, theme=None, status="", on=None):
 def recommendation_detail(recommendation, on=None):
     recommendation = (Recommendation.objects
                       .select_related("practice_review", "rapid_review__notification",
-                                      "partnership")
+                                      "national_review", "partnership")
                       .prefetch_related(Prefetch("themes", LearningTheme.objects.order_by("name")),
                                         _actions())
                       .get(pk=recommendation.pk))
@@ -210,7 +241,9 @@ def _tag_counts(partnership):
             recommendation__partnership=partnership).values(
             "learningtheme_id", year=Coalesce(
                 ExtractYear("recommendation__practice_review__decided_on"),
-                ExtractYear("recommendation__rapid_review__notification__la_aware_on")))
+                ExtractYear("recommendation__rapid_review__notification__la_aware_on"),
+                ExtractYear("recommendation__national_review__published_on"),
+                ExtractYear("recommendation__national_review__panel_decided_on")))
         .annotate(n=Count("recommendation_id", distinct=True)),
     }
     counts = defaultdict(dict)  # theme id -> year -> Counts

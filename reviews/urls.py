@@ -7,7 +7,16 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from . import api_cases, api_practice
-from .views import cases, deadlines, practice, rapid, recommendations, themes
+from .views import (
+    cases,
+    deadlines,
+    national,
+    practice,
+    rapid,
+    rapid_records,
+    recommendations,
+    themes,
+)
 
 app_name = "reviews"
 
@@ -29,10 +38,20 @@ case_routes = [
     path("rapid/<int:pk>/decision/", rapid.decision, name="decision"),
     path("rapid/<int:pk>/sign-off/", rapid.sign_off, name="sign-off"),
     path("rapid/<int:pk>/panel/", rapid.panel, name="panel"),
+    path("rapid/<int:pk>/criteria/", rapid_records.criteria, name="rapid-criteria"),
+    path("rapid/<int:pk>/processes/new/", rapid_records.process_add, name="rapid-process-add"),
+    path("rapid/<int:pk>/processes/<int:process_pk>/", rapid_records.process_edit,
+         name="rapid-process-edit"),
+    path("rapid/<int:pk>/summaries/<int:summary_pk>/files/new/", rapid_records.attachment_add,
+         name="summary-attachment-add"),
+    path("rapid/<int:pk>/summaries/<int:summary_pk>/files/<int:attachment_pk>/",
+         rapid_records.attachment_download, name="summary-attachment"),
+    path("rapid/<int:pk>/summaries/<int:summary_pk>/files/<int:attachment_pk>/remove/",
+         rapid_records.attachment_remove, name="summary-attachment-remove"),
 ]
 
-# practice/..., recommendations/... and themes/...: practice reviews, recommendations and
-# learning themes.
+# practice/..., national/..., recommendations/... and themes/...: practice reviews, the
+# Panel's national reviews, recommendations and learning themes.
 practice_routes = [
     path("practice/", practice.practice_review_list, name="practice-review-list"),
     path("practice/new/", practice.practice_review_create, name="practice-review-create"),
@@ -40,12 +59,17 @@ practice_routes = [
     path("practice/<int:pk>/edit/", practice.practice_review_edit, name="practice-review-edit"),
     path("practice/<int:pk>/publication/", practice.practice_review_publication,
          name="practice-review-publication"),
+    path("practice/<int:pk>/sign-off/", practice.practice_sign_off, name="practice-sign-off"),
     path("practice/<int:pk>/milestones/new/", practice.milestone_add,
          name="practice-milestone-add"),
     path("practice/<int:pk>/milestones/<int:milestone_pk>/done/", practice.milestone_done,
          name="practice-milestone-done"),
     path("practice/<int:pk>/briefings/new/", practice.briefing_add,
          name="practice-briefing-add"),
+    path("national/", national.national_review_list, name="national-review-list"),
+    path("national/new/", national.national_review_create, name="national-review-create"),
+    path("national/<int:pk>/", national.national_review_detail, name="national-review-detail"),
+    path("national/<int:pk>/edit/", national.national_review_edit, name="national-review-edit"),
     path("recommendations/", recommendations.recommendation_list, name="recommendation-list"),
     path("recommendations/new/", recommendations.recommendation_create,
          name="recommendation-create"),
@@ -74,6 +98,8 @@ api_router.register("rapid-reviews", api_cases.RapidReviewViewSet, basename="api
 api_router.register("practice-reviews", api_practice.PracticeReviewViewSet,
                     basename="api-practice-review")
 api_router.register("recommendations", api_practice.RecommendationViewSet, basename="api-recommendation")
+api_router.register("national-reviews", api_practice.NationalReviewViewSet,
+                    basename="api-national-review")
 
 urlpatterns = [
     path("p/<slug:slug>/reviews/", include(case_routes + practice_routes + deadline_routes)),

@@ -104,6 +104,7 @@ def add(c, found, *, who_sees_child):
     for obj in (c.practice1, c.milestone1, c.rec1, c.rec_rapid, c.theme1,
                 *LearningBriefing.objects.filter(review=c.practice1)):
         found.fill(obj, P1_ROLES)
+    _lcspr(c, found)
     # A current case grant to one named person: its purpose is the business unit's; the
     # child's identity becomes the grantee's.
     grant = notifications.grant_create(notification=c.case1, user=c.users[GRANTEE],
@@ -225,3 +226,20 @@ def urls(c):
     return [reverse("s11:challenge", args=[c.p1.slug, c.canary_event.pk]), *approved,
             reverse("governance:api-meeting-detail", args=[c.approved_meeting.pk]),
             reverse("governance:api-meeting-pack", args=[c.approved_meeting.pk])]
+
+
+def _lcspr(c, found):
+    """A rapid review in full and a practice review's sign-off (tests/matrix_lcspr.py): the
+    criterion, the parallel process, the lead partner's capacity and the national review
+    with its recommendation are for P1's partnership roles; the file on agency A's draft
+    summary for whoever sees that summary (its lead and the business unit)."""
+    from reviews.services import practice
+
+    from .matrix_lcspr import lcspr, lead_partners
+
+    lcspr(c)
+    sign_off = practice.practice_sign_off(review=c.practice1, stage="commissioning",
+                                          membership=lead_partners(c)[c.council1])
+    for obj in (c.criterion1, c.process1, c.national1, c.national_rec, sign_off):
+        found.fill(obj, P1_ROLES)
+    found.fill(c.attachment_a, (*P1_BU, "lead_a"))

@@ -15,6 +15,7 @@ from . import (
     matrix_calendars,
     matrix_governance,
     matrix_groups,
+    matrix_lcspr,
     matrix_lifecycle,
     matrix_minutes_template,
     matrix_organisations,
@@ -46,7 +47,8 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_s11_analysis.CASES, *matrix_s11_api.CASES, *matrix_scrutiny_dashboard.CASES,
          *matrix_scrutiny_dataset.CASES, *matrix_scrutiny_activities.CASES,
          *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES,
-         *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_organisations.CASES,
+         *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_lcspr.CASES,
+         *matrix_organisations.CASES,
          *matrix_arrangements.CASES]
 
 

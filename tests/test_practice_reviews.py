@@ -17,6 +17,7 @@ from reviews.services import rapid
 from reviews.services.practice import copy_due_by
 
 from .cast import A_STAFF, START
+from .matrix_lcspr import lcspr, sign
 from .matrix_practice import practice
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,20 @@ def text(response):
 def make(cast, title="Child Q", decided_on=None, **fields):
     return services.practice_review_create(partnership=cast.p1, title=title,
                                            decided_on=decided_on or D(2025, 6, 2), **fields)
+
+
+def ready(cast, **fields):
+    """A review whose commissioning and final report the three lead partners signed off:
+    its publication decision can be recorded."""
+    return sign(cast, make(cast, **fields), "commissioning", "final_report")
+
+
+def publish(cast, review, planned_on, copy_sent_on, published_on):
+    """Decide to publish, have the lead partners sign the decision off, then publish."""
+    services.publication_record(review=review, publication="full", planned_on=planned_on)
+    sign(cast, review, "publication")
+    return services.publication_record(review=review, publication="full", planned_on=planned_on,
+                                       copy_sent_on=copy_sent_on, published_on=published_on)
 
 
 # The target date ---------------------------------------------------------------------
@@ -193,7 +208,7 @@ def test_a_closure_day_does_not_move_the_statutory_copy_date(cast):
 
 
 def test_a_copy_sent_late_is_refused_and_nothing_changes(cast, client_for):
-    review = make(cast)
+    review = ready(cast)
     before = PracticeReview.objects.filter(pk=review.pk).values().get()
     client = client_for(cast.bu_manager)
     response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk), {
@@ -208,7 +223,7 @@ def test_a_copy_sent_late_is_refused_and_nothing_changes(cast, client_for):
 
 
 def test_a_copy_sent_in_time_is_recorded_and_shown(cast, client_for):
-    review = make(cast)
+    review = ready(cast)
     client = client_for(cast.bu_manager)
     response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk), {
         "publication": "full", **date("planned_on", D(2026, 4, 7)),
@@ -220,6 +235,7 @@ def test_a_copy_sent_in_time_is_recorded_and_shown(cast, client_for):
     page = text(client.get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Wednesday 25 March 2026" in page
     assert "In time" in page and "Late: less than" not in page
+    sign(cast, review, "publication")
     # Publication recorded on the day, with its address.
     response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk), {
         "publication": "full", **date("planned_on", D(2026, 4, 7)),
@@ -235,15 +251,16 @@ def test_a_copy_sent_in_time_is_recorded_and_shown(cast, client_for):
 
 
 def test_the_publication_page_shows_the_computed_due_date(cast, client_for):
-    review = make(cast)
+    review = ready(cast)
     services.publication_record(review=review, publication="full", planned_on=D(2026, 4, 7))
     page = text(client_for(cast.bu_manager).get(
         url("reviews:practice-review-publication", cast, pk=review.pk)))
-    assert "the copy is due by <strong>Wednesday 25 March 2026</strong>" in page
+    assert ("the copies to the Panel, the Secretary of State and Ofsted are due by "
+            "<strong>Wednesday 25 March 2026</strong>") in page
 
 
 def test_publishing_without_a_copy_is_refused(cast, client_for):
-    review = make(cast)
+    review = ready(cast)
     response = client_for(cast.bu_manager).post(
         url("reviews:practice-review-publication", cast, pk=review.pk),
         {"publication": "full", **date("published_on", D(2026, 4, 7))})
@@ -254,7 +271,7 @@ def test_publishing_without_a_copy_is_refused(cast, client_for):
 
 
 def test_not_publishing_without_reasons_is_refused(cast, client_for):
-    review = make(cast)
+    review = ready(cast)
     client = client_for(cast.bu_manager)
     response = client.post(url("reviews:practice-review-publication", cast, pk=review.pk),
                            {"publication": "not_published", "reasons": "  "})
@@ -281,7 +298,7 @@ def test_a_decision_is_needed(cast, client_for):
 
 
 def test_an_overdue_copy_is_flagged(cast, client_for):
-    review = make(cast)
+    review = ready(cast)
     services.publication_record(review=review, publication="full", planned_on=D(2025, 7, 1))
     page = text(client_for(cast.chair).get(url("reviews:practice-review-detail", cast, pk=review.pk)))
     assert "Overdue" in page
@@ -293,11 +310,10 @@ def test_the_list_shows_on_track_late_and_published(cast, client_for):
     today = datetime.date.today()
     make(cast, title="Child Late", decided_on=today - datetime.timedelta(days=400))
     make(cast, title="Child Soon", decided_on=today)
-    published = make(cast, title="Child Done", decided_on=today - datetime.timedelta(days=400))
-    services.publication_record(review=published, publication="full",
-                                planned_on=today - datetime.timedelta(days=30),
-                                copy_sent_on=today - datetime.timedelta(days=60),
-                                published_on=today - datetime.timedelta(days=30))
+    published = ready(cast, title="Child Done", decided_on=today - datetime.timedelta(days=400))
+    publish(cast, published, planned_on=today - datetime.timedelta(days=30),
+            copy_sent_on=today - datetime.timedelta(days=60),
+            published_on=today - datetime.timedelta(days=30))
     page = text(client_for(cast.scrutineer).get(url("reviews:practice-review-list", cast)))
     rows = {title: page.split(title, 1)[1].split("</tr>", 1)[0]
             for title in ("Child Late", "Child Soon", "Child Done")}
@@ -397,34 +413,38 @@ def test_agency_staff_get_404_everywhere(cast, client_for):
     (whose agency wrote a rapid review summary), answers 404."""
     from reviews.urls import app_name, practice_routes
 
-    c = practice(cast)
+    c = lcspr(cast)
     args = {"pk": {"practice": c.practice1.pk, "recommendations": c.rec1.pk,
-                   "themes": c.theme1.pk},
+                   "themes": c.theme1.pk, "national": c.national1.pk},
             "milestone_pk": c.milestone1.pk}
-    urls = []  # (address, whether it takes a POST)
+    urls = []  # (address, whether it takes a POST, whether only a POST)
     for pattern in practice_routes:
         kwargs = {}
         for name in pattern.pattern.converters:
             value = args[name]
             kwargs[name] = value[str(pattern.pattern).split("/")[0]] if name == "pk" else value
-        writes = pattern.name.endswith(("-create", "-edit", "-add", "-done", "-publication"))
-        urls.append((url(f"{app_name}:{pattern.name}", cast, **kwargs), writes))
-    urls.append((url("reviews:recommendation-create", cast) + f"?practice={c.practice1.pk}", True))
-    urls.append((url("reviews:recommendation-create", cast) + f"?rapid={cast.review1.pk}", True))
-    assert len(urls) == 20
+        writes = pattern.name.endswith(("-create", "-edit", "-add", "-done", "-publication",
+                                        "-sign-off"))
+        urls.append((url(f"{app_name}:{pattern.name}", cast, **kwargs), writes,
+                     pattern.name.endswith("-sign-off")))
+    for query in (f"?practice={c.practice1.pk}", f"?rapid={cast.review1.pk}",
+                  f"?national={c.national1.pk}"):
+        urls.append((url("reviews:recommendation-create", cast) + query, True, False))
+    assert len(urls) == 26
     for who in (*A_STAFF, "lead_police"):
         client = client_for(cast.users[who])
-        for address, writes in urls:
-            assert client.get(address).status_code == 404, (who, address)
+        for address, writes, post_only in urls:
+            if not post_only:
+                assert client.get(address).status_code == 404, (who, address)
             if writes:
                 response = client.post(address, {"title": "x", "name": "x", "text": "x"})
                 assert response.status_code == 404, (who, address)
 
 
 def test_a_published_review_can_only_be_closed(cast, client_for):
-    review = make(cast)
-    services.publication_record(review=review, publication="full", planned_on=D(2026, 4, 7),
-                                copy_sent_on=D(2026, 3, 25), published_on=D(2026, 4, 7))
+    review = ready(cast)
+    publish(cast, review, planned_on=D(2026, 4, 7), copy_sent_on=D(2026, 3, 25),
+            published_on=D(2026, 4, 7))
     client = client_for(cast.bu_manager)
     form = text(client.get(url("reviews:practice-review-edit", cast, pk=review.pk)))
     assert 'value="published" checked' in form and 'value="closed"' in form

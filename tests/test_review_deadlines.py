@@ -19,6 +19,8 @@ from reviews import deadlines
 from reviews.models import PracticeReview
 from reviews.services import notifications, practice, rapid
 
+from .matrix_lcspr import sign
+
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
@@ -110,6 +112,7 @@ def test_practice_review_target_copy_and_milestones(cast):
     done = practice.milestone_add(review=review, title="Terms of reference", due_on=D(2026, 3, 2))
     practice.milestone_done(milestone=done, done_on=D(2026, 3, 1))
     open_one = practice.milestone_add(review=review, title="Draft report", due_on=D(2026, 6, 1))
+    sign(cast, review, "commissioning", "final_report")
     practice.publication_record(review=review, publication="full", planned_on=D(2026, 8, 10))
     review.refresh_from_db()
     found = table(r for r in rows(cast, D(2026, 5, 1)) if r.kind in (
@@ -130,6 +133,7 @@ def test_practice_review_target_copy_and_milestones(cast):
                                 copy_sent_on=D(2026, 7, 20))
     kinds = {r.kind for r in rows(cast, D(2026, 5, 1))}
     assert "practice-copy" not in kinds and "practice-target" in kinds
+    sign(cast, review, "publication")
     practice.publication_record(review=review, publication="full", planned_on=D(2026, 8, 10),
                                 copy_sent_on=D(2026, 7, 20), published_on=D(2026, 8, 10))
     kinds = {r.kind for r in rows(cast, D(2026, 5, 1))}
@@ -156,6 +160,7 @@ def add_cases(cast, n):
         prac = practice.practice_review_create(partnership=cast.p1, title=f"Child P{i}",
                                                decided_on=aware)
         practice.milestone_add(review=prac, title="Scoping", due_on=D(2026, 3, 2))
+        sign(cast, prac, "commissioning", "final_report")
         practice.publication_record(review=prac, publication="full", planned_on=D(2026, 9, 1))
 
 

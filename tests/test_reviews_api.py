@@ -16,6 +16,7 @@ from reviews.models import LearningTheme, Notification, ReviewSignOff
 from reviews.services import notifications, practice, rapid, recommendations
 
 from .cast import P1_ROLES, START, USERS
+from .matrix_lcspr import sign as sign_stages
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ def more(cast, decided):
     neglect = LearningTheme.objects.create(partnership=cast.p1, name="Neglect")
     review = practice.practice_review_create(partnership=cast.p1, title="Child Q",
                                              decided_on=D(2026, 2, 2), themes=[neglect])
+    sign_stages(cast, review, "commissioning", "final_report")
     practice.publication_record(review=review, publication="full", planned_on=D(2026, 8, 10))
     first = recommendations.recommendation_create(review=cast.review1, text="Share the plan",
                                                   themes=[neglect])
@@ -215,8 +217,12 @@ def test_practice_reviews_and_recommendations_for_readers_only(cast, client_for,
         "id": review.pk, "partnership": cast.p1.pk, "rapid_review": None, "title": "Child Q",
         "decided_on": "2026-02-02", "target_on": "2026-08-02", "status": "commissioned",
         "publication": "full", "planned_publication_on": "2026-08-10",
-        "copy_due_by": "2026-07-30", "copy_sent_on": None, "published_on": None,
-        "published_url": ""}
+        "copy_due_by": "2026-07-30", "copy_sent_on": None, "ofsted_copy_sent_on": None,
+        "published_on": None, "published_url": "", "sign_offs": row["sign_offs"]}
+    assert [(s["stage"], s["partner"]) for s in row["sign_offs"]] == [
+        (stage, partner) for stage in ("commissioning", "final_report")
+        for partner in ("Northshire Council", "Northshire ICB", "Shires Police")]
+    assert row["sign_offs"][0]["capacity"] == "Lead safeguarding partner for Northshire Council"
     assert row["copy_due_by"] == practice.copy_due_by(review).isoformat()
     detail = get(client_for, cast.chair, "reviews:api-practice-review-detail", pk=review.pk)
     assert detail.json() == row
@@ -471,6 +477,7 @@ def add_rows(cast, n):
         rapid.sign_off(review=review, partner=cast.council1, user=cast.lsp)
         prac = practice.practice_review_create(partnership=cast.p1, title=f"Child P{i}",
                                                decided_on=D(2026, 2, 2), themes=[theme])
+        sign_stages(cast, prac, "commissioning", "final_report")
         practice.publication_record(review=prac, publication="full",
                                     planned_on=D(2026, 9, 1))
         rec = recommendations.recommendation_create(review=prac, text=f"Do {i}", themes=[theme])

@@ -130,7 +130,12 @@ class PublicationForm(forms.Form):
     copy_sent_on = GovukDateField(
         label="Date the copy was sent to the Panel and the Secretary of State", required=False,
         help_text="At least 7 working days before publication.")
-    published_on = GovukDateField(label="Date published", required=False)
+    ofsted_copy_sent_on = GovukDateField(
+        label="Date the copy was sent to Ofsted", required=False,
+        help_text="Due by the same day as the Panel's copy.")
+    published_on = GovukDateField(label="Date published", required=False,
+                                  help_text="Only once all three lead safeguarding partners "
+                                            "have signed off the publication decision.")
     published_url = forms.URLField(
         label="Web address of the published report", required=False, assume_scheme="https",
         error_messages={"invalid": "Enter a full web address, starting https://"})
@@ -159,3 +164,32 @@ class BriefingForm(forms.Form):
     link = forms.URLField(label="Link to the briefing", required=False, assume_scheme="https",
                           error_messages={"invalid": "Enter a full web address, starting "
                                                      "https://"})
+
+
+class NationalReviewForm(forms.Form):
+    rapid_review = RapidReviewChoice(
+        label="Rapid review", queryset=None, required=False,
+        empty_label="Not from one of our rapid reviews",
+        help_text="Rapid reviews that referred the case for a national review. Leave blank "
+                  "for a national review the partnership takes learning from.",
+        error_messages={"invalid_choice": "Choose one of the rapid reviews in the list"})
+    title = forms.CharField(label="Title", max_length=200,
+                            help_text="As the Panel published it.",
+                            error_messages={"required": "Enter the title of the national "
+                                                        "review"})
+    summary = forms.CharField(label="Summary", required=False, widget=forms.Textarea(TEXT),
+                              help_text="What the review looked at and found.")
+    panel_decided_on = GovukDateField(label="Date the Panel decided to review", required=False)
+    published_on = GovukDateField(label="Date published", required=False)
+    published_url = forms.URLField(
+        label="Web address of the published review", required=False, assume_scheme="https",
+        error_messages={"invalid": "Enter a full web address, starting https://"})
+    themes = ThemesField()
+
+    def __init__(self, *args, rapid_reviews=None, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rapid_reviews is None:  # changing a recorded review: its source stays
+            del self.fields["rapid_review"]
+        else:
+            self.fields["rapid_review"].queryset = rapid_reviews
+        self.fields["themes"].queryset = themes

@@ -4,9 +4,10 @@ decision, a partner's sign-off and what was sent to the Panel."""
 from django import forms
 from django.utils import timezone
 
+from partnership import uploads
 from partnership.forms import GovukDateField
 
-from ..models import Decision
+from ..models import Criterion, Decision, Finding, ProcessKind
 from .cases import ThemesField
 
 LOCAL_REVIEW_CRITERIA = (
@@ -34,6 +35,16 @@ class RapidReviewForm(forms.Form):
     themes = ThemesField(label="Learning themes")
     panel_meeting_on = GovukDateField(label="Date of the rapid review panel meeting",
                                       required=False)
+    equality_racism = _text(
+        "Racism, ethnicity and culture", rows=4,
+        help_text="How racism, ethnicity or culture may have influenced the child's "
+                  "experiences and the practice of those working with the family.")
+    equality_disability = _text("Disability", rows=4,
+                                help_text="How the child's or a family member's disability may "
+                                          "have influenced experiences and practice.")
+    equality_other = _text("Other inequality or discrimination", rows=4,
+                           help_text="Any other protected characteristic or inequality "
+                                     "(poverty, sex, religion) and its influence.")
 
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,3 +149,61 @@ class PanelForm(forms.Form):
         if not self.errors and not (data.get("sent_on") or data.get("received_on")):
             self.add_error("sent_on", "Enter the date the rapid review was sent to the Panel")
         return data
+
+
+class CriteriaForm(forms.Form):
+    """Each criterion of the guidance: a finding and the reasoning for it (fields
+    `<criterion>_finding` and `<criterion>_reasoning`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, criterion in enumerate(Criterion, start=1):
+            self.fields[f"{criterion.value}_finding"] = forms.ChoiceField(
+                label=f"Finding on criterion {number}", required=False, widget=forms.RadioSelect,
+                choices=[*Finding.choices, ("", "Not considered yet")],
+                error_messages={"invalid_choice": "Choose one of the findings"})
+            self.fields[f"{criterion.value}_reasoning"] = _text(
+                f"Reasoning for criterion {number}", rows=4)
+
+    def rows(self):
+        """(criterion, its finding field, its reasoning field), in the guidance's order."""
+        return [(criterion, self[f"{criterion.value}_finding"],
+                 self[f"{criterion.value}_reasoning"]) for criterion in Criterion]
+
+    def findings(self):
+        data = self.cleaned_data
+        return {c.value: (data[f"{c.value}_finding"], data[f"{c.value}_reasoning"])
+                for c in Criterion}
+
+
+class ProcessForm(forms.Form):
+    kind = forms.ChoiceField(label="Process", choices=ProcessKind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose the kind of process",
+                                             "invalid_choice": "Choose one of the processes"})
+    description = forms.CharField(
+        label="Description", max_length=300, required=False,
+        help_text="For example, which force or coroner, and the stage it has reached. Needed "
+                  "for 'Other'. Use the pseudonym, never the child's name.",
+        error_messages={"max_length": "The description must be 300 characters or fewer"})
+    effect_on_timing = _text("Effect on the review's timing", rows=4,
+                             help_text="What the review must wait for, or what it can go "
+                                       "ahead with meanwhile.")
+    expected_end_on = GovukDateField(label="Expected to end", required=False)
+    concluded_on = GovukDateField(label="Concluded on", required=False,
+                                  help_text="Leave blank while the process is running.")
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200,
+                            help_text="For example, 'Chronology of contacts, 2024 to 2025'.",
+                            error_messages={"required": "Enter a title for the file",
+                                            "max_length": "The title must be 200 characters "
+                                                          "or fewer"})
+    file = forms.FileField(
+        label="File", help_text="A PDF, Word, Excel or OpenDocument file.",
+        error_messages={"required": "Select a file", "empty": "The selected file is empty",
+                        "invalid": "Select a file"})
+
+    def clean_file(self):
+        return uploads.check_upload(self.cleaned_data["file"])

@@ -13,7 +13,8 @@ from ..models import AgencySummary, RapidReview, ReviewSignOff, SummaryStatus
 from ..models.rapid import SUMMARY_DAYS
 from .notifications import REVIEW_DAYS
 
-REVIEW_FIELDS = ("facts", "immediate_actions", "learning", "panel_meeting_on")
+REVIEW_FIELDS = ("facts", "immediate_actions", "learning", "panel_meeting_on",
+                 "equality_racism", "equality_disability", "equality_other")
 
 
 @transaction.atomic

@@ -9,24 +9,28 @@ from partnership.errors import Invalid, WrongState
 from partnership.models.dated import today
 from partnership.services.common import locked, model_update
 
-from ..models import Recommendation
+from ..models import NationalReview, PracticeReview, Recommendation
 
 FIELDS = ("text", "status", "response", "impact")
 
 
+def _source(review):
+    """The Recommendation field naming `review`, and the review's partnership."""
+    if isinstance(review, PracticeReview):
+        return "practice_review", review.partnership
+    if isinstance(review, NationalReview):
+        return "national_review", review.partnership
+    return "rapid_review", review.notification.partnership
+
+
 @transaction.atomic
 def recommendation_create(*, review, text, themes=(), **fields):
-    """`review`: a RapidReview or a PracticeReview."""
-    from ..models import PracticeReview
-
-    practice = isinstance(review, PracticeReview)
-    partnership = review.partnership if practice else review.notification.partnership
-    siblings = Recommendation.objects.filter(
-        **({"practice_review": review} if practice else {"rapid_review": review}))
+    """`review`: a RapidReview, a PracticeReview or a NationalReview (the Panel's, whose
+    recommendations the partnership takes on like its own)."""
+    source, partnership = _source(review)
+    siblings = Recommendation.objects.filter(**{source: review})
     number = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
-    recommendation = Recommendation(
-        partnership=partnership, number=number,
-        practice_review=review if practice else None, rapid_review=None if practice else review)
+    recommendation = Recommendation(partnership=partnership, number=number, **{source: review})
     model_update(recommendation, {"text": text, **fields}, FIELDS)
     recommendation.themes.set(themes)
     return recommendation

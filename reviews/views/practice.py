@@ -9,10 +9,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.services.audit import access_event_record
-from partnership.views.common import bound, query_id, submit
+from partnership.views.common import attempt, bound, query_id, submit
 
 from .. import permissions
 from .. import selectors_practice as selectors
@@ -25,7 +25,7 @@ from ..forms.practice import (
     PublicationForm,
     theme_choices,
 )
-from ..models import Decision, Milestone
+from ..models import Decision, Milestone, Stage
 from ..models.practice import PRE_PUBLICATION_DAYS
 from ..services import practice as services
 
@@ -89,10 +89,45 @@ def practice_review_detail(request, slug, pk):
     access_event_record(user=request.user, obj=review, partnership=partnership,
                         path=request.path)
     review = selectors.practice_review_detail(review)
+    rows = selectors.sign_off_rows(review)
     return render(request, "reviews/practice/detail.html", {
         "partnership": partnership, "review": review, "publication": review.publication_state,
         "pre_publication_days": PRE_PUBLICATION_DAYS, "today": timezone.localdate(),
+        "ofsted_rule": services.OFSTED_RULE, "sign_off_rows": rows,
+        "signable": _signable(request.user, review, rows),
         "can_manage": permissions.can_manage(request.user, partnership)})
+
+
+def _signable(user, review, rows):
+    """(stage, membership) the user may sign off now: their lead partner roles, for the
+    stages not yet signed for that partner and not blocked by an earlier stage."""
+    if review.published_on or review.status == "closed":
+        return []
+    memberships = permissions.practice_signer_memberships(user, review)
+    found = []
+    for row in rows:
+        signed = {partner.pk for partner, sign_off in row.signatures if sign_off}
+        pending = [m for m in memberships if m.agency_id not in signed]
+        if pending and not services.stage_blocked(review, row.stage):
+            found.extend((row.stage, m) for m in pending)
+    return found
+
+
+@require_POST
+def practice_sign_off(request, slug, pk):
+    """A lead safeguarding partner signs off a stage for the partner they lead; anyone else
+    who sees the review gets 403, with the reason."""
+    partnership, review = _review(request, slug, pk)
+    membership = permissions.require_practice_signer(request.user, review,
+                                                     request.POST.get("partner"))
+    stage = request.POST.get("stage", "")
+    outcome = attempt(lambda: services.practice_sign_off(review=review, stage=stage,
+                                                         membership=membership),
+                      request=request)
+    if outcome.done:
+        messages.success(request, f"You have signed off {Stage(stage).label.lower()} for "
+                                  f"{membership.agency.name}.")
+    return redirect(_back(slug, review) + "#sign-off")
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,6 +153,7 @@ def practice_review_publication(request, slug, pk):
     form = bound(PublicationForm, request, initial={
         "publication": review.publication, "reasons": review.not_publishing_reasons,
         "planned_on": review.planned_publication_on, "copy_sent_on": review.copy_sent_on,
+        "ofsted_copy_sent_on": review.ofsted_copy_sent_on,
         "published_on": review.published_on, "published_url": review.published_url})
     if submit(request, form, lambda: services.publication_record(
             review=review, **form.cleaned_data)):
@@ -127,7 +163,7 @@ def practice_review_publication(request, slug, pk):
     return render(request, "reviews/practice/publication.html", {
         "partnership": partnership, "form": form, "review": review,
         "publication": selectors.publication_state(review, timezone.localdate()),
-        "pre_publication_days": PRE_PUBLICATION_DAYS,
+        "pre_publication_days": PRE_PUBLICATION_DAYS, "ofsted_rule": services.OFSTED_RULE,
         "title": f"Publication of {review.title}", "caption": "Practice review",
         "button": "Save", "back": _back(slug, review)})
 

@@ -150,6 +150,9 @@ def summary_edit(request, slug, pk, summary_pk):
     return render(request, "reviews/rapid/summary.html", {
         "partnership": partnership, "review": review, "case": review.notification,
         "summary": summary, "form": form, "today": timezone.localdate(),
+        "attachments": list(summary.attachments.select_related("uploaded_by")),
+        "can_attach": summary.status not in RECEIVED and permissions.can_write_summary(
+            user, summary),
         "back": _back(slug, review)})
 
 

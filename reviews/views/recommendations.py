@@ -51,10 +51,12 @@ def recommendation_list(request, slug):
 
 
 def _review_from_query(request, partnership):
-    """The review a new recommendation is for: ?practice=<id> or ?rapid=<id> (or the same
-    names in the form), among those the user may see (404 otherwise)."""
+    """The review a new recommendation is for: ?practice=<id>, ?rapid=<id> or
+    ?national=<id> (or the same names in the form), among those the user may see (404
+    otherwise)."""
     for name, lookup in (("practice", permissions.practice_review_for),
-                         ("rapid", permissions.rapid_review_for)):
+                         ("rapid", permissions.rapid_review_for),
+                         ("national", permissions.national_review_for)):
         pk = request.GET.get(name) or request.POST.get(name)
         if pk:
             return lookup(request.user, partnership, pk)
@@ -63,10 +65,12 @@ def _review_from_query(request, partnership):
 
 def review_url(slug, review):
     """A review's own page (rapid reviews' pages are reviews/urls.py's)."""
-    from ..models import PracticeReview
+    from ..models import NationalReview, PracticeReview
 
     if isinstance(review, PracticeReview):
         return reverse("reviews:practice-review-detail", args=[slug, review.pk])
+    if isinstance(review, NationalReview):
+        return reverse("reviews:national-review-detail", args=[slug, review.pk])
     return reverse("reviews:rapid-detail", args=[slug, review.pk])
 
 
