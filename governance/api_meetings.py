@@ -19,7 +19,6 @@ from partnership.api.common import (
     either,
 )
 from partnership.files import file_response
-from partnership.models import Designation
 
 from . import calendars, permissions, selectors
 from .models import Attendance, AttendanceStatus, Meeting, MeetingStatus, MinutesStatus
@@ -177,16 +176,6 @@ class PdfRenderer(CalendarRenderer):
     charset = None
 
 
-def _statutory(partnership_ids):
-    """{partnership id: its statutory partner designations}, in one query."""
-    found = {pk: [] for pk in partnership_ids}
-    for designation in (Designation.objects.active()
-                        .filter(partnership_id__in=found, kind__in=Designation.STATUTORY_KINDS)
-                        .select_related("agency")):
-        found[designation.partnership_id].append(designation)
-    return found
-
-
 def minutes_visible(user, meeting):
     """The minutes' parts the user may read (governance/permissions.py)."""
     reads = permissions.reads_minutes(user, meeting)
@@ -232,7 +221,7 @@ class MeetingViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        statutory = _statutory({m.group.partnership_id for m in page})
+        statutory = selectors.statutory_partners_of({m.group.partnership_id for m in page})
         for meeting in page:
             state = selectors.quorum(meeting, meeting.attendance_rows,
                                      statutory[meeting.group.partnership_id])

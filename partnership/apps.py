@@ -17,6 +17,8 @@ class PartnershipConfig(AppConfig):
                       models.AgencyName, models.ClosureDay, models.Designation,
                       models.PartnershipMembership, models.AgencyMembership):
             auditlog.register(model)
+        for model in (models.ChildProtectionTeam, models.ChildProtectionTeamMember):
+            auditlog.register(model)
         home.register()
         user_logged_in.connect(middleware.remember_sign_in_time)
         post_migrate.connect(_sync_access, sender=self)

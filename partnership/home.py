@@ -3,10 +3,11 @@
 from django.urls import reverse
 
 from . import permissions, registry, selectors
+from .selectors import education
 
 
 def core_tasks(user, partnership):
-    tasks = []
+    tasks = _education_tasks(user, partnership)
     for agency in selectors.led_agencies_without_chief_officer(user, partnership):
         tasks.append(registry.HomeTask(
             title=f"No chief officer is recorded for {agency.name}",
@@ -41,6 +42,22 @@ def core_tasks(user, partnership):
                 count=pending,
             ))
     return tasks
+
+
+def _education_tasks(user, partnership):
+    """Once the Children's Wellbeing and Schools Act 2026, s2 is in force here, a
+    partnership with no designated childcare or education agency is told so (its business
+    unit, to designate one; its lead and delegated partners, to see the partnership)."""
+    if not permissions.sees_education_warning(user, partnership):
+        return []
+    warning = education.education_missing(partnership)
+    if warning is None:
+        return []
+    page = ("designation-add" if permissions.can_manage_designations(user, partnership)
+            else "partnership-overview")
+    return [registry.HomeTask(title="No designated childcare or education agency",
+                              url=reverse(page, kwargs={"slug": partnership.slug}),
+                              description=warning, overdue=True)]
 
 
 def register():

@@ -17,6 +17,8 @@ from . import roles
 from .models import (
     Agency,
     AgencyMembership,
+    ChildProtectionTeam,
+    ChildProtectionTeamMember,
     Designation,
     Partnership,
     PartnershipMembership,
@@ -202,3 +204,72 @@ def education_partner_memberships(user, partnership):
     return list(PartnershipMembership.objects.active().filter(
         user=user, partnership=partnership, role="lead_safeguarding_partner",
         agency_id=partnership.education_partner_id).select_related("agency"))
+
+
+# --- Designations, the education partner and child protection teams (CWSA 2026) ---
+
+def can_manage_designations(user, partnership):
+    """Designating agencies, their reasons and the education partner: the business unit."""
+    return _has(user, roles.MANAGE_MEMBERS, partnership)
+
+
+def require_manage_designations(user, partnership):
+    if not can_manage_designations(user, partnership):
+        raise PermissionDenied("Only the partnership's business unit can designate agencies.")
+
+
+def designation_for(user, partnership, pk):
+    """A current designation in the partnership, for the business unit to change."""
+    require_manage_designations(user, partnership)
+    try:
+        return Designation.objects.active().select_related("agency").get(
+            partnership=partnership, pk=pk)
+    except (Designation.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such designation") from None
+
+
+def sees_education_warning(user, partnership):
+    """The business unit and the lead and delegated safeguarding partners are told when the
+    partnership has no designated childcare or education agency."""
+    return can_manage_designations(user, partnership) or (
+        user.is_authenticated and user.is_active
+        and PartnershipMembership.objects.active().filter(
+            user=user, partnership=partnership, role__in=roles.PARTNER_ROLES).exists())
+
+
+def can_view_child_protection_teams(user, partnership):
+    """The partnership's own roles (business unit, partners, chair, scrutineer); not agency
+    staff, for whom the teams answer 404."""
+    return _has(user, roles.VIEW_GOVERNANCE, partnership)
+
+
+def can_manage_child_protection_teams(user, partnership):
+    return _has(user, roles.MANAGE_GOVERNANCE, partnership)
+
+
+def require_view_child_protection_teams(user, partnership):
+    if not can_view_child_protection_teams(user, partnership):
+        raise Http404("No such page")
+
+
+def require_manage_child_protection_teams(user, partnership):
+    require_view_child_protection_teams(user, partnership)
+    if not can_manage_child_protection_teams(user, partnership):
+        raise PermissionDenied("Only the partnership's business unit records child protection "
+                               "teams.")
+
+
+def child_protection_team_for(user, partnership, pk):
+    require_view_child_protection_teams(user, partnership)
+    try:
+        return ChildProtectionTeam.objects.select_related("local_authority_area").get(
+            partnership=partnership, pk=pk)
+    except (ChildProtectionTeam.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such team") from None
+
+
+def child_protection_member_for(team, pk):
+    try:
+        return team.members.select_related("agency").get(pk=pk)
+    except (ChildProtectionTeamMember.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such member") from None

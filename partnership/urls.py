@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .observability.metrics import metrics
-from .views import accounts, agencies, organisations, pages, partnerships, people
+from .views import accounts, agencies, child_protection, organisations, pages, partnerships, people
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -29,6 +29,21 @@ partnership_urls = [
     path("agencies/", agencies.agency_list, name="agency-list"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
     path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency-edit"),
+    path("designations/add/", agencies.designation_add, name="designation-add"),
+    path("designations/<int:pk>/edit/", agencies.designation_edit, name="designation-edit"),
+    path("education-partner/", partnerships.education_partner, name="education-partner"),
+    path("child-protection-teams/", child_protection.team_list,
+         name="child-protection-team-list"),
+    path("child-protection-teams/add/", child_protection.team_create,
+         name="child-protection-team-add"),
+    path("child-protection-teams/<int:pk>/", child_protection.team_detail,
+         name="child-protection-team-detail"),
+    path("child-protection-teams/<int:pk>/edit/", child_protection.team_edit,
+         name="child-protection-team-edit"),
+    path("child-protection-teams/<int:pk>/members/add/", child_protection.member_add,
+         name="child-protection-member-add"),
+    path("child-protection-teams/<int:pk>/members/<int:member_pk>/end/",
+         child_protection.member_end, name="child-protection-member-end"),
     path("agencies/<int:pk>/rename/", organisations.agency_rename, name="agency-rename"),
     path("agencies/<int:pk>/merge/", organisations.agency_merge, name="agency-merge"),
     path("people/", people.people_list, name="people"),

@@ -24,6 +24,7 @@ from scrutiny.services import challenges, consultations
 
 from .cast import A_STAFF, P1_BU, P1_ROLES, USERS
 from .matrix_arrangements import docs
+from .matrix_child_protection import with_team
 from .matrix_records import records as meeting_records
 
 # The one person holding a current case grant: the child's identity is theirs to see.
@@ -164,6 +165,11 @@ def add(c, found, *, who_sees_child):
     _yearly_reports(c, found)
 
 
+    # A multi-agency child protection team (tests/matrix_child_protection.py) and its member:
+    # P1's partnership roles; not agency staff, not even agency A's, whose member it is.
+    with_team(c)
+    found.fill(c.cp_team, P1_ROLES)
+    found.fill(c.cp_member, P1_ROLES)
 def _yearly_reports(c, found):
     """The yearly report's sign-offs (the lead partners' capacities) and a delegated partner's
     recommendation to sign: whoever sees the report (the published report_pub is on the

@@ -13,6 +13,7 @@ from partnership.models import AccessEvent, User
 from . import (
     matrix_arrangements,
     matrix_calendars,
+    matrix_child_protection,
     matrix_governance,
     matrix_groups,
     matrix_lcspr,
@@ -49,7 +50,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES,
          *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_lcspr.CASES,
          *matrix_organisations.CASES,
-         *matrix_arrangements.CASES]
+         *matrix_arrangements.CASES, *matrix_child_protection.CASES]
 
 
 def _walk(patterns, namespace=""):

@@ -28,8 +28,12 @@ CORE_NAMES = {
     "invitation-complete",
     "partnership-overview", "agency-list", "agency-detail", "agency-edit", "people",
     "people-invite", "membership-end-partnership", "membership-end-agency",
+    "designation-add", "designation-edit", "education-partner", "child-protection-team-list",
+    "child-protection-team-add", "child-protection-team-detail", "child-protection-team-edit",
+    "child-protection-member-add", "child-protection-member-end",
     "api-token", "api-me", "api-working-days", "api-schema", "api-docs",
     "api-partnership-list", "api-partnership-detail", "api-agency-list", "api-agency-detail",
+    "api-child-protection-team-list", "api-child-protection-team-detail",
 }
 URL_TAG = re.compile(r"""\{%-?\s*url\s+(['"])([^'"]+)\1""")
 NAV_COMPARISON = re.compile(r"""\bhere\s*[!=]=\s*(['"])([^'"]+)\1""")

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from partnership import dates
 from partnership.models import Agency, AgencyMembership, Designation, PartnershipMembership, User
 from partnership.models.dated import today
+from partnership.models.memberships import partner_designations
 
 from ..models import Action, Attendance, AttendanceStatus, GroupMember, MemberType, Quorum
 from ..models.actions import AMBER_DAYS
@@ -20,13 +21,25 @@ class QuorumState:
 
 
 def statutory_partners(partnership):
-    return list(Designation.objects.active().filter(
-        partnership=partnership, kind__in=Designation.STATUTORY_KINDS).select_related("agency"))
+    """The partners a "statutory partners" quorum needs: the three statutory partners'
+    designations and, where the partnership treats education as a fourth partner in its
+    governance (Partnership.education_partner), the education partner's."""
+    return statutory_partners_of([partnership.pk])[partnership.pk]
+
+
+def statutory_partners_of(partnership_ids):
+    """{partnership id: statutory_partners(partnership)}, in one query."""
+    found = {pk: [] for pk in partnership_ids}
+    for designation in (partner_designations().filter(partnership_id__in=found)
+                        .select_related("agency")):
+        found[designation.partnership_id].append(designation)
+    return found
 
 
 def quorum(meeting, attendance, statutory):
     """Whether a meeting was quorate under its group's rule, from its attendance rows and
-    the partnership's statutory partner designations. None while nothing is recorded."""
+    the partnership's statutory partner designations (with its education partner's, where
+    it has one: statutory_partners). None while nothing is recorded."""
     rule = meeting.group.quorum
     if rule == Quorum.NONE:
         return QuorumState(None, "This group has no quorum rule.")
@@ -39,6 +52,9 @@ def quorum(meeting, attendance, statutory):
         missing = [d.agency.name for d in statutory if d.agency_id not in agencies]
         if missing:
             return QuorumState(False, "Not quorate: not represented: " + ", ".join(missing) + ".")
+        if any(d.kind == Designation.Kind.EDUCATION for d in statutory):
+            return QuorumState(True, "Quorate: all three statutory partners and the education "
+                                     "partner were represented.")
         return QuorumState(True, "Quorate: all three statutory partners were represented.")
     core = sum(1 for a in represented if a.member.member_type == MemberType.CORE)
     needed = meeting.group.quorum_count or 0

@@ -53,11 +53,16 @@ class PartnershipSerializer(serializers.ModelSerializer):
 
 
 class DesignationSerializer(serializers.ModelSerializer):
+    """`kind` "education" is a designated childcare or education agency (Children's
+    Wellbeing and Schools Act 2026, s2); `reason` says why the partners chose the agency."""
+
     statutory = serializers.BooleanField(source="is_statutory", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
         model = Designation
-        fields = ["partnership", "kind", "statutory", "local_category", "start_date", "end_date"]
+        fields = ["partnership", "kind", "kind_label", "statutory", "local_category", "reason",
+                  "start_date", "end_date"]
         read_only_fields = fields
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from .. import roles
 from ..models import Agency, Designation, Sector
+from ..models.memberships import partner_designations
 from .dates import GovukDateField
 
 
@@ -66,10 +67,8 @@ class InviteForm(forms.Form):
         if role.scope == roles.Scope.AGENCY and agency is None:
             self.add_error("agency", "Choose the agency this role is held in")
         if role.code in roles.PARTNER_ROLES:
-            statutory = Designation.objects.active().filter(
-                partnership=self.partnership, agency=agency, kind__in=Designation.STATUTORY_KINDS
-            )
-            if agency is None or not statutory.exists():
+            acts_for = partner_designations(self.partnership.pk).filter(agency=agency)
+            if agency is None or not acts_for.exists():
                 self.add_error("agency", "Choose the statutory partner this safeguarding "
                                          "partner acts for")
         elif role.scope == roles.Scope.PARTNERSHIP and agency is not None:

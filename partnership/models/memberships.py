@@ -1,10 +1,26 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from .. import roles
 from ..errors import Invalid
 from .dated import Dated, ends_after_start
 from .structure import Agency, Designation, Partnership
+
+
+def partner_designations(partnership_id=None):
+    """The designations a lead or delegated safeguarding partner may act for today: the
+    statutory partners, and the partnership's education partner (Partnership.
+    education_partner) while it is designated as a childcare or education agency there.
+    Of one partnership, or of every partnership when none is given."""
+    education = Partnership.objects.filter(pk=models.OuterRef("partnership_id")).values(
+        "education_partner_id")
+    designations = Designation.objects.active().filter(
+        Q(kind__in=Designation.STATUTORY_KINDS)
+        | Q(kind=Designation.Kind.EDUCATION, agency_id=models.Subquery(education)))
+    if partnership_id is None:
+        return designations
+    return designations.filter(partnership_id=partnership_id)
 
 
 class PartnershipMembership(Dated):
@@ -38,11 +54,8 @@ class PartnershipMembership(Dated):
     def clean(self):
         super().clean()
         if self.role in roles.PARTNER_ROLES:
-            statutory = Designation.objects.active().filter(
-                partnership_id=self.partnership_id, agency_id=self.agency_id,
-                kind__in=Designation.STATUTORY_KINDS,
-            )
-            if not self.agency_id or not statutory.exists():
+            acts_for = partner_designations(self.partnership_id).filter(agency_id=self.agency_id)
+            if not self.agency_id or not acts_for.exists():
                 raise Invalid(
                     {"agency": "Choose the statutory partner this safeguarding partner acts for."}
                 )

@@ -31,8 +31,8 @@ def agency_list(*, agencies, partnership):
 
 
 def partnership_overview(partnership):
-    """The three statutory partners with their lead and delegated officers, and the
-    relevant agencies grouped by sector."""
+    """The three statutory partners with their lead and delegated officers, the designated
+    childcare and education agencies, and the relevant agencies grouped by sector."""
     designations = list(_active_designations(partnership).select_related("agency"))
     officers = defaultdict(list)
     for membership in (
@@ -55,7 +55,7 @@ def partnership_overview(partnership):
     partners.sort(key=lambda p: kind_order.index(p["designation"].kind))
     by_sector = defaultdict(list)
     for designation in designations:
-        if not designation.is_statutory:
+        if designation.kind == Designation.Kind.RELEVANT_AGENCY:
             by_sector[designation.agency.sector].append(designation)
     sectors = [
         {"sector": label, "designations": by_sector[value]}
@@ -64,8 +64,11 @@ def partnership_overview(partnership):
     others = PartnershipMembership.objects.active().filter(
         partnership=partnership, role__in=("partnership_chair", "independent_scrutineer")
     ).select_related("user")
+    education = sorted((d for d in designations if d.kind == Designation.Kind.EDUCATION),
+                       key=lambda d: d.agency.name)
     return {"partners": partners, "sectors": sectors, "relevant_count": sum(
-        len(s["designations"]) for s in sectors), "office_holders": list(others)}
+        len(s["designations"]) for s in sectors), "office_holders": list(others),
+        "education": education}
 
 
 def agency_people(agency):

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
+from ..errors import Invalid
 from ..models import Agency, Designation, LocalAuthorityArea, Partnership
 from . import access
-from .common import create_once, model_update
+from .common import create_once, locked, model_update
 
 
 @transaction.atomic
@@ -41,22 +42,70 @@ def agency_update(*, agency, **fields):
 
 
 @transaction.atomic
-def designation_create(*, partnership, agency, kind, local_category="", start_date=None,
-                       end_date=None):
+def designation_create(*, partnership, agency, kind, local_category="", reason="",
+                       start_date=None, end_date=None):
     designation = Designation(partnership=partnership, agency=agency, kind=kind,
-                              local_category=local_category, end_date=end_date)
+                              local_category=local_category, reason=reason, end_date=end_date)
     if start_date:
         designation.start_date = start_date
     designation.full_clean()
+    if Designation.objects.filter(partnership=partnership, agency=agency).exclude(
+            end_date__lt=designation.start_date).exists():
+        raise Invalid({"agency": f"{agency} is already designated in {partnership}."})
     designation.save()
     access.designation_grants_sync(partnership, agency)
     return designation
 
 
+NON_STATUTORY_KINDS = (Designation.Kind.RELEVANT_AGENCY, Designation.Kind.EDUCATION)
+DESIGNATION_EDITABLE_FIELDS = ("kind", "local_category", "reason")
+
+
+def _education_partner_check(designation, message):
+    partnership = locked(designation.partnership)
+    if (partnership.education_partner_id == designation.agency_id
+            and designation.kind == Designation.Kind.EDUCATION):
+        raise Invalid({"kind": f"{designation.agency} is the partnership's education partner: "
+                               f"{message}"})
+
+
+@transaction.atomic
+def designation_update(*, designation, **fields):
+    """The reason an agency was chosen, its local heading and, for an agency that is not a
+    statutory partner, whether it is a relevant agency or a designated childcare or
+    education agency (Children's Wellbeing and Schools Act 2026, s2). A statutory partner's
+    kind is set by the platform admin."""
+    kind = fields.get("kind", designation.kind)
+    if kind != designation.kind:
+        if designation.is_statutory or kind not in NON_STATUTORY_KINDS:
+            raise Invalid({"kind": "A statutory partner stays a statutory partner, and an "
+                                   "agency becomes one only through the platform admin."})
+        _education_partner_check(designation, "choose another education partner, or none, "
+                                              "before it stops being an education agency.")
+    return model_update(designation, fields, DESIGNATION_EDITABLE_FIELDS)
+
+
 @transaction.atomic
 def designation_end(*, designation, end_date):
+    _education_partner_check(designation, "choose another education partner, or none, "
+                                          "before its designation ends.")
     designation.end_date = end_date
     designation.full_clean()
     designation.save(update_fields=["end_date"])
     access.designation_grants_sync(designation.partnership, designation.agency)
     return designation
+
+
+@transaction.atomic
+def education_partner_set(*, partnership, agency):
+    """The designated childcare or education agency the partnership treats as a fourth
+    partner in its own governance (seats, quorum, sign-off of its own documents), or none
+    (agency None). The law's three statutory partners do not change."""
+    locked(partnership)
+    if agency is not None and not Designation.objects.active().filter(
+            partnership=partnership, agency=agency, kind=Designation.Kind.EDUCATION).exists():
+        raise Invalid({"agency": f"{agency} is not designated in {partnership} as a childcare "
+                                 "or education agency."})
+    partnership.education_partner = agency
+    partnership.save(update_fields=["education_partner"])
+    return partnership

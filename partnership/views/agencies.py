@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, selectors
 from ..forms import AgencyForm
+from ..forms.designations import DesignationEditForm, DesignationForm
 from ..services import structure
+from .common import attempt, bound
 
 
 @require_GET
@@ -13,8 +16,25 @@ def agency_list(request, slug):
     agencies = selectors.agency_list(
         agencies=permissions.agencies_for(request.user, partnership), partnership=partnership
     )
-    return render(request, "agencies/list.html",
-                  {"partnership": partnership, "agencies": agencies})
+    return render(request, "agencies/list.html", {
+        "partnership": partnership, "groups": _by_participation(agencies),
+        "can_designate": permissions.can_manage_designations(request.user, partnership)})
+
+
+HEADINGS = (("statutory", "Statutory safeguarding partners"),
+            ("education", "Designated childcare and education agencies"),
+            ("relevant_agency", "Relevant agencies"))
+
+
+def _by_participation(agencies):
+    """The agencies under a heading per kind of participation, statutory partners first."""
+    groups = {key: [] for key, _ in HEADINGS}
+    for agency in agencies:
+        kinds = {"statutory" if d.is_statutory else d.kind for d in agency.designations_here}
+        key = next((k for k, _ in HEADINGS if k in kinds), "relevant_agency")
+        groups[key].append(agency)
+    return [{"key": key, "heading": heading, "agencies": groups[key]}
+            for key, heading in HEADINGS if groups[key]]
 
 
 @require_GET
@@ -28,6 +48,7 @@ def agency_detail(request, slug, pk):
         "partnership": partnership,
         "agency": agency,
         "designations": designations,
+        "can_designate": permissions.can_manage_designations(request.user, partnership),
         "can_edit": permissions.can_change_agency(request.user, agency),
         "can_change_organisation": permissions.can_change_organisation(
             request.user, partnership, agency),
@@ -53,3 +74,42 @@ def agency_edit(request, slug, pk):
         agency.refresh_from_db()
     return render(request, "agencies/edit.html",
                   {"partnership": partnership, "agency": agency, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def designation_add(request, slug):
+    """The business unit designates an agency: a relevant agency, or a designated childcare
+    or education agency (Children's Wellbeing and Schools Act 2026, s2), with the reason."""
+    partnership = permissions.partnership_for(request.user, slug)
+    permissions.require_manage_designations(request.user, partnership)
+    form = bound(DesignationForm, request, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(lambda: structure.designation_create(
+            partnership=partnership, **form.cleaned_data), form=form)
+        if outcome.done:
+            made = outcome.result
+            messages.success(request, f"{made.agency.name} is designated as: "
+                                      f"{made.get_kind_display().lower()}.")
+            return redirect("agency-detail", slug=partnership.slug, pk=made.agency_id)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form, "title": "Designate an agency",
+        "button": "Designate the agency", "back": reverse("agency-list", args=[slug])})
+
+
+@require_http_methods(["GET", "POST"])
+def designation_edit(request, slug, pk):
+    partnership = permissions.partnership_for(request.user, slug)
+    designation = permissions.designation_for(request.user, partnership, pk)
+    initial = {name: getattr(designation, name) for name in structure.DESIGNATION_EDITABLE_FIELDS}
+    form = bound(DesignationEditForm, request, designation=designation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        outcome = attempt(lambda: structure.designation_update(designation=designation,
+                                                               **changed), form=form)
+        if outcome.done:
+            messages.success(request, f"{designation.agency.name}'s designation is updated.")
+            return redirect("agency-detail", slug=partnership.slug, pk=designation.agency_id)
+    return render(request, "form.html", {
+        "partnership": partnership, "form": form, "caption": designation.agency.name,
+        "title": "Change the designation", "button": "Save",
+        "back": reverse("agency-detail", args=[slug, designation.agency_id])})

@@ -3,7 +3,7 @@ import secrets
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from partnership import demo, registry, roles
+from partnership import demo, demo_education, registry, roles
 
 
 class Command(BaseCommand):
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         password = password or secrets.token_urlsafe(12)
         with transaction.atomic():
             people = demo.load(password, stdout=self.stdout)
+            demo_education.load(self.stdout)
             for loader in registry.demo_loaders():
                 loader(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at "
