@@ -161,15 +161,15 @@ def add(c, found, *, who_sees_child):
     # everyone in P1 (like a person's name, an identity that goes where the role goes), and
     # to platform staff (in the admin); never to P2 or outsiders.
     found.fill(c.dsp_membership, p1_people, platform=True)
-    _arrangements(c, found)
-    _yearly_reports(c, found)
-
-
     # A multi-agency child protection team (tests/matrix_child_protection.py) and its member:
     # P1's partnership roles; not agency staff, not even agency A's, whose member it is.
     with_team(c)
     found.fill(c.cp_team, P1_ROLES)
     found.fill(c.cp_member, P1_ROLES)
+    _arrangements(c, found)
+    _yearly_reports(c, found)
+
+
 def _yearly_reports(c, found):
     """The yearly report's sign-offs (the lead partners' capacities) and a delegated partner's
     recommendation to sign: whoever sees the report (the published report_pub is on the
