@@ -122,10 +122,15 @@ class StageRow:
 
 
 def sign_off_rows(review):
-    """Each stage with each of today's statutory partners' sign-off (two queries)."""
-    partners = sorted(statutory_partners(review.partnership), key=lambda a: a.name)
-    signed = {(s.stage, s.partner_id): s for s in review.sign_offs.select_related("signed_by")}
-    return [StageRow(stage, [(p, signed.get((stage.value, p.pk))) for p in partners])
+    """Each stage with the sign-off of each partner that signed, and, until the review is
+    published or closed, of each of today's statutory partners (two queries)."""
+    sign_offs = list(review.sign_offs.select_related("signed_by", "partner"))
+    settled = review.published_on or review.status == PracticeStatus.CLOSED
+    partners = {} if settled else {a.pk: a for a in statutory_partners(review.partnership)}
+    partners.update((s.partner_id, s.partner) for s in sign_offs)
+    signed = {(s.stage, s.partner_id): s for s in sign_offs}
+    ordered = sorted(partners.values(), key=lambda a: a.name)
+    return [StageRow(stage, [(p, signed.get((stage.value, p.pk))) for p in ordered])
             for stage in Stage]
 
 

@@ -201,3 +201,16 @@ def test_the_deadlines_page_shows_the_ofsted_copy(cast, client_for):
     page = client_for(cast.bu_manager).get(reverse("reviews:deadlines",
                                                    kwargs={"slug": cast.p1.slug}))
     assert "Send the copy to Ofsted" in page.content.decode()
+
+
+def test_a_published_review_shows_who_signed_and_nothing_still_to_sign(cast, client_for):
+    review = sign(cast, make(cast), "commissioning", "final_report")
+    services.publication_record(review=review, publication="full", planned_on=D(2026, 8, 10))
+    sign(cast, review, "publication")
+    services.publication_record(review=review, publication="full", planned_on=D(2026, 8, 10),
+                                copy_sent_on=D(2026, 7, 20), published_on=D(2026, 8, 10))
+    page = client_for(cast.scrutineer).get(url("reviews:practice-review-detail", cast, review))
+    page = page.content.decode()
+    assert "Still to sign" not in page
+    assert page.count("Chief officer, lead safeguarding partner for Shires Police") == 3
+    assert "Sign off " not in page

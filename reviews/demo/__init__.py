@@ -26,6 +26,7 @@ governance.services. Runs once: a partnership that already has notifications is 
 from partnership.models import Partnership
 
 from .cases import Cases
+from .review_detail import national_review
 from .seed import _write
 
 
@@ -43,6 +44,7 @@ def load(stdout=None):
     for case in (demo.child_a, demo.child_b, demo.child_c, demo.child_d, demo.child_e,
                  demo.child_f):
         case()
+    national_review(demo)
     c = demo.counts
     _write(stdout, f"Case reviews demo: {c['notifications']} notifications, {c['rapid']} rapid "
                    f"reviews, {c['practice']} practice reviews, {c['recommendations']} "

@@ -5,6 +5,7 @@ import datetime
 from ..models import AgeBand as Age
 from ..models import Decision, IncidentType, Publication
 from ..services import notifications, practice, rapid, recommendations
+from .review_detail import child_b_in_full, lead_sign
 from .seed import EXAMPLE_SITE, GRANT_PURPOSE, SIGNERS
 from .writer import Writer
 
@@ -65,12 +66,18 @@ class Cases(Writer):
                  datetime.date(2020, 6, 26))):
             milestone = practice.milestone_add(review=lcspr, title=title, due_on=due_on)
             practice.milestone_done(milestone=milestone, done_on=done_on)
+        lead_sign(self.partnership, lcspr, "commissioning")
         practice.practice_review_update(review=lcspr, status="final_report",
                                         final_report_on=datetime.date(2020, 6, 26))
+        lead_sign(self.partnership, lcspr, "final_report")
         published = datetime.date(2020, 9, 15)
+        practice.publication_record(review=lcspr, publication=Publication.FULL,
+                                    planned_on=published)
+        lead_sign(self.partnership, lcspr, "publication")
         practice.publication_record(
             review=lcspr, publication=Publication.FULL, planned_on=published,
             copy_sent_on=datetime.date(2020, 8, 27), published_on=published,
+            ofsted_copy_sent_on=datetime.date(2020, 8, 27),
             published_url=f"{EXAMPLE_SITE}/learning/practice-reviews/child-a/")
         practice.briefing_add(
             review=lcspr, title="Child A: seven-minute briefing", published_on=published,
@@ -147,6 +154,7 @@ class Cases(Writer):
                     "The death of an infant where abuse or neglect is not known but the case "
                     "may show how partners can work better together on safe sleep and parental "
                     "mental health: a local review is needed.", panel, SIGNERS)
+        child_b_in_full(review, aware)
         rapid.panel_sent_record(review=review, sent_on=self.after(aware, 16))
         rapid.panel_response_record(
             review=review, received_on=self.after(aware, 26),
