@@ -7,8 +7,11 @@ Lists cover all the caller's partnerships, or the one named by `?partnership=ID`
 not a whole number, 404 when not one of theirs). Who sees what comes only from
 reviews/permissions.py; every write goes through reviews/services. Nothing here ever
 reads or returns the child's identifying details (ChildRecord): cases appear by pseudonym
-and age band only. Agency leads see the cases their agency was asked to contribute to,
-only their own agency's summary, and never the facts or the decision's reasons.
+and age band only. A notification is recorded with its `children` (1 to 4, the DfE's
+characteristics) and `summary`: both are written here and never returned (special category
+data, seen on the case's logged pages only). Agency leads see the cases their agency was
+asked to contribute to, only their own agency's summary, and never the facts or the
+decision's reasons.
 """
 
 
@@ -37,15 +40,23 @@ from partnership.services.audit import access_event_record
 
 from . import permissions
 from .models import (
+    MAX_CHILDREN,
+    AbuseOrNeglect,
     AgeBand,
     AgencySummary,
     Decision,
+    Ethnicity,
     IncidentType,
     LearningTheme,
+    LegalStatus,
     Notification,
+    NotifiedChild,
+    Placement,
     RapidReview,
     ReviewSignOff,
+    Sex,
     SummaryStatus,
+    YesNoUnknown,
 )
 from .services import notifications as notification_services
 from .services import rapid as rapid_services
@@ -56,6 +67,12 @@ AgeBandField = choice_field(AgeBand, "ReviewAgeBand")
 IncidentTypeField = choice_field(IncidentType, "ReviewIncidentType")
 DecisionField = choice_field(Decision, "ReviewDecision", blank=True)
 SummaryStatusField = choice_field(SummaryStatus, "ReviewSummaryStatus")
+SexField = choice_field(Sex, "ReviewChildSex")
+EthnicityField = choice_field(Ethnicity, "ReviewChildEthnicity")
+YesNoUnknownField = choice_field(YesNoUnknown, "ReviewYesNoUnknown")
+LegalStatusField = choice_field(LegalStatus, "ReviewChildLegalStatus")
+PlacementField = choice_field(Placement, "ReviewChildPlacement")
+AbuseOrNeglectField = choice_field(AbuseOrNeglect, "ReviewAbuseOrNeglect")
 
 
 # --- Notifications ---------------------------------------------------------------------
@@ -67,14 +84,40 @@ class ThemesField(serializers.SlugRelatedField):
         super().__init__(slug_field="name", queryset=LearningTheme.objects.none(), **kwargs)
 
 
+class NotifiedChildSerializer(StrictFields, serializers.ModelSerializer):
+    """One child of the notification, as the DfE asks about each (write only)."""
+
+    age_band = AgeBandField(help_text="18_24 only for the death of a care leaver.")
+    sex = SexField()
+    ethnicity = EthnicityField()
+    disability = YesNoUnknownField()
+    legal_status = LegalStatusField(help_text="care_leaver for the death of a care leaver.")
+    placement = PlacementField()
+    known_to_agencies = YesNoUnknownField()
+    abuse_or_neglect = AbuseOrNeglectField()
+
+    class Meta:
+        model = NotifiedChild
+        fields = list(notification_services.CHARACTERISTICS)
+
+
 class NotificationSerializer(StrictFields, serializers.ModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(
         queryset=Partnership.objects.none(),
         error_messages={"does_not_exist": "Choose one of your partnerships.",
                         "incorrect_type": "Enter a whole number: the id of one of your "
                                           "partnerships."})
-    age_band = AgeBandField()
+    age_band = AgeBandField(read_only=True, help_text="The age band of the first child.")
     incident_type = IncidentTypeField()
+    children = NotifiedChildSerializer(
+        many=True, write_only=True, error_messages={
+            "required": notification_services.TOO_FEW,
+            "not_a_list": "Send the children as a list of objects, 1 to 4."},
+        help_text=f"The children of the incident, 1 to {MAX_CHILDREN}: required when "
+                  "recording a notification; on a change, the whole new list. Never returned.")
+    summary = serializers.CharField(
+        write_only=True, required=False, allow_blank=True,
+        help_text="What happened, as sent to the Panel: no names. Never returned.")
     notified_in_time = serializers.BooleanField(
         read_only=True, allow_null=True,
         help_text="Whether the Panel was notified by notify_by (null until it is).")
@@ -90,9 +133,11 @@ class NotificationSerializer(StrictFields, serializers.ModelSerializer):
         fields = ["id", "reference", "partnership", "pseudonym", "age_band", "incident_type",
                   "looked_after", "incident_on", "la_aware_on", "notify_by", "notified_on",
                   "notified_in_time", "panel_reference", "partners_informed_on",
-                  "partners_informed_in_time", "closed_on", "themes", "rapid_review"]
-        read_only_fields = ["id", "reference", "notify_by"]
-        extra_kwargs = {"notify_by": {"help_text": "5 working days after la_aware_on."}}
+                  "partners_informed_in_time", "closed_on", "themes", "rapid_review",
+                  "children", "summary"]
+        read_only_fields = ["id", "reference", "notify_by", "looked_after"]
+        extra_kwargs = {"notify_by": {"help_text": "5 working days after la_aware_on."},
+                        "looked_after": {"help_text": "Whether any child is looked after."}}
 
     def get_fields(self):
         fields = super().get_fields()
@@ -103,7 +148,27 @@ class NotificationSerializer(StrictFields, serializers.ModelSerializer):
                 request.user, partnership).filter(active=True)
         if self.instance is not None:
             fields["partnership"].read_only = True
+            fields["children"].required = False
         return fields
+
+    def validate_children(self, children):
+        if not children:
+            raise serializers.ValidationError(notification_services.TOO_FEW)
+        if len(children) > MAX_CHILDREN:
+            raise serializers.ValidationError(
+                f"{notification_services.TOO_MANY}: send at most {MAX_CHILDREN}.")
+        return children
+
+    def validate(self, attrs):
+        """Each child's answers fit the type of incident (a care leaver's death: a care
+        leaver aged 18 to 24), with errors by child and field under `children`."""
+        incident_type = attrs.get("incident_type", getattr(self.instance, "incident_type", None))
+        errors = {str(index): {name: [message] for name, message in problems.items()}
+                  for index, child in enumerate(attrs.get("children", []))
+                  if (problems := notification_services.child_errors(incident_type, child))}
+        if errors:  # keyed by the child's index, as DRF keys its own errors on a list
+            raise serializers.ValidationError({"children": errors})
+        return attrs
 
 
 def _notifications(queryset):
@@ -143,7 +208,7 @@ class NotificationViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retri
         data.pop("partnership")
         notification = notification_services.notification_create(
             partnership=partnership, created_by=request.user,
-            themes=data.pop("themes", []), **data)
+            themes=data.pop("themes", []), children=data.pop("children"), **data)
         return Response(self._one(notification), status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: NotificationSerializer,
@@ -156,8 +221,10 @@ class NotificationViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retri
             **self.get_serializer_context(), "partnership": notification.partnership})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        children = data.pop("children", None)
         notification_services.notification_update(
-            notification=notification, themes=data.pop("themes", None), **data)
+            notification=notification, themes=data.pop("themes", None), children=children,
+            **data)
         return Response(self._one(notification))
 
     def _one(self, notification):

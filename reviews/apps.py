@@ -11,8 +11,9 @@ class ReviewsConfig(AppConfig):
         from partnership import registry
 
         from . import demo, home, models
+        from .services.notifications import CHARACTERISTICS
 
-        for model in (models.LearningTheme, models.Notification, models.CaseGrant,
+        for model in (models.LearningTheme, models.CaseGrant,
                       models.ReviewSignOff, models.PracticeReview, models.Milestone,
                       models.LearningBriefing, models.Recommendation, models.CriterionAssessment,
                       models.ParallelProcess, models.SummaryAttachment, models.PracticeSignOff,
@@ -21,6 +22,10 @@ class ReviewsConfig(AppConfig):
         # Fields that may identify a child are kept out of the change log (no copies there).
         for model, fields in (
             (models.ChildRecord, ["legal_name", "date_of_birth", "address", "nhs_number"]),
+            (models.Notification, ["summary"]),
+            # The DfE's characteristics are special category data: the log says which
+            # child was added, changed or removed, not their answers.
+            (models.NotifiedChild, list(CHARACTERISTICS)),
             (models.RapidReview, ["facts", "immediate_actions", "learning", "equality_racism",
                                   "equality_disability", "equality_other"]),
             (models.AgencySummary, ["involvement", "analysis"]),

@@ -18,6 +18,7 @@ from partnership import dates
 
 from .models import (
     AgencySummary,
+    IncidentType,
     Milestone,
     Notification,
     PracticeReview,
@@ -140,6 +141,8 @@ def open_deadlines(partnership, today=None):
     reviews = RapidReview.objects.filter(
         notification__partnership=partnership, notification__closed_on__isnull=True,
         sent_to_panel_on__isnull=True,
+    ).exclude(  # a care leaver's death has no rapid review (domain.md, corrections 6)
+        notification__incident_type=IncidentType.CARE_LEAVER_DEATH,
     ).select_related("notification").only(
         "pk", "due_on", "notification__reference", "notification__pseudonym")
     for r in reviews:

@@ -23,6 +23,11 @@
 - What identifies the child (ChildRecord) is read only by a named person holding a current
   case grant for that case; a deactivated account's grants count for nothing. Every read
   is logged by the view (partnership.services.audit).
+- The notified children's characteristics (NotifiedChild: the DfE's answers, special
+  category data) and the summary of what happened are seen by the business unit, which
+  records and sends them, and by a named person holding a current case grant; never in a
+  list, an e-mail or the API. Every read is logged by the view. Others who see the case see
+  how many children it covers, nothing about them.
 A record that is not the user's answers 404; a visible one they may not change, 403.
 """
 
@@ -41,6 +46,7 @@ from .models import (
     LearningTheme,
     NationalReview,
     Notification,
+    NotifiedChild,
     PracticeReview,
     RapidReview,
     Recommendation,
@@ -181,6 +187,30 @@ def require_grant(user, notification):
     if grant is None:
         raise PermissionDenied("You need a current case access grant to see who the child is.")
     return grant
+
+
+def can_see_children(user, notification):
+    """Whether the user may see the notified children's characteristics and the summary of
+    what happened: the business unit, or a current case grant holder."""
+    return (can_manage(user, notification.partnership)
+            or active_grant(user, notification) is not None)
+
+
+def require_see_children(user, notification):
+    if not can_see_children(user, notification):
+        raise PermissionDenied("The children's characteristics are seen only by the business "
+                               "unit and people with a current case access grant.")
+
+
+def notified_child_for(user, notification, pk):
+    """One of the notification's children, for someone who may see them (404 otherwise)."""
+    children = NotifiedChild.objects.filter(notification=notification)
+    if not can_see_children(user, notification):
+        children = children.none()
+    try:
+        return children.get(pk=pk)
+    except (NotifiedChild.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such child") from None
 
 
 def grants_for(user, notification):

@@ -9,6 +9,7 @@ from rest_framework.routers import SimpleRouter
 from . import api_cases, api_practice
 from .views import (
     cases,
+    children,
     deadlines,
     national,
     practice,
@@ -28,6 +29,14 @@ case_routes = [
     path("<int:pk>/edit/", cases.case_edit, name="case-edit"),
     path("<int:pk>/child/", cases.child_record, name="child-record"),
     path("<int:pk>/child/edit/", cases.child_record_edit, name="child-record-edit"),
+    path("<int:pk>/children/", children.children, name="notified-children"),
+    path("<int:pk>/children/new/", children.child_add, name="notified-child-add"),
+    path("<int:pk>/children/<int:child_pk>/edit/", children.child_edit,
+         name="notified-child-edit"),
+    path("<int:pk>/children/<int:child_pk>/remove/", children.child_remove,
+         name="notified-child-remove"),
+    path("<int:pk>/dfe-form/", children.dfe_form, name="dfe-form"),
+    path("<int:pk>/dfe-form.txt", children.dfe_form_text, name="dfe-form-text"),
     path("<int:pk>/grants/new/", cases.grant_create, name="grant-create"),
     path("<int:pk>/grants/<int:grant_pk>/revoke/", cases.grant_revoke, name="grant-revoke"),
     path("<int:pk>/rapid-review/start/", cases.rapid_start, name="rapid-start"),

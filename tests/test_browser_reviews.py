@@ -58,10 +58,19 @@ def test_a_rapid_review_from_notification_to_the_panel(page, live_server, failed
     assert_accessible_structure(page)
     page.get_by_role("link", name="Record a serious incident").click()
     assert_accessible_structure(page)
-    page.get_by_label("Pseudonym").fill("Child B")
-    page.get_by_label("Under 1").check()
-    page.get_by_label("Death").check()
+    page.get_by_label("Case pseudonym").fill("Child B")
+    page.get_by_label("Death", exact=True).check()
     fill_date(page, "Date the local authority became aware", 19, 12, 2025)
+    # The first child, with the DfE's questions
+    page.get_by_label("Child's pseudonym").fill("Child B")
+    for question, answer in (("Age", "Under 1"), ("Sex", "Female"), ("Ethnicity", "White"),
+                             ("Disability", "No"), ("Legal status", "None of these"),
+                             ("Placement or where the child was living",
+                              "Living with parents or family"),
+                             ("Known to agencies", "Yes"), ("Abuse or neglect", "Suspected")):
+        page.get_by_role("group", name=question, exact=True).get_by_label(
+            answer, exact=True).check()
+    page.get_by_label("Home local authority").fill("Northshire")
     page.get_by_role("button", name="Record the incident").click()
     assert "The Panel must be notified by Tuesday 30 December 2025" in banner(page)
     assert "Due by" in page.locator("#notify-by").inner_text() \

@@ -144,7 +144,8 @@ def plant(c):
     found.fill(c.return_a, (*P1_BU, *A_STAFF))
     found.fill(c.return_a.answers.get(), (*P1_BU, *A_STAFF))
     # Reviews: the case, its rapid review, the child's identity, the two draft summaries.
-    found.fill(c.case1, (*P1_ROLES, "lead_a", "lead_police"))
+    case_fields = found.fill(c.case1, (*P1_ROLES, "lead_a", "lead_police"))
+    found[case_fields["summary"]] = {*P1_BU, *child}  # what happened: as the children's
     found.fill(c.review1, P1_ROLES)
     found.fill(c.summary_a, CANARIES["CNRY-SUMMARY-A"])
     found.fill(c.summary_police, CANARIES["CNRY-SUMMARY-POLICE"])

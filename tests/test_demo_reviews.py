@@ -69,23 +69,25 @@ def person(name):
 
 def test_the_loader_reports_and_is_quick(reviews_loaded):
     load_demo_output, output, took = reviews_loaded
-    assert "Case reviews demo: 6 notifications, 5 rapid reviews, 2 practice reviews" in (
+    assert "Case reviews demo: 7 notifications, 5 rapid reviews, 2 practice reviews" in (
         output + load_demo_output)
     assert took < 2.0, f"the reviews demo took {took:.2f}s"
 
 
 def test_notifications(ny, cases):
     today = timezone.localdate()
-    assert sorted(cases) == [f"Child {c}" for c in "ABCDEF"]
+    assert sorted(cases) == [*(f"Child {c}" for c in "ABCDEF"), "Young person G"]
     on_time = [n for n in cases.values() if n.notified_in_time]
     late = [n for n in cases.values() if n.notified_in_time is False]
-    assert len(on_time) == 4 and [n.pseudonym for n in late] == ["Child C"]
+    assert len(on_time) == 5 and [n.pseudonym for n in late] == ["Child C"]
     waiting = cases["Child F"]
     assert waiting.notified_on is None and waiting.notify_by > today
     assert waiting.notify_by == dates.statutory_deadline(waiting.la_aware_on, 5)
     assert [n.pseudonym for n in cases.values() if n.incident_type == "death"] == ["Child B"]
     assert sum(n.incident_type == "serious_harm" for n in cases.values()) == 5
     assert [n.pseudonym for n in cases.values() if n.looked_after] == ["Child D"]
+    assert [n.pseudonym for n in cases.values()
+            if n.incident_type == "care_leaver_death"] == ["Young person G"]
     for n in cases.values():
         assert n.themes.exists(), n
         assert n.la_aware_on <= today
@@ -232,10 +234,11 @@ def test_the_case_grant(ny, cases):
 def test_children_are_invented_and_never_named_outside_the_record(ny):
     records = list(ChildRecord.objects.filter(notification__partnership=ny)
                    .select_related("notification"))
-    assert len(records) == 6
+    assert len(records) == 7
     texts = []
     for n in Notification.objects.filter(partnership=ny):
-        texts += [n.pseudonym, n.panel_reference, n.reference]
+        texts += [n.pseudonym, n.panel_reference, n.reference, n.summary]
+        texts += [f"{c.pseudonym} {c.home_local_authority}" for c in n.children.all()]
     for r in RapidReview.objects.filter(notification__partnership=ny):
         texts += [r.facts, r.immediate_actions, r.learning, r.decision_reasons, r.panel_response]
     for s in AgencySummary.objects.filter(rapid_review__notification__partnership=ny):
@@ -247,13 +250,13 @@ def test_children_are_invented_and_never_named_outside_the_record(ny):
         texts += [a.description for a in r.actions.all()]
     corpus = "\n".join(texts).lower()
     for record in records:
-        assert record.legal_name.startswith("Demo Child ")
+        assert record.legal_name.startswith(("Demo Child ", "Demo Young Person "))
         assert record.legal_name.lower() not in corpus
         assert record.legal_name.split()[-1].lower() not in corpus
         assert record.address == "1 Example Street, Demo Town"
         assert re.fullmatch(r"999 000 \d{4}", record.nhs_number)
         assert record.date_of_birth < record.notification.la_aware_on
-        assert re.fullmatch(r"Child [A-Z]", record.notification.pseudonym)
+        assert re.fullmatch(r"(Child|Young person) [A-Z]", record.notification.pseudonym)
 
 
 def test_a_second_load_changes_nothing(ny):
@@ -262,3 +265,19 @@ def test_a_second_load_changes_nothing(ny):
     reviews_demo.load(out)
     assert "already has notifications" in out.getvalue()
     assert {m.__name__: m.objects.count() for m in MODELS} == before
+
+
+def test_each_notification_has_its_children_and_the_care_leaver_no_rapid_review(cases):
+    """domain.md corrections 6 and 7: the DfE's children on every notification (twins on
+    Child F's), and a care leaver's death notified without a rapid review."""
+    for n in cases.values():
+        children = list(n.children.all())
+        assert 1 <= len(children) <= 4, n
+        assert n.age_band == children[0].age_band, n
+        assert n.looked_after == any(c.legal_status == "looked_after" for c in children), n
+    assert [c.pseudonym for c in cases["Child F"].children.all()] == ["Child F1", "Child F2"]
+    care_leaver = cases["Young person G"]
+    [young_person] = care_leaver.children.all()
+    assert (young_person.age_band, young_person.legal_status) == ("18_24", "care_leaver")
+    assert care_leaver.notified_in_time and care_leaver.summary
+    assert not hasattr(care_leaver, "rapid_review")

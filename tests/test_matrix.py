@@ -19,6 +19,7 @@ from . import (
     matrix_lcspr,
     matrix_lifecycle,
     matrix_minutes_template,
+    matrix_notifications,
     matrix_organisations,
     matrix_plans,
     matrix_practice,
@@ -50,7 +51,8 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_scrutiny_reports.CASES, *matrix_lifecycle.CASES,
          *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_lcspr.CASES,
          *matrix_organisations.CASES,
-         *matrix_arrangements.CASES, *matrix_child_protection.CASES]
+         *matrix_arrangements.CASES, *matrix_child_protection.CASES,
+         *matrix_notifications.CASES]
 
 
 def _walk(patterns, namespace=""):

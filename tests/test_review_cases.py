@@ -39,8 +39,16 @@ def body(response):
     return html.unescape(response.content.decode())
 
 
+CHILD_FORM = {"child-pseudonym": "Child B", "child-age_band": "under_1", "child-sex": "male",
+              "child-ethnicity": "white", "child-disability": "no",
+              "child-legal_status": "none", "child-placement": "parents",
+              "child-known_to_agencies": "yes", "child-abuse_or_neglect": "suspected",
+              "child-home_local_authority": "Northshire"}
+
+
 def case_form(**more):
-    return {"pseudonym": "Child B", "age_band": "under_1", "incident_type": "death",
+    """The incident and its first child (tests/test_notification_children.py has more)."""
+    return {"pseudonym": "Child B", "incident_type": "death", **CHILD_FORM,
             **date("la_aware_on", datetime.date(2024, 12, 20)), **more}
 
 
@@ -64,7 +72,8 @@ def test_business_unit_records_a_notification_and_sees_when_the_panel_must_be_to
     assert "Domestic abuse" in body(form)
     neglect = themes.get(name="Neglect")
     response = client.post(url("reviews:case-create", cast), case_form(
-        looked_after="on", themes=[neglect.pk], panel_reference="CSPN-77",
+        **{"child-legal_status": "looked_after", "child-placement": "foster"},
+        themes=[neglect.pk], panel_reference="CSPN-77",
         **date("incident_on", datetime.date(2024, 12, 19)),
         **date("notified_on", datetime.date(2024, 12, 30))), follow=True)
     case = Notification.objects.get(pseudonym="Child B")

@@ -24,7 +24,12 @@ D = datetime.date
 LISTS = ("reviews:api-notification-list", "reviews:api-rapid-review-list",
          "reviews:api-practice-review-list", "reviews:api-recommendation-list")
 CHILD_FIELDS = ("legal_name", "date_of_birth", "dob", "nhs_number", "address", "child_record",
-                "name")
+                "name", "children", "sex", "ethnicity", "legal_status", "placement",
+                "known_to_agencies", "abuse_or_neglect", "home_local_authority")
+CHILD = {"pseudonym": "Child B", "age_band": "10_15", "sex": "female", "ethnicity": "white",
+         "disability": "no", "legal_status": "child_in_need", "placement": "parents",
+         "known_to_agencies": "yes", "abuse_or_neglect": "suspected",
+         "home_local_authority": "Northshire"}
 
 
 def get(client_for, user, name, query=None, **kwargs):
@@ -170,6 +175,10 @@ def test_no_child_identifying_field_anywhere(cast, client_for, more):
     # Even a current case grant does not bring the child's identity into the API.
     notifications.grant_create(notification=cast.case1, user=cast.scrutineer, purpose="Audit",
                                days=5, granted_by=cast.bu_manager)
+    # Nor the children's characteristics or what happened, even for the business unit.
+    notifications.notified_child_add(notification=cast.case1, **{
+        **CHILD, "pseudonym": "CNRY-NOTIFIED-CHILD", "home_local_authority": "CNRY-HOME-LA"})
+    notifications.notification_update(notification=cast.case1, summary="CNRY-WHAT-HAPPENED")
     details = [("reviews:api-notification-detail", cast.case1.pk),
                ("reviews:api-rapid-review-detail", cast.review1.pk),
                ("reviews:api-practice-review-detail", more["practice"].pk),
@@ -181,6 +190,8 @@ def test_no_child_identifying_field_anywhere(cast, client_for, more):
         for response in responses:
             assert b"CNRY-CHILD-NAME" not in response.content, who
             assert b"2022-05-01" not in response.content, who  # the date of birth
+            for canary in (b"CNRY-NOTIFIED-CHILD", b"CNRY-HOME-LA", b"CNRY-WHAT-HAPPENED"):
+                assert canary not in response.content, (who, canary)
             if response.status_code == 200:
                 found = set(keys(response.json()))
                 assert not found & set(CHILD_FIELDS), (who, found & set(CHILD_FIELDS))
@@ -272,8 +283,8 @@ WORKED = [  # LA aware, notify by, rapid review due (notified on the notify-by d
 @pytest.mark.parametrize("aware,notify_by,due_on", WORKED, ids=[str(w[0]) for w in WORKED])
 def test_the_worked_examples(cast, client_for, aware, notify_by, due_on):
     created = send(client_for, cast.bu_officer, "reviews:api-notification-list", {
-        "partnership": cast.p1.pk, "pseudonym": "Child W", "age_band": "under_1",
-        "incident_type": "death", "la_aware_on": aware.isoformat()})
+        "partnership": cast.p1.pk, "pseudonym": "Child W", "incident_type": "death",
+        "children": [{**CHILD, "age_band": "under_1"}], "la_aware_on": aware.isoformat()})
     assert created.status_code == 201, created.content
     assert created.json()["notify_by"] == notify_by.isoformat()
     pk = created.json()["id"]
@@ -300,14 +311,16 @@ def test_the_rapid_review_counts_from_the_day_actually_notified(cast, client_for
 # --- Writes ----------------------------------------------------------------------------
 
 def body(cast, **more):
-    return {"partnership": cast.p1.pk, "pseudonym": "Child B", "age_band": "10_15",
-            "incident_type": "serious_harm", "la_aware_on": "2026-03-27", **more}
+    return {"partnership": cast.p1.pk, "pseudonym": "Child B", "incident_type": "serious_harm",
+            "la_aware_on": "2026-03-27", "children": [CHILD], **more}
 
 
 def test_business_unit_records_a_notification(cast, client_for):
     LearningTheme.objects.create(partnership=cast.p1, name="Neglect")
     response = send(client_for, cast.bu_manager, "reviews:api-notification-list",
-                    body(cast, themes=["Neglect"], looked_after=True,
+                    body(cast, themes=["Neglect"],
+                         children=[CHILD, {**CHILD, "pseudonym": "Child C",
+                                           "age_band": "5_9", "legal_status": "looked_after"}],
                          incident_on="2026-03-25", notified_on="2026-04-07",
                          panel_reference="CSPN-2", partners_informed_on="2026-04-08"))
     assert response.status_code == 201, response.content
@@ -315,8 +328,11 @@ def test_business_unit_records_a_notification(cast, client_for):
     assert made["reference"] == f"N-{cast.p1.pk}-2026-001"
     assert made["notify_by"] == "2026-04-07" and made["notified_in_time"] is True
     assert made["partners_informed_in_time"] is False
-    assert made["themes"] == ["Neglect"] and made["looked_after"] is True
+    assert made["themes"] == ["Neglect"] and made["looked_after"] is True  # Child C is
+    assert made["age_band"] == "10_15"  # the first child's
+    assert "children" not in made and "summary" not in made
     notification = Notification.objects.get(pk=made["id"])
+    assert [c.pseudonym for c in notification.children.all()] == ["Child B", "Child C"]
     assert notification.created_by == cast.bu_manager
     assert not hasattr(notification, "child_record") or notification.child_record is None
 
@@ -336,7 +352,7 @@ def test_dates_in_the_wrong_order_are_refused(cast, client_for):
     missing = send(client_for, cast.bu_manager, "reviews:api-notification-list",
                    {"partnership": cast.p1.pk, "age_band": "teenager"})
     assert missing.status_code == 400
-    assert {"pseudonym", "age_band", "incident_type", "la_aware_on"} <= set(missing.json())
+    assert {"pseudonym", "children", "incident_type", "la_aware_on"} <= set(missing.json())
     other_theme = LearningTheme.objects.create(partnership=cast.p2, name="Exploitation")
     theirs = send(client_for, cast.bu_manager, "reviews:api-notification-list",
                   body(cast, themes=[other_theme.name]))

@@ -1,4 +1,4 @@
-"""The six invented cases, Child A to Child F (see the package's docstring)."""
+"""The invented cases, Child A to Child F and Young person G (see the package's docstring)."""
 
 import datetime
 
@@ -278,3 +278,14 @@ class Cases(Writer):
         aware = self.ago(1)
         self.notification("Child F", Age.UNDER_1, IncidentType.SERIOUS_HARM, aware, aware,
                           themes=("Professional curiosity",))
+
+    def young_person_g(self):
+        """The death of a care leaver aged 19: notified to the Panel, no rapid review."""
+        aware = self.ago(8)
+        self.notification(
+            "Young person G", Age.CARE_LEAVER, IncidentType.CARE_LEAVER_DEATH, aware,
+            aware - datetime.timedelta(days=2), notified_on=self.after(aware, 3),
+            panel_reference="DEMO-PANEL-0431", themes=("Adolescent risk",),
+            summary="Young person G, a care leaver aged 19 living in supported accommodation, "
+                    "died suddenly at home. The personal adviser had last visited two weeks "
+                    "before.")

@@ -43,10 +43,40 @@ CHILDREN = {  # pseudonym: (legal name, NHS number); address for all: EXAMPLE_AD
     "Child D": ("Demo Child Delta", "999 000 0004"),
     "Child E": ("Demo Child Echo", "999 000 0005"),
     "Child F": ("Demo Child Foxtrot", "999 000 0006"),
+    "Young person G": ("Demo Young Person Golf", "999 000 0007"),
 }
 EXAMPLE_ADDRESS = "1 Example Street, Demo Town"
 AGE_YEARS = {Age.UNDER_1: 0, Age.ONE_TO_4: 2, Age.FIVE_TO_9: 7, Age.TEN_TO_15: 13,
-             Age.SIXTEEN_PLUS: 16}
+             Age.SIXTEEN_PLUS: 16, Age.CARE_LEAVER: 19}
+
+
+def _child(pseudonym, age_band, sex, ethnicity, legal_status, placement, abuse="suspected",
+           disability="no", known="yes", home="North Yorkshire"):
+    return {"pseudonym": pseudonym, "age_band": age_band, "sex": sex, "ethnicity": ethnicity,
+            "disability": disability, "legal_status": legal_status, "placement": placement,
+            "known_to_agencies": known, "abuse_or_neglect": abuse, "home_local_authority": home}
+
+
+# Each case's children as notified (the DfE's questions), invented like everything here.
+DFE_CHILDREN = {
+    "Child A": [_child("Child A", Age.TEN_TO_15, "male", "white", "child_in_need", "parents",
+                       abuse="known")],
+    "Child B": [_child("Child B", Age.UNDER_1, "female", "white", "none", "parents",
+                       known="yes")],
+    "Child C": [_child("Child C", Age.ONE_TO_4, "male", "mixed", "child_protection_plan",
+                       "parents", abuse="known")],
+    "Child D": [_child("Child D", Age.SIXTEEN_PLUS, "female", "white", "looked_after",
+                       "childrens_home", abuse="known", home="North Yorkshire")],
+    "Child E": [_child("Child E", Age.FIVE_TO_9, "female", "asian", "child_in_need",
+                       "parents", abuse="known")],
+    # Twins: one notification for the serious harm of siblings.
+    "Child F": [_child("Child F1", Age.UNDER_1, "male", "white", "none", "parents",
+                       known="no"),
+                _child("Child F2", Age.UNDER_1, "female", "white", "none", "parents",
+                       known="no")],
+    "Young person G": [_child("Young person G", Age.CARE_LEAVER, "male", "black",
+                              "care_leaver", "supported", abuse="no", disability="unknown")],
+}
 
 SUMMARY_TEXT = {  # agency key: (involvement, analysis)
     "police": ("Two domestic abuse incidents at the family home were attended in the year "

@@ -14,6 +14,7 @@ from .seed import (
     AGE_YEARS,
     AGENCIES,
     CHILDREN,
+    DFE_CHILDREN,
     EXAMPLE_ADDRESS,
     LEADS,
     PEOPLE,
@@ -48,13 +49,15 @@ class Writer:
         return [self.themes[name] for name in names]
 
     def notification(self, pseudonym, age_band, incident_type, la_aware_on, incident_on,
-                     notified_on=None, themes=(), looked_after=False, panel_reference=""):
+                     notified_on=None, themes=(), looked_after=False, panel_reference="",
+                     summary=""):
         notification = notifications.notification_create(
             partnership=self.partnership, created_by=self.people["manager"],
             pseudonym=pseudonym, age_band=age_band, incident_type=incident_type,
             looked_after=looked_after, incident_on=incident_on, la_aware_on=la_aware_on,
             notified_on=notified_on, panel_reference=panel_reference,
-            partners_informed_on=notified_on, themes=self.pick(*themes))
+            partners_informed_on=notified_on, themes=self.pick(*themes),
+            summary=summary, children=DFE_CHILDREN[pseudonym])
         legal_name, nhs_number = CHILDREN[pseudonym]
         born = la_aware_on - datetime.timedelta(days=365 * AGE_YEARS[age_band] + 120)
         notifications.child_record_save(notification=notification, legal_name=legal_name,

@@ -6,7 +6,7 @@ from django.db.models import Q
 from governance.forms.groups import PersonField
 from partnership.forms import GovukDateField
 
-from ..models import AgeBand, IncidentType
+from ..models import IncidentType
 from ..services.notifications import MAX_GRANT_DAYS
 
 
@@ -29,20 +29,23 @@ def themes_choice(themes, selected=()):
 
 class NotificationForm(forms.Form):
     pseudonym = forms.CharField(
-        label="Pseudonym", max_length=40,
-        help_text="For example, Child A. Never the child's name or initials: who the child is "
-                  "is recorded separately, under a case access grant.",
+        label="Case pseudonym", max_length=40,
+        help_text="For example, Child A: the case's name in the portal, kept when its "
+                  "children change. Never a child's name or initials: who the child is is "
+                  "recorded separately, under a case access grant.",
         error_messages={"required": "Enter the pseudonym, for example Child A",
                         "max_length": "Enter a pseudonym of 40 characters or fewer"})
-    age_band = forms.ChoiceField(
-        label="Age band", choices=AgeBand.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Choose the child's age band",
-                        "invalid_choice": "Choose one of the age bands"})
     incident_type = forms.ChoiceField(
         label="Type of incident", choices=IncidentType.choices, widget=forms.RadioSelect,
+        help_text="The death of a care leaver (up to and including 24) is notified too, but "
+                  "needs no rapid review.",
         error_messages={"required": "Choose the type of incident",
                         "invalid_choice": "Choose one of the types of incident"})
-    looked_after = forms.BooleanField(label="The child was looked after", required=False)
+    summary = forms.CharField(
+        label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A short account of the incident, as sent to the Panel. No names: use the "
+                  "pseudonyms. Only the business unit and people with a case access grant "
+                  "see it.")
     incident_on = GovukDateField(label="Date of the incident", required=False,
                                  help_text="If known. For example, 27 3 2026.")
     la_aware_on = GovukDateField(

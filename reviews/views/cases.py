@@ -13,16 +13,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from governance.selectors import people_in
 from partnership import permissions as core
 from partnership.services.audit import access_event_record
+from partnership.templatetags.govuk import error_summary
 from partnership.views.common import attempt, bound, submit
 
 from .. import permissions, selectors
 from ..forms.cases import ChildRecordForm, GrantForm, NotificationForm, themes_choice
+from ..forms.children import NotifiedChildForm
 from ..models import ChildRecord
 from ..services import notifications, rapid, taxonomy
 from ..services.notifications import CHILD_FIELDS
 
-CASE_FIELDS = ("pseudonym", "age_band", "incident_type", "looked_after", "incident_on",
-               "la_aware_on", "notified_on", "panel_reference", "partners_informed_on")
+CASE_FIELDS = ("pseudonym", "incident_type", "summary", "incident_on", "la_aware_on",
+               "notified_on", "panel_reference", "partners_informed_on")
 
 
 def partnership_with_reviews(request, slug):
@@ -64,23 +66,34 @@ def _notification_form(request, partnership, case=None):
         permissions.themes_for(request.user, partnership), selected))
 
 
+def _create(request, partnership, form, child_form):
+    """Record the notification with its first child, when both forms are valid."""
+    if request.method != "POST" or not all([form.is_valid(), child_form.is_valid()]):
+        return None
+    return attempt(lambda: notifications.notification_create(
+        partnership=partnership, created_by=request.user, children=[child_form.cleaned_data],
+        **form.cleaned_data), form=form).result
+
+
 @require_http_methods(["GET", "POST"])
 def case_create(request, slug):
+    """The incident and its first child; more children (up to 4) are added on the case."""
     partnership = partnership_with_reviews(request, slug)
     permissions.require_manage(request.user, partnership)
     with transaction.atomic():
         form = _notification_form(request, partnership)
-        case = submit(request, form, lambda: notifications.notification_create(
-            partnership=partnership, created_by=request.user, **form.cleaned_data))
+        child_form = bound(NotifiedChildForm, request, prefix="child",
+                           incident_type=request.POST.get("incident_type"))
+        case = _create(request, partnership, form, child_form)
         if case:
             messages.success(request, f"Case {case.reference} recorded for {case.pseudonym}. "
                                       f"The Panel must be notified by "
                                       f"{case.notify_by:%A %-d %B %Y}.")
             return redirect("reviews:case-detail", slug=slug, pk=case.pk)
-        response = render(request, "form.html", {
-            "partnership": partnership, "form": form, "title": "Record a serious incident",
-            "caption": "Case reviews", "button": "Record the incident",
-            "back": reverse("reviews:case-list", args=[slug])})
+        errors = error_summary(form)["items"] + error_summary(child_form)["items"]
+        response = render(request, "reviews/cases/create.html", {
+            "partnership": partnership, "form": form, "child_form": child_form,
+            "errors": errors, "back": reverse("reviews:case-list", args=[slug])})
         if request.method == "POST":
             transaction.set_rollback(True)
         return response
@@ -93,6 +106,9 @@ def case_page(request, partnership, case, errors=(), status=200):
     manage = permissions.can_manage(user, partnership)
     review = getattr(case, "rapid_review", None)
     context = {"partnership": partnership, "case": case, "review": review, "reader": reader,
+               "children_count": case.children.count(),
+               "sees_children": permissions.can_see_children(user, case),
+               "no_rapid_review": notifications.rapid_review_refusal(case),
                "can_manage": manage, "grant": permissions.active_grant(user, case),
                "notify_tag": selectors.notify_tag(case), "today": timezone.localdate(),
                "now": timezone.now(), "errors": [{"href": None, "message": m} for m in errors]}
@@ -112,10 +128,14 @@ def case_detail(request, slug, pk):
     return case_page(request, partnership, case)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def case_edit(request, slug, pk):
     partnership, case = _case(request, slug, pk)
     permissions.require_manage(request.user, partnership)
+    if request.method == "GET" and case.summary:  # what happened is read here
+        access_event_record(user=request.user, obj=case, partnership=partnership,
+                            path=request.path)
     with transaction.atomic():
         form = _notification_form(request, partnership, case)
         if submit(request, form, lambda: notifications.notification_update(
@@ -204,6 +224,9 @@ def grant_revoke(request, slug, pk, grant_pk):
 def rapid_start(request, slug, pk):
     partnership, case = _case(request, slug, pk)
     permissions.require_manage(request.user, partnership)
+    refusal = notifications.rapid_review_refusal(case)
+    if refusal:
+        return case_page(request, partnership, case, errors=[refusal])
     outcome = attempt(lambda: rapid.rapid_review_start(notification=case))
     if not outcome.done:
         return case_page(request, partnership, case, errors=outcome.messages)
