@@ -175,9 +175,9 @@ class NationalReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
+        recommendations = Prefetch("recommendations", Recommendation.objects.only(
+            "pk", "national_review_id").order_by("number"))
         return (either(NationalReview, [permissions.national_reviews_for(user, p)
                                          for p in self.partnerships()])
-                .prefetch_related("themes", Prefetch("recommendations",
-                                                     Recommendation.objects.only("pk", "national_review_id")
-                                                     .order_by("number")))
+                .prefetch_related("themes", recommendations)
                 .order_by("partnership_id", "-published_on", "-pk"))
