@@ -24,7 +24,8 @@ def arrangements_tasks(user, partnership):
                   .prefetch_related("sign_offs").order_by("kind", "number"))
         for version in drafts:
             signed = {s.partner_id for s in version.sign_offs.all()}
-            tasks += [HomeTask(title=f"Sign off {version} for {m.agency.name}",
+            what = f"the {version.get_kind_display().lower()} (version {version.number})"
+            tasks += [HomeTask(title=f"Sign off {what} for {m.agency.name}",
                                url=reverse("arrangements:sign-off",
                                            args=[partnership.slug, version.pk]))
                       for m, _ in memberships if m.agency_id not in signed]

@@ -76,7 +76,7 @@ class ReportSerializer(JobSerializer):
     pdf = serializers.CharField(allow_null=True)
 
 
-class SignOffSerializer(serializers.Serializer):
+class YearlyReportSignOffSerializer(serializers.Serializer):
     partner = serializers.IntegerField(help_text="The statutory partner agency's id.")
     partner_name = serializers.CharField(help_text="Its name on the period's last day.")
     signed_by = serializers.CharField(help_text="The lead safeguarding partner's name.")
@@ -84,11 +84,11 @@ class SignOffSerializer(serializers.Serializer):
     signed_at = serializers.DateTimeField()
 
 
-class SignOffRequestSerializer(StrictFields, serializers.Serializer):
+class YearlyReportSignOffRequestSerializer(StrictFields, serializers.Serializer):
     partner = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
-class ListedReportSerializer(serializers.Serializer):
+class YearlyReportListedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     partnership = serializers.IntegerField()
     label = serializers.CharField()
@@ -96,7 +96,7 @@ class ListedReportSerializer(serializers.Serializer):
     period_end = serializers.DateField()
     signed_off = serializers.BooleanField(
         help_text="Signed off by the lead safeguarding partners of all three statutory partners.")
-    sign_offs = SignOffSerializer(many=True)
+    sign_offs = YearlyReportSignOffSerializer(many=True)
     published_on = serializers.DateField(allow_null=True)
     url = serializers.CharField(help_text="Where it is published (empty before).")
 
@@ -133,7 +133,7 @@ class YearlyReportRequest(APIView):
 
     @extend_schema(parameters=[OpenApiParameter(
         "partnership", int, required=True, description="The id of one of your partnerships.")],
-        responses=ListedReportSerializer(many=True),
+        responses=YearlyReportListedSerializer(many=True),
         summary="A partnership's yearly reports, newest first, with their sign-offs")
     def get(self, request):
         raw = request.query_params.get("partnership")
@@ -196,8 +196,8 @@ class YearlyReportPdf(APIView):
 class YearlyReportSignOff(APIView):
     content_negotiation_class = FirstRenderer
 
-    @extend_schema(request=SignOffRequestSerializer,
-                   responses={201: SignOffSerializer,
+    @extend_schema(request=YearlyReportSignOffRequestSerializer,
+                   responses={201: YearlyReportSignOffSerializer,
                               400: OpenApiResponse(description="Not one of the report's "
                                                                "partners, already signed for it, "
                                                                "or required sections missing."),
@@ -210,7 +210,7 @@ class YearlyReportSignOff(APIView):
         if not memberships:
             raise exceptions.PermissionDenied(
                 "Only a lead safeguarding partner signs off the yearly report.")
-        data = SignOffRequestSerializer(data=request.data)
+        data = YearlyReportSignOffRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         partner_id = data.validated_data["partner"]
         if partner_id not in {a.pk for a in selectors.report_partners(report)}:

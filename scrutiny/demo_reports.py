@@ -33,6 +33,11 @@ NARRATIVES = {
         "The Child Death Overview Panel for North Yorkshire and York reviewed the deaths of "
         "children in the area and publishes its own annual report. Its learning on safe "
         "sleeping shaped the partners' joint campaign with midwifery and health visiting."),
+    "education": (
+        "Schools, colleges and early years settings took part through the Education "
+        "Safeguarding Group and the relevant agencies' headings of the arrangements. The "
+        "county council's schools safeguarding audit (Section 175/157) was returned by 92% of "
+        "schools; its findings on online safety fed the training programme."),
     "training": (
         "The training programme ran 64 multi-agency courses, from neglect and the Graded Care "
         "Profile 2 to contextual safeguarding, with evaluation three months after each "

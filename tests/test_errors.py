@@ -20,7 +20,7 @@ from scrutiny.services import challenges, consultations, dataset
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("agencies", "funding", "governance", "partnership", "reviews", "scrutiny")
+APPS = ("agencies", "funding", "governance", "partnership", "reviews", "scrutiny", "arrangements")
 
 
 def post_json(client, name, data=None, method="post", **kwargs):

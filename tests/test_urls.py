@@ -1,5 +1,5 @@
 """URL names (issue 12): every route of a feature app is named in its app's namespace
-(governance, s11, reviews, funding, scrutiny), from the app's own urls.py included once;
+(governance, s11, reviews, funding, scrutiny, arrangements), from the app's own urls.py included once;
 only the core keeps un-namespaced names, the ones listed here. Every name a template or a
 reverse() call uses exists."""
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.db_agnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_NAMESPACES = {"governance": "governance", "s11": "agencies", "reviews": "reviews",
-                  "funding": "funding", "scrutiny": "scrutiny"}
+                  "funding": "funding", "scrutiny": "scrutiny", "arrangements": "arrangements"}
 # The core (partnership/urls.py and partnership/api/urls.py) keeps its names: Django's auth
 # views reverse login and password_reset_*, the settings name login, home and signed-out,
 # and drf-spectacular's docs view takes url_name="api-schema".

@@ -30,7 +30,7 @@ from funding.selectors import year_summary
 from governance.models import Action, Meeting, Priority
 from governance.selectors.reports import attendance_by_agency, meetings_in_period, priority_plan
 from partnership import charts, rich_text
-from partnership.models import Designation
+from partnership.models import Agency, Designation
 
 from ..models import ReportNarrative
 from . import activities
@@ -128,6 +128,13 @@ class Section:
         return self.present or self.narrative is not None
 
 
+def names_on(agency_ids, day):
+    """{agency id: its name on `day`} (two queries), for the rows other areas' selectors
+    give with today's names."""
+    return {a.pk: a.name_on(day) for a in Agency.objects.filter(pk__in=set(agency_ids))
+            .prefetch_related("former_names")}
+
+
 def _in_period(queryset, start, end):
     return queryset.filter(start_date__lte=end).filter(Q(end_date__isnull=True)
                                                        | Q(end_date__gte=start))
@@ -155,6 +162,9 @@ def governance(p, start, end):
     by_group = list(meetings.values("group__name").annotate(held=Count("pk"))
                     .order_by("group__name"))
     rows = attendance_by_agency(meetings, p)
+    names = names_on([r.agency_id for r in rows if r.agency_id], end)
+    for row in rows:
+        row.name = names.get(row.agency_id, row.name)
     chart = charts.bar_chart("Attendance rate by agency (present or deputy), per cent",
                              [(r.name or "No agency", [r.rate]) for r in rows if r.rate is not None],
                              ["Attendance"], fmt=lambda v: f"{v}%")
@@ -183,6 +193,10 @@ def priorities(p, start, end):
     headings = priority_plan(Priority.objects.filter(partnership=p), Action.objects.none(), p,
                              start=start, end=end)
     items = [i for h in headings for pr in h.priorities for i in pr.plan_items]
+    names = names_on([i.lead_agency_id for i in items if i.lead_agency_id], end)
+    for item in items:
+        if item.lead_agency_id:
+            item.lead_agency.name = names[item.lead_agency_id]  # shown only, never saved
     counts = {}
     for item in items:
         counts[item.get_progress_display()] = counts.get(item.get_progress_display(), 0) + 1
@@ -215,6 +229,8 @@ def funding(p, start, end):
     summary = year_summary(year, Contribution.objects.filter(year=year),
                            BudgetLine.objects.filter(year=year), whole=True)
     summary["total_text"] = money.pounds(summary["totals"]["agreed"])
+    for row in summary["contributions"]:
+        row.name_of_day = row.agency.name_on(end)  # former names prefetched by year_summary
     return summary
 
 
