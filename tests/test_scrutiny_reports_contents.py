@@ -174,3 +174,45 @@ def test_the_warning_when_no_report_was_published_in_the_last_12_months(cast, cl
     assert warning not in client_for(cast.scrutineer).get(dashboard).content.decode()
     data = client_for(cast.lead_a).get(api).json()
     assert data["yearly_report_overdue"] is False
+
+
+def test_the_api_lists_reports_newest_first_with_sign_offs_in_fixed_queries(cast, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("scrutiny:api-report-create") + f"?partnership={cast.p1.pk}"
+    client = client_for(cast.bu_manager)
+    with CaptureQueriesContext(connection) as few:
+        listed = client.get(url).json()
+    assert [r["label"] for r in listed] == ["2025/26", "2021/22"]
+    published = listed[1]
+    assert (published["published_on"], published["signed_off"]) == ("2022-07-01", True)
+    assert {(s["partner_name"], s["signed_by"], s["capacity"]) for s in published["sign_offs"]} >= {
+        ("Shires Police", "Police Lead Partner",
+         "Chief Constable, lead safeguarding partner for Shires Police")}
+    # Agency staff see the published report only
+    assert [r["label"] for r in client_for(cast.lead_a).get(url).json()] == ["2021/22"]
+    for year in range(2010, 2016):
+        report = reports.report_create(partnership=cast.p1, period_start=datetime.date(year, 4, 1),
+                                       period_end=datetime.date(year + 1, 3, 31))
+        reports.narrative_save(report=report, section="effectiveness", text="Effective",
+                               author=cast.bu_manager)
+        reports.sign_off(report=report, membership=membership(cast.lsp))
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url).json()) == 8
+    assert len(many) == len(few)
+
+
+def test_the_api_signs_off_for_the_lead_partners_own_partner_only(cast, client_for):
+    url = reverse("scrutiny:api-report-sign-off", args=[cast.report1.pk])
+    lsp = client_for(cast.lsp)
+    refused = lsp.post(url, {"partner": cast.police.pk}, content_type="application/json")
+    assert refused.status_code == 403
+    done = lsp.post(url, {"partner": cast.council1.pk}, content_type="application/json")
+    assert done.status_code == 201
+    assert done.json()["capacity"] == "Lead safeguarding partner for Northshire Council"
+    again = lsp.post(url, {"partner": cast.council1.pk}, content_type="application/json")
+    assert again.status_code == 400 and "partner" in again.json()
+    dsp = client_for(cast.dsp).post(url, {"partner": cast.police.pk},
+                                    content_type="application/json")
+    assert dsp.status_code == 403 and cast.report1.sign_offs.count() == 1
