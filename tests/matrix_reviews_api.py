@@ -13,6 +13,7 @@ import datetime
 
 from .cast import P1_BU, P1_ROLES
 from .matrix import P1_VISIBLE, SIGNED_IN, Case, api, expect
+from .matrix_notifications import CHILD
 
 P1_NOT_BU = tuple(u for u in P1_VISIBLE if u not in P1_BU)
 NOT_P1 = ("lead_x", "bu_p2", "outsider")
@@ -57,9 +58,9 @@ def decided_review1(c):
 
 
 def notification_body(c):
-    return {"partnership": c.p1.pk, "pseudonym": "Child M", "age_band": "5_9",
-            "incident_type": "serious_harm", "la_aware_on": "2026-03-27",
-            "notified_on": "2026-04-01"}
+    return {"partnership": c.p1.pk, "pseudonym": "Child M", "incident_type": "serious_harm",
+            "la_aware_on": "2026-03-27", "notified_on": "2026-04-01",
+            "children": [{**CHILD, "pseudonym": "Child M"}]}
 
 
 def council(c):
