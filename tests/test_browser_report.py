@@ -29,7 +29,7 @@ def test_the_manager_requests_watches_and_downloads_the_report(page, live_server
     cast = cast_module.build(hash_passwords=True)
     sign_in(page, live_server, cast.bu_manager.email)
     page.wait_for_url(live_server.url + "/")
-    page.get_by_role("link", name="Yearly report").click()
+    page.get_by_role("link", name="Yearly report", exact=True).click()
     assert_accessible_structure(page)
     assert page.get_by_role("heading", name="Yearly reports").is_visible()
     page.get_by_role("link", name="Start a yearly report").click()
