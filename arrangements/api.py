@@ -23,7 +23,7 @@ from .models import DocumentVersion, Kind
 STATUS = (selectors.DRAFT, selectors.SIGNED_OFF, selectors.PUBLISHED)
 
 
-class SignOffSerializer(serializers.Serializer):
+class DocumentSignOffSerializer(serializers.Serializer):
     partner = serializers.IntegerField(source="partner_id")
     partner_name = serializers.CharField(source="partner.name")
     signer = serializers.CharField(source="signed_by.full_name")
@@ -33,14 +33,14 @@ class SignOffSerializer(serializers.Serializer):
     signed_at = serializers.DateTimeField()
 
 
-class VersionSerializer(serializers.Serializer):
+class DocumentVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     partnership = serializers.IntegerField(source="partnership_id")
     kind = choice_field(Kind, "DocumentKind")()
     number = serializers.IntegerField()
     status = serializers.ChoiceField(choices=[(s, selectors.STATUS_LABELS[s]) for s in STATUS])
     built_on = serializers.DateField()
-    signed_off_by = SignOffSerializer(source="sign_offs.all", many=True)
+    signed_off_by = DocumentSignOffSerializer(source="sign_offs.all", many=True)
     published_on = serializers.DateField(allow_null=True)
     public_url = serializers.CharField(allow_null=True)
 
@@ -49,7 +49,7 @@ class VersionSerializer(serializers.Serializer):
 class VersionViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
     """Versions of the partnership's published arrangements and threshold document."""
 
-    serializer_class = VersionSerializer
+    serializer_class = DocumentVersionSerializer
     lookup_value_regex = ID_PATTERN
     filter_backends = []
 

@@ -10,9 +10,8 @@ class ArrangementsConfig(AppConfig):
 
         from partnership import registry
 
-        from . import demo, home, models
+        from . import home, models
 
         for model in (models.DocumentVersion, models.Section, models.SignOff, models.Setting):
             auditlog.register(model)
         registry.register_home(home.arrangements_tasks)
-        registry.register_demo(demo.load)

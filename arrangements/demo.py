@@ -1,8 +1,9 @@
 """Demo data: North Yorkshire's published arrangements (version 1, built from the demo's
 records and signed off by the lead safeguarding partners of its statutory partners, looked up
 from the data as they stand) and its threshold document, both published on the day of loading,
-and a few settings in the area (invented). Loaded after every other app's demo (registry order),
-so the snapshot holds the groups, scrutiny plan and funding; left alone once loaded."""
+and a few settings in the area (invented). load_demo calls it last, after every other app's
+demo and the organisations' renames and mergers, so that the snapshot holds the groups, the
+scrutiny plan, the funding and today's names and partners; left alone once loaded."""
 
 from partnership import permissions as core
 from partnership.models import Partnership, PartnershipMembership, User

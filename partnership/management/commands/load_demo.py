@@ -2,6 +2,7 @@ import secrets
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from partnership import demo, demo_education, registry, roles
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             demo_education.load(self.stdout)
             for loader in registry.demo_loaders():
                 loader(self.stdout)
+            # Last: the published arrangements are built from the records as they now stand.
+            import_string("arrangements.demo.load")(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at "
                                              "http://127.0.0.1:8000 with:"))
         for user, role, slug in people:
