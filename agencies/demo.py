@@ -29,6 +29,7 @@ partnership that already has cycles is left alone. Texts describe posts, never p
 
 import datetime
 
+from partnership import demo_organisations
 from partnership.models import Agency, AgencyMembership, Partnership, User
 from partnership.services import people
 
@@ -173,7 +174,7 @@ def chief_officers():
         user = User.objects.filter(email=email).first()
         if user is None:
             continue
-        agency = Agency.objects.get(name=AGENCIES[key])
+        agency = demo_organisations.agency_now(AGENCIES[key])  # today's, on a second load
         if not AgencyMembership.objects.active().filter(
                 user=user, agency=agency, role="agency_chief_officer").exists():
             people.membership_create(user=user, partnership=partnership,

@@ -19,7 +19,8 @@ def return_rows(returns, partnership, today=None):
     today = today or timezone.localdate()
     here = Prefetch("requests", to_attr="here", queryset=Request.objects.filter(
         cycle__partnership=partnership).select_related("cycle").order_by("due_on", "pk"))
-    rows = list(returns.select_related("agency", "template").prefetch_related(here)
+    rows = list(returns.select_related("agency", "template")
+                .prefetch_related(here, "agency__former_names")
                 .order_by("agency__name", "-pk"))
     for row in rows:
         row.overdue = row.status in EDITABLE and any(r.due_on < today for r in row.here)

@@ -89,6 +89,7 @@ def completion(requests, today, *, readable=()):
     others = Request.objects.select_related("cycle__partnership").order_by(
         "cycle__partnership__name")
     rows = list(requests.select_related("agency", "assessment", "cycle").prefetch_related(
+        "agency__former_names",
         Prefetch("assessment__requests", queryset=others, to_attr="all_requests"),
         Prefetch("extensions", queryset=Extension.objects.filter(status=ExtensionStatus.PENDING),
                  to_attr="pending"))

@@ -6,7 +6,8 @@ Service row as "£1433,65"; it is recorded as £1,433.65, so the year shows a va
 import datetime
 from decimal import Decimal
 
-from partnership.models import Agency, Partnership
+from partnership import demo_organisations
+from partnership.models import Partnership
 
 from . import services
 from .models import Contribution, FinancialYear
@@ -52,13 +53,13 @@ def load(stdout=None):
                  notes="The three partners agreed to keep the current budget for 2019/20 and "
                        "to negotiate contributions for 2020/21 onwards.")
     for name, agreed, earmark in NY_2019:
-        agency = Agency.objects.get(name=name)
+        agency = demo_organisations.agency_named(name)  # the name of the year's day
         if not Contribution.objects.filter(year=year, agency=agency).exists():
             services.contribution_create(year=year, agency=agency, agreed=Decimal(agreed),
                                          earmark=earmark)
     year = _year(ny, 2020, "257550.00")
     for name, agreed, share, received in NY_2020:
-        agency = Agency.objects.get(name=name)
+        agency = demo_organisations.agency_named(name)  # the name of the year's day
         if not Contribution.objects.filter(year=year, agency=agency).exists():
             services.contribution_create(
                 year=year, agency=agency, agreed=Decimal(agreed),

@@ -59,7 +59,8 @@ def year_summary(year, contributions, lines, whole):
 
     `contributions` and `lines` are what the viewer may see (permissions.py); `whole` says
     whether they see the whole budget (totals, variance, spending, sign-off)."""
-    rows = list(contributions.select_related("agency").order_by("-agreed", "agency__name"))
+    rows = list(contributions.select_related("agency").prefetch_related("agency__former_names")
+                .order_by("-agreed", "agency__name"))
     totals = {
         "agreed": sum((r.agreed for r in rows), ZERO),
         "invoiced": sum((r.invoice_amount or ZERO for r in rows), ZERO),
@@ -80,13 +81,18 @@ def year_summary(year, contributions, lines, whole):
     spend_totals = {"budget": sum((x.budget for x in spending), ZERO),
                     "actual": sum((x.actual for x in spending), ZERO)}
     spend_totals["difference"] = spend_totals["actual"] - spend_totals["budget"]
-    signed = {s.partner_id: s for s in SignOff.objects.filter(year=year).select_related("signed_by")}
+    signed = {s.partner_id: s for s in SignOff.objects.filter(year=year)
+              .select_related("signed_by", "partner").prefetch_related("partner__former_names")}
     partners = [
         {"agency": d.agency, "sign_off": signed.get(d.agency_id)}
         for d in Designation.objects.active().filter(
             partnership=year.partnership, kind__in=Designation.STATUTORY_KINDS
-        ).select_related("agency").order_by("kind")
+        ).select_related("agency").prefetch_related("agency__former_names").order_by("kind")
     ]
+    # A partner that signed and is a statutory partner no longer (a CCG merged into an ICB)
+    # still shows its signature.
+    partners += [{"agency": s.partner, "sign_off": s} for s in signed.values()
+                 if s.partner_id not in {p["agency"].pk for p in partners}]
     summary.update(
         totals=totals,
         declared=year.declared_budget,
@@ -97,7 +103,7 @@ def year_summary(year, contributions, lines, whole):
         signed_off=bool(partners) and all(p["sign_off"] for p in partners),
         contributions_chart=charts.bar_chart(
             "Contributions by agency, agreed and received",
-            [(r.agency.name, [r.agreed, r.received_amount or ZERO]) for r in rows],
+            [(r.agency.name_on(year.start), [r.agreed, r.received_amount or ZERO]) for r in rows],
             ["Agreed", "Received"], fmt=money.pounds,
         ),
         spending_chart=charts.bar_chart(
@@ -113,4 +119,5 @@ def year_summary(year, contributions, lines, whole):
 def own_lines(years, agencies):
     """An agency's own contribution lines, year by year (what agency staff see)."""
     return list(Contribution.objects.filter(year__in=years, agency__in=agencies)
-                .select_related("agency", "year").order_by("-year__start_year", "agency__name"))
+                .select_related("agency", "year").prefetch_related("agency__former_names")
+                .order_by("-year__start_year", "agency__name"))

@@ -232,7 +232,8 @@ class MeetingViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
         meeting = self.get_object()
         user, group = request.user, meeting.group
         seats, rows = selectors.meeting_attendance(meeting)
-        state = selectors.quorum(meeting, rows, selectors.statutory_partners(group.partnership))
+        state = selectors.quorum(meeting, rows, selectors.statutory_partners(
+            group.partnership, on=meeting.starts_at))
         meeting.quorate, meeting.quorum_note = state.quorate, state.explanation
         meeting.attendance_list = [{
             "member": seat.pk,

@@ -9,8 +9,8 @@ Surrey comes from seed 002. People's names are invented.
 
 import datetime
 
-from . import roles
-from .models import Agency, AgencyMembership, Designation, Partnership, PartnershipMembership, User
+from . import demo_organisations, roles
+from .models import AgencyMembership, Designation, Partnership, PartnershipMembership, User
 from .models import Sector as S
 from .services import access, people, structure
 
@@ -148,7 +148,7 @@ PEOPLE = [
 
 
 def _agency(name, sector):
-    agency = Agency.objects.filter(name=name).first()
+    agency = demo_organisations.agency_named(name)
     return agency or structure.agency_create(name=name, sector=sector,
                                              description=DESCRIPTIONS.get(name, ""))
 
@@ -182,7 +182,7 @@ def _person(email, name, role_code, slug, agency_name, office, password):
         user.is_active = True
         user.save(update_fields=["password", "is_active"])
     partnership = Partnership.objects.get(slug=slug)
-    agency = Agency.objects.get(name=agency_name) if agency_name else None
+    agency = demo_organisations.agency_now(agency_name) if agency_name else None
     role = roles.get(role_code)
     held = (PartnershipMembership.objects.filter(user=user, partnership=partnership, role=role_code)
             if role.scope == roles.Scope.PARTNERSHIP

@@ -22,9 +22,10 @@ from .models import (
 RECEIVED = (SummaryStatus.SUBMITTED, SummaryStatus.NIL)
 
 
-def statutory_partners(partnership):
-    """The partnership's statutory partners today, by name (one query)."""
-    return list(Agency.objects.filter(pk__in=Designation.objects.active().filter(
+def statutory_partners(partnership, on=None):
+    """The partnership's statutory partners on a day (today by default), by name (one
+    query)."""
+    return list(Agency.objects.filter(pk__in=Designation.objects.active(on).filter(
         partnership=partnership, kind__in=Designation.STATUTORY_KINDS).values("agency_id"))
         .order_by("name"))
 
@@ -112,6 +113,7 @@ def rapid_review_page(review, summaries, *, full):
     review's readers (`full`), its themes, the criteria with their findings, the parallel
     processes and each statutory partner's sign-off."""
     page = {"summaries": list(summaries.select_related("agency", "submitted_by")
+                              .prefetch_related("agency__former_names")
                               .order_by("agency__name")),
             "today": timezone.localdate()}
     for summary in page["summaries"]:
@@ -119,7 +121,8 @@ def rapid_review_page(review, summaries, *, full):
     if not full:
         return page
     partnership = review.notification.partnership
-    partners = statutory_partners(partnership)
+    # The partners of the review's day: a 2019 review keeps the CCG that signed it.
+    partners = statutory_partners(partnership, on=min(review.due_on, timezone.localdate()))
     signed = {s.partner_id: s for s in review.sign_offs.select_related("signed_by")}
     page["sign_offs"] = [PartnerSignOff(p, signed.get(p.pk)) for p in partners]
     page["all_signed"] = bool(partners) and all(row.sign_off for row in page["sign_offs"])

@@ -18,14 +18,14 @@ DEMO_ROLES = {
     "officer@nyscp.example": ("business_unit_officer", "north-yorkshire", None),
     "scrutineer@nyscp.example": ("independent_scrutineer", "north-yorkshire", None),
     "dcs@nyscp.example": ("delegated_safeguarding_partner", "north-yorkshire",
-                          "North Yorkshire County Council"),
+                          "North Yorkshire Council"),
     "acc@nyscp.example": ("delegated_safeguarding_partner", "north-yorkshire",
                           "North Yorkshire Police"),
     "nurse@nyscp.example": ("delegated_safeguarding_partner", "north-yorkshire",
-                            "North Yorkshire and York CCGs"),
+                            "Humber and North Yorkshire ICB"),
     "lead.police@nyscp.example": ("agency_lead", None, "North Yorkshire Police"),
     "lead.cafcass@nyscp.example": ("agency_lead", None, "CAFCASS"),
-    "lead.probation@nyscp.example": ("agency_lead", None, "National Probation Service"),
+    "lead.probation@nyscp.example": ("agency_lead", None, "Probation Service"),
     "manager@york.example": ("business_unit_manager", "city-of-york", None),
 }
 
@@ -39,23 +39,25 @@ def test_north_yorkshire_in_full(demo):
     ny = Partnership.objects.get(slug="north-yorkshire")
     designations = Designation.objects.active().filter(partnership=ny)
     statutory = {d.kind: d.agency.name for d in designations if d.is_statutory}
-    assert statutory == {"local_authority": "North Yorkshire County Council",
+    assert statutory == {"local_authority": "North Yorkshire Council",
                          "police": "North Yorkshire Police",
-                         "nhs_commissioner": "North Yorkshire and York CCGs"}
+                         "nhs_commissioner": "Humber and North Yorkshire ICB"}
     relevant = designations.filter(kind="relevant_agency")
-    assert relevant.count() == 35  # seed 004 para 5, F-RA-09
+    # seed 004 para 5, F-RA-09: 35, of which the National Probation Service and the CRC are
+    # one agency since June 2021 (the Probation Service)
+    assert relevant.count() == 34
     by_heading = {}
     for d in relevant:
         by_heading.setdefault(d.local_category, []).append(d.agency.name)
     assert {k: len(v) for k, v in by_heading.items()} == {
-        "Education and Early Years": 2, "Health": 17, "Criminal Justice": 3,
+        "Education and Early Years": 2, "Health": 17, "Criminal Justice": 2,
         "Voluntary Sector": 3, "Local Government": 3, "Public Services": 4, "Miscellaneous": 3,
     }
     assert "Vocare" in by_heading["Health"]
-    offices = dict(PartnershipMembership.objects.filter(
+    offices = dict(PartnershipMembership.objects.active().filter(
         partnership=ny, role="delegated_safeguarding_partner").values_list("agency__name", "title"))
-    assert offices == {"North Yorkshire County Council": "Director of Children's Services",
-                       "North Yorkshire and York CCGs": "Executive Nurse",
+    assert offices == {"North Yorkshire Council": "Director of Children's Services",
+                       "Humber and North Yorkshire ICB": "Executive Nurse",
                        "North Yorkshire Police": "Assistant Chief Constable"}
 
 
@@ -63,12 +65,15 @@ def test_york_shares_the_police_force_and_surrey_has_its_partners(demo):
     police = Agency.objects.get(name="North Yorkshire Police")
     assert set(police.designations.values_list("partnership__slug", "kind")) == {
         ("north-yorkshire", "police"), ("city-of-york", "police")}
-    york = Designation.objects.filter(partnership__slug="city-of-york", kind__in=Designation.STATUTORY_KINDS)
-    assert {d.agency.name for d in york} == {"City of York Council", "NHS Vale of York CCG",
+    york = Designation.objects.active().filter(partnership__slug="city-of-york",
+                                               kind__in=Designation.STATUTORY_KINDS)
+    assert {d.agency.name for d in york} == {"City of York Council",
+                                             "Humber and North Yorkshire ICB",
                                              "North Yorkshire Police"}
-    surrey = Designation.objects.filter(partnership__slug="surrey", kind__in=Designation.STATUTORY_KINDS)
+    surrey = Designation.objects.active().filter(partnership__slug="surrey",
+                                                 kind__in=Designation.STATUTORY_KINDS)
     assert {d.agency.name for d in surrey} == {"Surrey County Council", "Surrey Police",
-                                               "NHS Guildford and Waverley CCG"}
+                                               "Surrey Heartlands ICB"}
     assert PartnershipMembership.objects.filter(partnership__slug="surrey",
                                                 role="independent_scrutineer").exists()
 
@@ -78,10 +83,11 @@ def test_demo_people_hold_their_roles(demo):
         user = User.objects.get(email=email)
         assert user.check_password(PASSWORD)
         if slug:
-            membership = user.partnership_memberships.get(role=role, partnership__slug=slug)
+            membership = user.partnership_memberships.active().get(role=role,
+                                                                   partnership__slug=slug)
             assert (membership.agency.name if membership.agency else None) == agency
         else:
-            assert user.agency_memberships.get(role=role).agency.name == agency
+            assert user.agency_memberships.active().get(role=role).agency.name == agency
 
 
 def test_load_demo_is_idempotent_and_resets_passwords(demo):
@@ -111,8 +117,8 @@ def test_manager_sees_north_yorkshire_partners_and_agencies(demo, client):
     sign_in(client, "manager@nyscp.example")
     overview = client.get(reverse("partnership-overview", kwargs={"slug": "north-yorkshire"}))
     body = overview.content.decode()
-    for text in ("North Yorkshire County Council", "Director of Children&#x27;s Services",
-                 "Executive Nurse", "Assistant Chief Constable", "Relevant agencies (35)",
+    for text in ("North Yorkshire Council", "Director of Children&#x27;s Services",
+                 "Executive Nurse", "Assistant Chief Constable", "Relevant agencies (34)",
                  "Tees Esk Wear Valley NHS Foundation Trust", "Youth Voice Executive"):
         assert text in body, text
     agencies = client.get(reverse("agency-list", kwargs={"slug": "north-yorkshire"}))

@@ -11,11 +11,11 @@ import html
 import pytest
 from django.urls import reverse
 
-from partnership.errors import Invalid
+from partnership.errors import Invalid, WrongState
 from partnership.models import AccessEvent
 from reviews.deadlines import open_deadlines
 from reviews.models import Notification, NotifiedChild, RapidReview
-from reviews.services import notifications
+from reviews.services import notifications, rapid
 
 from .cast import P1_BU
 from .test_review_cases import CHILD_FORM, case_form, date
@@ -242,6 +242,8 @@ def test_a_care_leavers_death_is_notified_without_a_rapid_review(cast, client_fo
     assert "There is a problem" in text(response)
     assert "No rapid review is needed for the death of a care leaver" in text(response)
     assert not RapidReview.objects.filter(notification=case).exists()
+    with pytest.raises(WrongState, match="No rapid review is needed"):  # the service too
+        rapid.rapid_review_start(notification=case)
     rows = [row for row in open_deadlines(cast.p1) if row.pk == case.pk]
     assert rows == [] or all(row.kind != "rapid-review" for row in rows)
 

@@ -1,7 +1,10 @@
 """Reads for groups, meetings and the action register, in a fixed number of queries.
 Callers pass what the user may see (from governance/permissions.py)."""
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from partnership import dates
 from partnership.models import Agency, AgencyMembership, Designation, PartnershipMembership, User
@@ -20,17 +23,20 @@ class QuorumState:
         return bool(self.quorate)
 
 
-def statutory_partners(partnership):
+def statutory_partners(partnership, on=None):
     """The partners a "statutory partners" quorum needs: the three statutory partners'
     designations and, where the partnership treats education as a fourth partner in its
-    governance (Partnership.education_partner), the education partner's."""
-    return statutory_partners_of([partnership.pk])[partnership.pk]
+    governance (Partnership.education_partner), the education partner's. Those of today, or
+    of the day of a meeting (`on`, a date or its start): a 2019 meeting needed the CCG."""
+    return statutory_partners_of([partnership.pk], on)[partnership.pk]
 
 
-def statutory_partners_of(partnership_ids):
-    """{partnership id: statutory_partners(partnership)}, in one query."""
+def statutory_partners_of(partnership_ids, on=None):
+    """{partnership id: statutory_partners(partnership, on)}, in one query."""
+    if isinstance(on, datetime.datetime):
+        on = timezone.localtime(on).date()
     found = {pk: [] for pk in partnership_ids}
-    for designation in (partner_designations().filter(partnership_id__in=found)
+    for designation in (partner_designations(on=on).filter(partnership_id__in=found)
                         .select_related("agency")):
         found[designation.partnership_id].append(designation)
     return found
@@ -78,7 +84,8 @@ def meeting_attendance(meeting):
     seats = list(GroupMember.objects.filter(group=meeting.group)
                  .filter(Q(pk__in=rows) | (Q(start_date__lte=day)
                                            & (Q(end_date__isnull=True) | Q(end_date__gte=day))))
-                 .select_related("user", "agency").order_by("member_type", "role_label", "pk"))
+                 .select_related("user", "agency").prefetch_related("agency__former_names")
+                 .order_by("member_type", "role_label", "pk"))
     return [(seat, rows.get(seat.pk)) for seat in seats], list(rows.values())
 
 

@@ -54,7 +54,8 @@ def attendance_page(meeting, rows):
     group = meeting.group
     return {
         "took_place": meeting.status in TOOK_PLACE,
-        "quorum": quorum(meeting, rows, statutory_partners(group.partnership)),
+        "quorum": quorum(meeting, rows, statutory_partners(group.partnership,
+                                                           on=meeting.starts_at)),
         "quorum_words": quorum_words(group),
         "absent": absent_running(Group.objects.filter(pk=group.pk),
                                  until=meeting.starts_at),

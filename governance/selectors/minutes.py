@@ -37,7 +37,8 @@ def _attendance_lines(meeting):
     lines = [f"{label}: {'; '.join(groups[status]) or 'none'}." for label, status in labels]
     if not rows:
         lines = ["Attendance was not recorded."]
-    state = quorum(meeting, rows, statutory_partners(meeting.group.partnership))
+    state = quorum(meeting, rows, statutory_partners(meeting.group.partnership,
+                                                     on=meeting.starts_at))
     lines.append(f"Quorum: {state.explanation}")
     return lines
 

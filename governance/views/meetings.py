@@ -74,8 +74,8 @@ def meeting_detail(request, slug, pk):
         .select_related("owner_agency", "owner")
     return render(request, "governance/meetings/detail.html", {
         "partnership": partnership, "meeting": meeting, "group": group, "items": items,
-        "seats": seats, "quorum": selectors.quorum(meeting, rows,
-                                                   selectors.statutory_partners(group.partnership)),
+        "seats": seats, "quorum": selectors.quorum(meeting, rows, selectors.statutory_partners(
+            group.partnership, on=meeting.starts_at)),
         "declarations": shown(list(meeting.declarations.select_related("item")
                                    .prefetch_related("corrections__made_by"))),
         "decisions": shown(list(meeting.decisions.select_related("item")

@@ -8,14 +8,14 @@ from .dated import Dated, ends_after_start
 from .structure import Agency, Designation, Partnership
 
 
-def partner_designations(partnership_id=None):
-    """The designations a lead or delegated safeguarding partner may act for today: the
-    statutory partners, and the partnership's education partner (Partnership.
-    education_partner) while it is designated as a childcare or education agency there.
-    Of one partnership, or of every partnership when none is given."""
+def partner_designations(partnership_id=None, on=None):
+    """The designations a lead or delegated safeguarding partner may act for today (or on
+    the day `on`): the statutory partners, and the partnership's education partner
+    (Partnership.education_partner) while it is designated as a childcare or education
+    agency there. Of one partnership, or of every partnership when none is given."""
     education = Partnership.objects.filter(pk=models.OuterRef("partnership_id")).values(
         "education_partner_id")
-    designations = Designation.objects.active().filter(
+    designations = Designation.objects.active(on).filter(
         Q(kind__in=Designation.STATUTORY_KINDS)
         | Q(kind=Designation.Kind.EDUCATION, agency_id=models.Subquery(education)))
     if partnership_id is None:

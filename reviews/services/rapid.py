@@ -11,7 +11,7 @@ from partnership.services.common import locked, model_update
 
 from ..models import AgencySummary, RapidReview, ReviewSignOff, SummaryStatus
 from ..models.rapid import SUMMARY_DAYS
-from .notifications import REVIEW_DAYS
+from .notifications import REVIEW_DAYS, rapid_review_refusal
 
 REVIEW_FIELDS = ("facts", "immediate_actions", "learning", "panel_meeting_on",
                  "equality_racism", "equality_disability", "equality_other")
@@ -21,6 +21,8 @@ REVIEW_FIELDS = ("facts", "immediate_actions", "learning", "panel_meeting_on",
 def rapid_review_start(*, notification):
     if hasattr(notification, "rapid_review"):
         raise WrongState("A rapid review of this case has already started")
+    if (refusal := rapid_review_refusal(notification)) is not None:
+        raise WrongState(refusal)
     if notification.notified_on is None:
         raise Invalid({"notified_on": "Record the date the Panel was notified before "
                                       "starting the rapid review: its 15 working days "

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from partnership.charts import bar_chart
 from partnership.models import Agency, Designation
+from partnership.models.dated import today
 from partnership.quarters import Quarter, last_quarters, quarters_between
 
 from ..models import DatasetReturn, DatasetStatus, DatasetValue, Measure, MeasureUnit
@@ -141,11 +142,13 @@ def report_summary(partnership, period_start, period_end):
     return rows
 
 
-def asked_agencies(partnership, measure_list):
-    """The partnership's agencies asked for at least one of the measures, by name."""
+def asked_agencies(partnership, measure_list, on=None):
+    """The partnership's agencies (of the day `on`, today by default: a past quarter asked
+    the agencies of its day) asked for at least one of the measures, by name."""
     sectors = {s for m in measure_list for s in m.sectors}
     chosen = {a.pk for m in measure_list for a in m.agencies.all()}
-    designated = Designation.objects.active().filter(partnership=partnership).values("agency_id")
+    designated = Designation.objects.active(on).filter(partnership=partnership).values(
+        "agency_id")
     return list(Agency.objects.filter(pk__in=designated)
                 .filter(Q(sector__in=sectors) | Q(pk__in=chosen)).order_by("name"))
 
@@ -156,9 +159,13 @@ def overview(partnership, quarter, visible_returns):
     draft they may not see shows as no return), each measure's figure, target and RAG, and
     the trend chart with its table."""
     measure_list = list(measures(partnership, active_only=True).order_by("name", "pk"))
-    agencies = asked_agencies(partnership, measure_list)
+    agencies = asked_agencies(partnership, measure_list, on=min(quarter.end, today()))
     returns = {r.agency_id: r for r in visible_returns.filter(
-        partnership=partnership, period_start=quarter.start)}
+        partnership=partnership, period_start=quarter.start).select_related("agency")}
+    # An agency that returned figures for the quarter was asked then, even if it has since
+    # become part of another (a CCG of 2019, now the ICB's).
+    agencies = sorted({*agencies, *(r.agency for r in returns.values())},
+                      key=lambda a: a.name)
     trend_quarters = last_quarters(quarter, TREND_QUARTERS)
     cells = quarter_totals(partnership, trend_quarters)
     rows = []

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from partnership import demo, demo_education, registry, roles
+from partnership import demo, demo_education, demo_organisations, registry, roles
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
             demo_education.load(self.stdout)
             for loader in registry.demo_loaders():
                 loader(self.stdout)
+            demo_organisations.apply(self.stdout)
             # Last: the published arrangements are built from the records as they now stand.
             import_string("arrangements.demo.load")(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at "
