@@ -133,6 +133,7 @@ def require_change_agency(user, agency):
     if not can_change_agency(user, agency):
         raise PermissionDenied("Only the partnership's business unit can edit agencies.")
 
+
 def _serves_only(agency, partnership):
     return set(Designation.objects.active().filter(agency=agency)
                .values_list("partnership_id", flat=True)) == {partnership.pk}
