@@ -26,8 +26,8 @@ from scrutiny.services import challenges, consultations
 from .cast import A_STAFF, P1_BU, P1_ROLES, USERS
 from .matrix_arrangements import docs
 from .matrix_child_protection import with_team
-from .matrix_records import records as meeting_records
 from .matrix_notifications import child1 as notified_child
+from .matrix_records import records as meeting_records
 
 # The one person holding a current case grant: the child's identity is theirs to see.
 GRANTEE = "bu_manager"
@@ -114,10 +114,10 @@ def add(c, found, *, who_sees_child):
                                        purpose="x", days=1, granted_by=c.bu_officer)
     found.fill(grant, P1_BU)
     found.fill(c.case1.child_record, who_sees_child)
-    # Section 11: P1's own template (its readers), agency A's extension request, evidence
     # The notified child (tests/matrix_notifications.py): special category data, for the
     # business unit and the grantee only (reviews/permissions.py can_see_children).
     found.fill(notified_child(c), {*P1_BU, GRANTEE})
+    # Section 11: P1's own template (its readers), agency A's extension request, evidence
     # and action plan on its draft (the agency and the business unit), a challenge event
     # agency A was invited to, P1's moderation of the police's submitted return (P1's
     # readers and the police; P2 moderates it on its own).
