@@ -4,13 +4,17 @@ Each app registers its providers in its AppConfig.ready():
 - home providers: `provider(user, partnership) -> list[HomeTask]`, the "what needs doing"
   items of the home page;
 - demo loaders: `loader(stdout) -> None`, called by `manage.py load_demo` after the core's
-  own demo data, in registration order.
+  own demo data, in registration order;
+- merger handlers: `handler(agency, into, merged_on) -> None`, called inside the transaction
+  of `partnership.services.organisations.agency_merge`, so that what an app holds for the
+  merged agency from that day (a governance group's seats) passes to its successor.
 """
 
 from dataclasses import dataclass
 
 _home_providers = []
 _demo_loaders = []
+_merge_handlers = []
 
 
 @dataclass(frozen=True)
@@ -40,3 +44,14 @@ def register_demo(loader):
 
 def demo_loaders():
     return list(_demo_loaders)
+
+
+def register_merge(handler):
+    if handler not in _merge_handlers:
+        _merge_handlers.append(handler)
+    return handler
+
+
+def merged(agency, into, merged_on):
+    for handler in _merge_handlers:
+        handler(agency, into, merged_on)

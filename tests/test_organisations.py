@@ -211,3 +211,35 @@ def test_platform_staff_rename_and_merge_an_agency_serving_several_partnerships(
     assert Agency.objects.get(pk=cast.icb1.pk).merged_into.name == "Shires ICB"
     with pytest.raises(CommandError, match="already has that name"):
         call_command("agency_rename", "Shires Constabulary", "Shires Constabulary", "2025-01-01")
+
+
+def test_a_merged_partners_seats_and_later_attendance_pass_to_its_successor(cast):
+    """Quorums after a merger count the successor: the merged agency's open seats end the
+    day before, the same seats start for the successor, and attendance already recorded at
+    later meetings moves with them (governance's merger handler, partnership.registry)."""
+    from django.utils import timezone
+
+    from governance.models import Attendance, Group, GroupMember, Meeting
+
+    group = Group.objects.create(partnership=cast.p1, name="Merger board", group_type="executive",
+                                 frequency="monthly", start_date=D(2020, 4, 1))
+    seat = GroupMember.objects.create(group=group, role_label="Chief Nurse", agency=cast.icb1,
+                                      start_date=D(2020, 4, 1))
+
+    def meeting(day):
+        held = Meeting.objects.create(group=group, starts_at=timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(10))), status="held")
+        return Attendance.objects.create(meeting=held, member=seat, agency=cast.icb1,
+                                         status="present")
+
+    before, after = meeting(D(2022, 6, 15)), meeting(D(2022, 9, 15))
+    board = structure.agency_create(name="Northshire Integrated Care Board", sector="health")
+    organisations.agency_merge(agency=cast.icb1, into=board, merged_on=D(2022, 7, 1))
+    seat.refresh_from_db()
+    assert seat.end_date == D(2022, 6, 30)
+    successor = GroupMember.objects.get(group=group, agency=board)
+    assert (successor.role_label, successor.start_date, successor.end_date) == (
+        "Chief Nurse", D(2022, 7, 1), None)
+    before.refresh_from_db(), after.refresh_from_db()
+    assert (before.member, before.agency) == (seat, cast.icb1)  # history as it was
+    assert (after.member, after.agency) == (successor, board)

@@ -26,6 +26,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 
+from .. import registry
 from ..errors import Invalid
 from ..models import Agency, AgencyMembership, AgencyName, Designation, PartnershipMembership
 from ..models.dated import today
@@ -162,6 +163,7 @@ def agency_merge(*, agency, into, merged_on):
     agency.merged_into, agency.merged_on = into, merged_on
     agency.full_clean()
     agency.save(update_fields=["merged_into", "merged_on"])
+    registry.merged(agency, into, merged_on)
     for designation in ending:
         access.designation_grants_sync(designation.partnership, agency)
         access.designation_grants_sync(designation.partnership, into)
