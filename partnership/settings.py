@@ -388,7 +388,8 @@ SPECTACULAR_SETTINGS = {
     # Choice sets whose field name ("status") other APIs use too get their own enum name.
     "ENUM_NAME_OVERRIDES": {"ReportRenderStatusEnum": "scrutiny.models.reports.RenderStatus",
                             "MeetingStatusEnum": "governance.models.meetings.MeetingStatus",
-                            "MinutesStatusEnum": "governance.models.meetings.MinutesStatus"},
+                            "MinutesStatusEnum": "governance.models.meetings.MinutesStatus",
+                            "DisciplineEnum": "partnership.models.child_protection.Discipline"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -17,6 +17,9 @@ OPEN_HTML_VIEWS = {
     "password_reset_confirm", "password_reset_complete", "invitation-accept",
     "invitation-complete", "accessibility", "healthz", "metrics", "readyz",
     "governance:calendar-feed-ics",  # a private feed: the secret in its URL is the credential
+    # The public pages: only what an explicit publish action put there (arrangements/).
+    "arrangements:public-index", "arrangements:public-document", "arrangements:public-report",
+    "arrangements:public-report-pdf", "arrangements:public-feed",
 }
 OPEN_API_VIEWS = {"api-token"}  # DRF views authenticate themselves; this one allows anyone
 

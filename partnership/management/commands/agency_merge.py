@@ -1,8 +1,8 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from partnership.errors import Invalid
 from partnership.models import Agency, Sector
 from partnership.services.organisations import agency_merge, agency_merge_into_new
 
@@ -32,6 +32,6 @@ class Command(BaseCommand):
                                       merged_on=merged_on)
             else:
                 agency_merge(agency=merged, into=successor, merged_on=merged_on)
-        except ValidationError as error:
+        except Invalid as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(f"{agency} became part of {into} on {merged_on:%-d %B %Y}.")

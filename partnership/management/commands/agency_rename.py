@@ -1,8 +1,8 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from partnership.errors import Invalid
 from partnership.models import Agency
 from partnership.services.organisations import agency_rename
 
@@ -24,6 +24,6 @@ class Command(BaseCommand):
             raise CommandError(f"No agency is called {agency}.")
         try:
             agency_rename(agency=found, name=name, start_date=start_date)
-        except ValidationError as error:
+        except Invalid as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(f"{agency} is called {name} from {start_date:%-d %B %Y}.")
