@@ -85,11 +85,13 @@ ROLES = (
          _STAFF, _STAFF_AGENCY),
     Role("lead_safeguarding_partner", "Lead safeguarding partner", Scope.PARTNERSHIP,
          "Chief executive, chief constable or ICB chief executive of a statutory partner. "
-         "Signs off the partnership's budget.",
+         "Signs off the key documents: the arrangements, the threshold document, the budget, "
+         "practice review reports and the yearly report.",
          _READ | {SIGN_OFF_BUDGET, SIGN_OFF_REVIEWS, SIGN_OFF_REPORTS, RAISE_CHALLENGES}, _READ_AGENCY),
     Role("delegated_safeguarding_partner", "Delegated safeguarding partner", Scope.PARTNERSHIP,
-         "Senior officer who acts for a lead safeguarding partner. Signs off rapid review "
-         "decisions for it.",
+         "Senior officer who acts for a lead safeguarding partner: signs off rapid review "
+         "decisions for it and recommends the yearly report for sign-off; never signs a key "
+         "document.",
          _READ | {SIGN_OFF_REVIEWS, SIGN_OFF_REPORTS, RAISE_CHALLENGES}, _READ_AGENCY),
     Role("partnership_chair", "Partnership chair", Scope.PARTNERSHIP,
          "Chairs the partnership's executive.",
