@@ -24,3 +24,4 @@ class GovernanceConfig(AppConfig):
         registry.register_demo(demo.load)  # groups, meetings, actions: before the other apps'
         registry.register_demo(demo.load_priorities)  # after the groups and actions it links to
         registry.register_merge(groups.seats_pass_on_merger)
+        registry.register_merge(groups.actions_pass_on_merger)

@@ -11,6 +11,7 @@ class ReviewsConfig(AppConfig):
         from partnership import registry
 
         from . import demo, home, models
+        from .services import mergers
         from .services.notifications import CHARACTERISTICS
 
         for model in (models.LearningTheme, models.CaseGrant,
@@ -32,4 +33,5 @@ class ReviewsConfig(AppConfig):
         ):
             auditlog.register(model, exclude_fields=fields)
         registry.register_demo(demo.load)
+        registry.register_merge(mergers.summaries_pass_on_merger)
         registry.register_home(home.review_tasks)

@@ -108,7 +108,7 @@ def test_rapid_reviews_in_every_state(cases):
     summaries = {s.agency.name: s for s in started.summaries.select_related("agency")}
     assert {k: s.status for k, s in summaries.items()} == {
         "CAFCASS": SummaryStatus.DRAFT, "North Yorkshire Police": SummaryStatus.REQUESTED,
-        "National Probation Service": SummaryStatus.REQUESTED}
+        "Probation Service": SummaryStatus.REQUESTED}  # asked of the NPS; passed on at the merger
     assert all(s.due_on > today for s in summaries.values())
     assert started.due_on > today and not started.decision
 
@@ -173,9 +173,13 @@ def test_cafcass_is_involved_in_some_cases_only(ny, cases):
                                       agency__name="CAFCASS")
     assert draft.status == SummaryStatus.DRAFT and permissions.can_write_summary(lead, draft)
     # the other leads see their own agencies' cases
-    # The summaries asked of the National Probation Service stay its own: the lead of the
-    # Probation Service (since June 2021) does not see them.
-    assert not permissions.notifications_for(person("lead.probation"), ny).exists()
+    # The summary asked of the National Probation Service and not yet written passed to the
+    # Probation Service when they merged (reviews/services/mergers.py): its lead writes it.
+    probation = person("lead.probation")
+    assert {n.pseudonym for n in permissions.notifications_for(probation, ny)} == {"Child E"}
+    summary = AgencySummary.objects.get(rapid_review=cases["Child E"].rapid_review,
+                                        agency__name="Probation Service")
+    assert permissions.can_write_summary(probation, summary)
     assert permissions.notifications_for(person("lead.police"), ny).count() == 5
 
 
@@ -209,8 +213,9 @@ def test_recommendations_with_actions_on_the_register(ny, cases):
             assert action.source == "review" and action.partnership == ny
             assert action.source_label.endswith(f"recommendation {r.number}")
             owners.add(action.owner_agency.name)
-    assert {"North Yorkshire Police", "CAFCASS", "National Probation Service",
-            "North Yorkshire Council"} <= owners
+    assert {"North Yorkshire Police", "CAFCASS", "North Yorkshire Council"} <= owners
+    # probation's open actions passed to the Probation Service at the merger, done ones not
+    assert owners & {"National Probation Service", "Probation Service"}
     review_actions = Action.objects.filter(partnership=ny, source="review")
     completed = review_actions.filter(status=ActionStatus.COMPLETED)
     assert completed.count() >= 3 and review_actions.filter(status=ActionStatus.OPEN).exists()

@@ -243,3 +243,21 @@ def test_a_merged_partners_seats_and_later_attendance_pass_to_its_successor(cast
     before.refresh_from_db(), after.refresh_from_db()
     assert (before.member, before.agency) == (seat, cast.icb1)  # history as it was
     assert (after.member, after.agency) == (successor, board)
+
+
+def test_a_merged_agencys_unwritten_summaries_and_open_actions_pass_to_its_successor(cast):
+    """Work outstanding passes on (reviews' and governance's merger handlers): a summary not
+    yet submitted is the successor's to write, an open action the successor's to finish."""
+    from governance.models import Action
+    from governance.services import actions
+    from reviews.models import AgencySummary
+
+    done = actions.action_create(
+        partnership=cast.p1, source="meeting", meeting=cast.meeting1, description="Done",
+        owner_agency=cast.agency_a, due_on=D(2025, 7, 1), created_by=cast.bu_officer)
+    Action.objects.filter(pk=done.pk).update(status="completed")
+    school = structure.agency_create(name="Northshire Academy Trust", sector="education")
+    organisations.agency_merge(agency=cast.agency_a, into=school, merged_on=D(2025, 9, 1))
+    assert AgencySummary.objects.get(pk=cast.summary_a.pk).agency == school
+    assert Action.objects.get(pk=cast.action_a.pk).owner_agency == school
+    assert Action.objects.get(pk=done.pk).owner_agency == cast.agency_a  # history as it was

@@ -9,7 +9,8 @@ from partnership.errors import Invalid
 from partnership.models import Designation
 from partnership.services.common import model_update
 
-from ..models import Attendance, Group, GroupMember
+from ..models import Action, Attendance, Group, GroupMember
+from ..models.actions import DONE
 
 GROUP_FIELDS = ("name", "short_name", "group_type", "purpose", "frequency", "meeting_minutes",
                 "length_label", "chair", "chair_label", "reports_to", "quorum", "quorum_count",
@@ -98,3 +99,10 @@ def seats_pass_on_merger(agency, into, merged_on):
             start_date=merged_on)
         later.filter(member=seat).update(member=successor)
     later.filter(agency=agency).update(agency=into)
+
+
+def actions_pass_on_merger(agency, into, merged_on):
+    """An agency merged into another: the actions it owns that are not done pass to its
+    successor (its staff now work there); completed and closed ones keep their owner."""
+    Action.objects.filter(owner_agency=agency).exclude(status__in=DONE).update(
+        owner_agency=into)
