@@ -12,7 +12,7 @@ class GovernanceConfig(AppConfig):
 
         # tasks: registered in every process; services queue them by name (services/packs.py).
         from . import demo, home, models, tasks  # noqa: F401
-        from .services import groups
+        from .services import mergers
 
         for model in (models.Group, models.GroupMember, models.Meeting, models.AgendaItem,
                       models.Paper, models.Attendance, models.Declaration, models.Decision,
@@ -23,5 +23,5 @@ class GovernanceConfig(AppConfig):
         home.register()
         registry.register_demo(demo.load)  # groups, meetings, actions: before the other apps'
         registry.register_demo(demo.load_priorities)  # after the groups and actions it links to
-        registry.register_merge(groups.seats_pass_on_merger)
-        registry.register_merge(groups.actions_pass_on_merger)
+        registry.register_merge(mergers.seats_pass_on_merger)
+        registry.register_merge(mergers.actions_pass_on_merger)

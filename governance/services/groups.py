@@ -1,16 +1,12 @@
 """Writes to the partnership's groups and their seats."""
 
-import datetime
-
 from django.db import transaction
-from django.utils import timezone
 
 from partnership.errors import Invalid
 from partnership.models import Designation
 from partnership.services.common import model_update
 
-from ..models import Action, Attendance, Group, GroupMember
-from ..models.actions import DONE
+from ..models import Group, GroupMember
 
 GROUP_FIELDS = ("name", "short_name", "group_type", "purpose", "frequency", "meeting_minutes",
                 "length_label", "chair", "chair_label", "reports_to", "quorum", "quorum_count",
@@ -78,31 +74,3 @@ def member_add(*, group, **fields):
 @transaction.atomic
 def member_end(*, member, end_date):
     return model_update(member, {"end_date": end_date}, ("end_date",))
-
-
-def seats_pass_on_merger(agency, into, merged_on):
-    """An agency merged into another (partnership.registry merger handler): each of its seats
-    open on the day of the merger ends the day before, and the same seat (person, post, type,
-    chair) starts for the successor that day; attendance already recorded at meetings from
-    that day on (a merger recorded after the event) moves with it, so that those meetings'
-    quorums count the successor."""
-    from_day = timezone.make_aware(datetime.datetime.combine(merged_on, datetime.time.min))
-    later = Attendance.objects.filter(meeting__starts_at__gte=from_day)
-    seats = GroupMember.objects.filter(agency=agency, start_date__lt=merged_on).exclude(
-        end_date__lt=merged_on)
-    for seat in seats:
-        seat.end_date = merged_on - datetime.timedelta(days=1)
-        seat.save(update_fields=["end_date"])
-        successor = GroupMember.objects.create(
-            group_id=seat.group_id, user_id=seat.user_id, role_label=seat.role_label,
-            agency=into, member_type=seat.member_type, is_chair=seat.is_chair,
-            start_date=merged_on)
-        later.filter(member=seat).update(member=successor)
-    later.filter(agency=agency).update(agency=into)
-
-
-def actions_pass_on_merger(agency, into, merged_on):
-    """An agency merged into another: the actions it owns that are not done pass to its
-    successor (its staff now work there); completed and closed ones keep their owner."""
-    Action.objects.filter(owner_agency=agency).exclude(status__in=DONE).update(
-        owner_agency=into)
