@@ -40,10 +40,7 @@ def can_manage(user, partnership):
 
 
 def partnership_for_readers(user, slug):
-    partnership = core.partnership_for(user, slug)
-    if not can_view(user, partnership):
-        raise Http404("No such page")
-    return partnership
+    return core.partnership_with(user, slug, roles.VIEW_GOVERNANCE)
 
 
 def require_manage(user, partnership):

@@ -154,6 +154,15 @@ def require_change_organisation(user, partnership, agency):
                                "platform's administrators record its new name or merger.")
 
 
+def partnership_with(user, slug, codename):
+    """The partnership, for those who hold `codename` on it only: 404 for anyone else, as
+    for a partnership that does not exist (each app's `partnership_for_readers`)."""
+    partnership = partnership_for(user, slug)
+    if not _has(user, codename, partnership):
+        raise Http404("No such page")
+    return partnership
+
+
 def partnerships_with(user, codename):
     """Partnerships on which the user's role groups hold `codename`."""
     return _objects(user, codename, Partnership)

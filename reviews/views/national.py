@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.views.common import bound, query_id, submit
+from partnership.views.common import bound, submit
 
 from .. import permissions
 from .. import selectors_national as selectors
 from ..forms.practice import NationalReviewForm, theme_choices
 from ..models import Decision
 from ..services import national as services
+from .practice import create_from_rapid_review
 
 
 def _review(request, slug, pk):
@@ -33,33 +34,16 @@ def national_review_list(request, slug):
         "can_manage": permissions.can_manage(request.user, partnership)})
 
 
-def _referred(user, partnership):
-    """Rapid reviews that referred the case for a national review, with none recorded."""
-    return (permissions.rapid_reviews_for(user, partnership)
-            .filter(decision=Decision.NATIONAL, national_review__isnull=True)
-            .select_related("notification").order_by("-due_on"))
-
-
 @require_http_methods(["GET", "POST"])
 def national_review_create(request, slug):
-    partnership = permissions.partnership_for_readers(request.user, slug)
-    permissions.require_manage(request.user, partnership)
-    referred = _referred(request.user, partnership)
-    initial = {}
-    wanted = query_id(request, "rapid")
-    if wanted is not None and referred.filter(pk=wanted).exists():
-        initial["rapid_review"] = wanted
-    form = bound(NationalReviewForm, request, rapid_reviews=referred,
-                 themes=theme_choices(partnership), initial=initial)
-    review = submit(request, form, lambda: services.national_review_create(
-        partnership=partnership, **form.cleaned_data))
-    if review:
-        messages.success(request, f"National review {review.title} recorded.")
-        return redirect("reviews:national-review-detail", slug=slug, pk=review.pk)
-    return render(request, "form.html", {
-        "partnership": partnership, "form": form, "title": "Record a national review",
-        "caption": "National reviews by the Panel", "button": "Record the review",
-        "back": reverse("reviews:national-review-list", args=[slug])})
+    """From a rapid review that referred the case for a national review, or standalone."""
+    return create_from_rapid_review(
+        request, slug, decision=Decision.NATIONAL, without="national_review",
+        form_class=NationalReviewForm, create=services.national_review_create, page={
+            "title": "Record a national review", "button": "Record the review",
+            "caption": "National reviews by the Panel",
+            "made": "National review {title} recorded.",
+            "list": "reviews:national-review-list", "detail": "reviews:national-review-detail"})
 
 
 @require_GET

@@ -55,32 +55,41 @@ def practice_review_list(request, slug):
         "can_manage": permissions.can_manage(request.user, partnership)})
 
 
-def _rapid_reviews_without_one(user, partnership):
-    return (permissions.rapid_reviews_for(user, partnership)
-            .filter(decision=Decision.PRACTICE_REVIEW, practice_review__isnull=True)
-            .select_related("notification").order_by("-due_on"))
-
-
-@require_http_methods(["GET", "POST"])
-def practice_review_create(request, slug):
+def create_from_rapid_review(request, slug, *, decision, without, form_class, create, page):
+    """The page that records a review (practice or national) for the business unit, offering
+    the rapid reviews whose decision was `decision` and that have none yet (`without`: the
+    reverse relation's name); `?rapid=ID` picks one. `page`: the form page's texts, the
+    success message (with {title}) and the list and detail route names."""
     partnership = permissions.partnership_for_readers(request.user, slug)
     permissions.require_manage(request.user, partnership)
-    rapid_reviews = _rapid_reviews_without_one(request.user, partnership)
+    rapid_reviews = (permissions.rapid_reviews_for(request.user, partnership)
+                     .filter(decision=decision, **{f"{without}__isnull": True})
+                     .select_related("notification").order_by("-due_on"))
     initial = {}
     wanted = query_id(request, "rapid")
     if wanted is not None and rapid_reviews.filter(pk=wanted).exists():
         initial["rapid_review"] = wanted
-    form = bound(PracticeReviewForm, request, rapid_reviews=rapid_reviews,
+    form = bound(form_class, request, rapid_reviews=rapid_reviews,
                  themes=theme_choices(partnership), initial=initial)
-    review = submit(request, form, lambda: services.practice_review_create(
-        partnership=partnership, **form.cleaned_data))
+    review = submit(request, form, lambda: create(partnership=partnership, **form.cleaned_data))
     if review:
-        messages.success(request, f"Practice review {review.title} added.")
-        return redirect("reviews:practice-review-detail", slug=slug, pk=review.pk)
+        messages.success(request, page["made"].format(title=review.title))
+        return redirect(page["detail"], slug=slug, pk=review.pk)
     return render(request, "form.html", {
-        "partnership": partnership, "form": form, "title": "Add a practice review",
-        "caption": "Local child safeguarding practice reviews", "button": "Add the review",
-        "back": reverse("reviews:practice-review-list", args=[slug])})
+        "partnership": partnership, "form": form, "title": page["title"],
+        "caption": page["caption"], "button": page["button"],
+        "back": reverse(page["list"], args=[slug])})
+
+
+@require_http_methods(["GET", "POST"])
+def practice_review_create(request, slug):
+    return create_from_rapid_review(
+        request, slug, decision=Decision.PRACTICE_REVIEW, without="practice_review",
+        form_class=PracticeReviewForm, create=services.practice_review_create, page={
+            "title": "Add a practice review", "button": "Add the review",
+            "caption": "Local child safeguarding practice reviews",
+            "made": "Practice review {title} added.",
+            "list": "reviews:practice-review-list", "detail": "reviews:practice-review-detail"})
 
 
 @require_GET

@@ -1,7 +1,6 @@
 """Who reads scrutiny and who records it: the checks every other module here builds on."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from partnership import permissions as core
 from partnership import roles
@@ -17,10 +16,7 @@ def can_manage(user, partnership):
 
 def partnership_for_readers(user, slug):
     """The partnership, for its scrutiny readers only (404 for anyone else)."""
-    partnership = core.partnership_for(user, slug)
-    if not can_view(user, partnership):
-        raise Http404("No such page")
-    return partnership
+    return core.partnership_with(user, slug, roles.VIEW_SCRUTINY)
 
 
 def require_manage(user, partnership):
