@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from partnership.forms.dates import GovukDateField
+from partnership.forms.dates import EndForm, GovukDateField
 
 from ..models import Frequency, GroupType, MemberType, Quorum
 from ..services.meetings import MAX_SCHEDULE
@@ -175,22 +175,8 @@ class MemberForm(forms.Form):
         return fields
 
 
-class MemberEndForm(forms.Form):
-    end_date = GovukDateField(
-        label="Last day on the group",
-        error_messages={"required": "Enter the last day on the group"},
-        help_text="For example, 31 3 2026. The seat counts until the end of this day.")
-
-    def __init__(self, *args, member, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.member = member
-
-    def clean_end_date(self):
-        end = self.cleaned_data["end_date"]
-        if end < self.member.start_date:
-            raise ValidationError(f"The last day must be the same as or after the start date, "
-                                  f"{self.member.start_date:%-d %B %Y}")
-        return end
+class MemberEndForm(EndForm):
+    what, example = "on the group", "31 3 2026"
 
 
 class ScheduleForm(forms.Form):

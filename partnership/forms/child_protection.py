@@ -2,10 +2,9 @@
 and Schools Act 2026, s3)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from ..models import Agency, Designation, Discipline, LocalAuthorityArea
-from .dates import GovukDateField
+from .dates import EndForm, GovukDateField
 from .designations import AgencyChoiceField
 
 
@@ -81,18 +80,5 @@ class MemberForm(forms.Form):
         return data
 
 
-class MemberEndForm(forms.Form):
-    end_date = GovukDateField(label="Last day in the team",
-                              error_messages={"required": "Enter the last day in the team"},
-                              help_text="For example, 31 3 2027.")
-
-    def __init__(self, *args, member, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.member = member
-
-    def clean_end_date(self):
-        end = self.cleaned_data["end_date"]
-        if end < self.member.start_date:
-            raise ValidationError("The last day must be the same as or after the start date, "
-                                  f"{self.member.start_date:%-d %B %Y}")
-        return end
+class MemberEndForm(EndForm):
+    what, example = "in the team", "31 3 2027"

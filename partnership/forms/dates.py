@@ -65,3 +65,26 @@ class GovukDateField(forms.MultiValueField):
         if not first <= value.year <= last:
             raise forms.ValidationError(f"The {label} must be between {first} and {last}")
         return value
+
+
+class EndForm(forms.Form):
+    """The last day of something Dated (a seat, a team member), not before its first day.
+    A subclass sets `what` ("on the group") and the help text's example."""
+
+    what = ""
+    example = "31 3 2027"
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["end_date"] = GovukDateField(
+            label=f"Last day {self.what}",
+            error_messages={"required": f"Enter the last day {self.what}"},
+            help_text=f"For example, {self.example}. It counts until the end of this day.")
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        if end < self.member.start_date:
+            raise forms.ValidationError("The last day must be the same as or after the start "
+                                        f"date, {self.member.start_date:%-d %B %Y}")
+        return end
