@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from partnership.models import Agency, Designation
+from partnership.models import Agency
+from partnership.permissions import statutory_partners
 
 from .models import (
     AgencySummary,
@@ -20,14 +21,6 @@ from .models import (
 )
 
 RECEIVED = (SummaryStatus.SUBMITTED, SummaryStatus.NIL)
-
-
-def statutory_partners(partnership, on=None):
-    """The partnership's statutory partners on a day (today by default), by name (one
-    query)."""
-    return list(Agency.objects.filter(pk__in=Designation.objects.active(on).filter(
-        partnership=partnership, kind__in=Designation.STATUTORY_KINDS).values("agency_id"))
-        .order_by("name"))
 
 
 def review_state(review, *, asked, received, signed, partners):
