@@ -146,6 +146,16 @@ def sign_off_membership(user, year):
                 memberships[0] if memberships else None)
 
 
+def require_sign_off_membership(user, year):
+    """sign_off_membership(), or 403 for anyone who is not a lead safeguarding partner."""
+    membership = sign_off_membership(user, year)
+    if membership is None:
+        raise PermissionDenied("Only a lead safeguarding partner can sign off the budget. A "
+                               "delegated safeguarding partner may recommend it, but the "
+                               "sign-off must be the lead partner's own.")
+    return membership
+
+
 def sign_off_partner(user, year):
     """The statutory partner this user may sign the year's budget off for, or None."""
     membership = sign_off_membership(user, year)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,11 +160,7 @@ def line_edit(request, slug, start_year, pk):
 @require_POST
 def sign_off(request, slug, start_year):
     year = _year(request, slug, start_year)
-    membership = permissions.sign_off_membership(request.user, year)
-    if membership is None:
-        raise PermissionDenied("Only a lead safeguarding partner can sign off the budget. A "
-                               "delegated safeguarding partner may recommend it, but the "
-                               "sign-off must be the lead partner's own.")
+    membership = permissions.require_sign_off_membership(request.user, year)
     if attempt(lambda: services.sign_off(year=year, membership=membership),
                request=request).done:
         messages.success(request, f"You have signed off {year.label} for {membership.agency}.")

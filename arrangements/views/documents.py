@@ -4,7 +4,6 @@ section, taking the records again, sign-off and publication. Who may do what is 
 arrangements/permissions.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -108,9 +107,7 @@ def snapshot_refresh(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def sign_off(request, slug, pk):
     partnership, version = _version(request, slug, pk)
-    memberships = permissions.sign_off_memberships(request.user, partnership)
-    if not memberships:
-        raise PermissionDenied(permissions.NOT_A_LEAD)
+    memberships = permissions.require_sign_off(request.user, partnership)
     form = bound(SignOffForm, request, memberships=memberships)
     done = submit(request, form, lambda: services.sign_off(
         version=version, membership=form.chosen()[0], education=form.chosen()[1]))
