@@ -36,3 +36,11 @@ def retention_prune():
     from .services.retention import retention_prune as prune
 
     prune()
+
+
+@shared_task
+def notification_emails_send(notification_ids):
+    """E-mail the notifications delivered "at once" (queued after the commit that made them)."""
+    from .services.notification_emails import emails_send
+
+    emails_send(notification_ids)

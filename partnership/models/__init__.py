@@ -7,6 +7,8 @@ from .child_protection import (
     Discipline,
 )
 from .memberships import AgencyMembership, PartnershipMembership
+from .notifications import Delivery, Notification, NotificationPreference
+from .notifications import Kind as NotificationKind
 from .object_permissions import (
     AccessSync,
     AgencyGroupObjectPermission,
@@ -33,6 +35,10 @@ __all__ = [
     "ClosureDay",
     "Designation",
     "LocalAuthorityArea",
+    "Delivery",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "Partnership",
     "PartnershipGroupObjectPermission",
     "PartnershipMembership",
