@@ -12,8 +12,8 @@ class FundingConfig(AppConfig):
 
         from . import demo, home, models
 
-        for model in (models.FinancialYear, models.Contribution, models.BudgetLine,
-                      models.SignOff):
+        for model in (models.FinancialYear, models.Contribution, models.Payment,
+                      models.BudgetLine, models.SignOff):
             auditlog.register(model)
         registry.register_home(home.funding_tasks)
         registry.register_demo(demo.load)

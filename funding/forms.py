@@ -87,8 +87,9 @@ class ContributionForm(forms.Form):
     invoice_amount = MoneyField(label="Invoiced (£)", required=False)
     invoice_reference = forms.CharField(label="Invoice reference", required=False,
                                         max_length=100)
-    received_date = GovukDateField(label="Date payment received", required=False)
-    received_amount = MoneyField(label="Payment received (£)", required=False)
+    due_on = GovukDateField(label="Payment due by", required=False,
+                            help_text="Leave blank if it is due by the end of the financial "
+                                      "year, 31 March.")
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,13 +98,20 @@ class ContributionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for amount, day, what in (("invoice_amount", "invoice_date", "invoice"),
-                                  ("received_amount", "received_date", "payment")):
-            if data.get(amount) is not None and not data.get(day) and day not in self.errors:
-                self.add_error(day, f"Enter the date of the {what}")
-            if data.get(day) and data.get(amount) is None and amount not in self.errors:
-                self.add_error(amount, f"Enter the amount of the {what}")
+        amount, day = data.get("invoice_amount"), data.get("invoice_date")
+        if amount is not None and not day and "invoice_date" not in self.errors:
+            self.add_error("invoice_date", "Enter the date of the invoice")
+        if day and amount is None and "invoice_amount" not in self.errors:
+            self.add_error("invoice_amount", "Enter the amount of the invoice")
         return data
+
+
+class PaymentForm(forms.Form):
+    amount = MoneyField(label="Amount received (£)",
+                        error_messages={"required": "Enter the amount received"})
+    received_on = GovukDateField(
+        label="Date received", help_text="For example, 27 6 2026.",
+        error_messages={"required": "Enter the day the payment was received"})
 
 
 class BudgetLineForm(forms.Form):

@@ -52,7 +52,10 @@ class FinancialYear(models.Model):
 
 
 class Contribution(models.Model):
-    """What one agency agreed to give for a year, and what was invoiced and received."""
+    """What one agency agreed to give for a year, what was invoiced, and the payments
+    received. `received_amount` (the sum of the payments, None before the first) and
+    `received_date` (the latest payment's day) are kept in step with the payments by
+    services.payment_add and payment_remove, under a lock on this row."""
 
     year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE,
                              related_name="contributions")
@@ -67,8 +70,14 @@ class Contribution(models.Model):
     invoice_date = models.DateField(null=True, blank=True)
     invoice_amount = models.DecimalField(**MONEY, null=True, blank=True)
     invoice_reference = models.CharField(max_length=100, blank=True)
-    received_date = models.DateField(null=True, blank=True)
-    received_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    due_on = models.DateField(
+        "payment due by", null=True, blank=True,
+        help_text="Blank: by the end of the financial year (31 March).")
+    received_date = models.DateField(null=True, blank=True,
+                                     help_text="The latest payment's day (kept by the services).")
+    received_amount = models.DecimalField(
+        **MONEY, null=True, blank=True,
+        help_text="The sum of the payments, blank before the first (kept by the services).")
 
     class Meta:
         ordering = ["year", "-agreed", "agency__name"]
@@ -79,6 +88,33 @@ class Contribution(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.year.label}"
+
+    @property
+    def expected(self):
+        """What the agency is asked to pay: the amount invoiced once an invoice is recorded,
+        the agreed contribution before."""
+        return self.agreed if self.invoice_amount is None else self.invoice_amount
+
+
+class Payment(models.Model):
+    """One payment received against a contribution, on the day it arrived."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
+                                     related_name="payments")
+    amount = models.DecimalField(**MONEY)
+    received_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contribution", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount} from {self.contribution} on {self.received_on}"
 
 
 class BudgetLine(models.Model):

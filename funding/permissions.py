@@ -2,10 +2,10 @@
 
 - Business unit staff manage the partnership's funding; lead and delegated partners, the
   chair and the scrutineer read it all (roles.VIEW_FUNDING / MANAGE_FUNDING).
-- Agency leads and chief officers see their own agency's contribution lines only, in the
-  partnerships their agency serves (roles.VIEW_AGENCY_FUNDING); never totals, other lines
-  or spending, nor a year's declared budget, notes or variance reason (WHOLE_BUDGET_FIELDS,
-  in the pages and the API alike).
+- Agency leads and chief officers see their own agency's contribution lines (and their
+  payments) only, in the partnerships their agency serves (roles.VIEW_AGENCY_FUNDING); never
+  totals, other lines or spending, nor a year's declared budget, notes or variance reason
+  (WHOLE_BUDGET_FIELDS, in the pages and the API alike).
 - Lead safeguarding partners (never delegated ones) sign off the budget for the statutory
   partner they act for (partnership.permissions.lead_partner_memberships).
 Anything else answers 404, like a record that does not exist.
@@ -19,7 +19,7 @@ from partnership import permissions as core
 from partnership import roles
 from partnership.models import Designation
 
-from .models import BudgetLine, Contribution, FinancialYear
+from .models import BudgetLine, Contribution, FinancialYear, Payment
 
 # What of a financial year only those who see the whole budget read: the pages leave these
 # out for agency staff, and the API answers null for them (list and detail alike).
@@ -122,6 +122,14 @@ def contribution_for(user, year, pk):
         return contributions_for(user, year).get(pk=pk)
     except (Contribution.DoesNotExist, ValueError):
         raise Http404("No such contribution") from None
+
+
+def payment_for(contribution, pk):
+    """A payment of a contribution the user sees (contribution_for), else 404."""
+    try:
+        return contribution.payments.get(pk=pk)
+    except (Payment.DoesNotExist, ValueError):
+        raise Http404("No such payment") from None
 
 
 def budget_lines_for(user, year):

@@ -2,14 +2,15 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from partnership import charts
 from partnership.models import Designation
+from partnership.models.dated import today
 
 from . import money
-from .models import BudgetLine, Contribution, SignOff
+from .models import BudgetLine, Contribution, Payment, SignOff
 
 ZERO = Decimal("0.00")
 
@@ -54,13 +55,32 @@ def _implied(declared, agreed_share):
     return (declared * agreed_share / 100).quantize(money.PENNY, rounding=ROUND_HALF_UP)
 
 
+def payment_state(contribution, year, on=None):
+    """Set on a contribution (of `year`) what its payments mean on a day (today by default):
+    `balance` (what is still to pay of the amount invoiced, or agreed before an invoice;
+    negative when over-paid), `over_paid_by` (or None), `due_by` and `overdue` (a balance
+    still to pay after the day it was due: the due date recorded, or the year's end)."""
+    received = contribution.received_amount or ZERO
+    contribution.balance = contribution.expected - received
+    contribution.over_paid_by = -contribution.balance if contribution.balance < 0 else None
+    contribution.due_by = contribution.due_on or year.end
+    contribution.overdue = contribution.balance > 0 and (on or today()) > contribution.due_by
+    return contribution
+
+
+def payments(contribution):
+    """A contribution's payments, earliest first, with who recorded each."""
+    return list(Payment.objects.filter(contribution=contribution)
+                .select_related("recorded_by").order_by("received_on", "pk"))
+
+
 def year_summary(year, contributions, lines, whole):
     """Everything the year's page, its exports and the yearly report show.
 
     `contributions` and `lines` are what the viewer may see (permissions.py); `whole` says
     whether they see the whole budget (totals, variance, spending, sign-off)."""
     rows = list(contributions.select_related("agency").prefetch_related("agency__former_names")
-                .order_by("-agreed", "agency__name"))
+                .annotate(payment_count=Count("payments")).order_by("-agreed", "agency__name"))
     totals = {
         "agreed": sum((r.agreed for r in rows), ZERO),
         "invoiced": sum((r.invoice_amount or ZERO for r in rows), ZERO),
@@ -71,7 +91,10 @@ def year_summary(year, contributions, lines, whole):
         row.share_of_total = money.share(row.agreed, year.declared_budget)
         row.implied = _implied(year.declared_budget, row.agreed_share)
         row.outstanding = row.agreed - (row.received_amount or ZERO)
-    summary = {"year": year, "contributions": rows, "whole": whole}
+        payment_state(row, year)
+    summary = {"year": year, "contributions": rows, "whole": whole,
+               "over_paid": [r for r in rows if r.over_paid_by],
+               "overdue": [r for r in rows if r.overdue]}
     if not whole:
         return summary
     order = list(BudgetLine.Category.values)

@@ -1,19 +1,21 @@
 """Every write to funding. Changing what was agreed (the declared budget or an agreed
-contribution) withdraws the sign-offs given for the old figures."""
+contribution) withdraws the sign-offs given for the old figures. What was received is the
+sum of a contribution's payments (payment_add, payment_remove)."""
 
 from django.db import transaction
+from django.db.models import Max, Sum
 
 from partnership import permissions as core
 from partnership.errors import Invalid, WrongState
+from partnership.models.dated import today
 from partnership.services.common import create_once, locked, model_update
 
 from . import selectors
-from .models import BudgetLine, Contribution, FinancialYear, SignOff
+from .models import BudgetLine, Contribution, FinancialYear, Payment, SignOff
 
 YEAR_FIELDS = ("declared_budget", "notes", "variance_reason")
 CONTRIBUTION_FIELDS = ("agreed", "agreed_share", "earmark", "in_kind", "invoice_date",
-                       "invoice_amount", "invoice_reference", "received_date",
-                       "received_amount")
+                       "invoice_amount", "invoice_reference", "due_on")
 LINE_FIELDS = ("category", "description", "budget", "actual")
 
 
@@ -64,6 +66,69 @@ def contribution_update(*, contribution, **fields):
     before = locked(contribution).agreed
     model_update(contribution, fields, CONTRIBUTION_FIELDS)
     _withdraw_sign_offs_if_changed(contribution.year, before, contribution.agreed)
+    return contribution
+
+
+class OverPayment(Invalid):
+    """The payment would bring what was received above what the agency is asked to pay
+    (Contribution.expected). Refused unless the caller confirms it (`confirmed=True`):
+    the page asks for that confirmation, the API takes `"confirm_overpayment": true`."""
+
+    def __init__(self, message):
+        super().__init__({"amount": message})
+        self.message = message
+
+
+def over_payment_warning(contribution, received):
+    """What to say if `received` (the payments' sum) is more than the contribution's
+    expected amount, or None."""
+    expected = contribution.expected
+    if received <= expected:
+        return None
+    what = "agreed" if contribution.invoice_amount is None else "invoiced"
+    pounds = selectors.money.pounds
+    return (f"{contribution.agency} would then have paid {pounds(received)}, which is "
+            f"{pounds(received - expected)} more than the {pounds(expected)} {what} for "
+            f"{contribution.year.label}. Check the amount before recording it.")
+
+
+def _received_in_step(contribution):
+    """The contribution's received amount and day from its payments (row already locked)."""
+    totals = contribution.payments.aggregate(amount=Sum("amount"), day=Max("received_on"))
+    contribution.received_amount, contribution.received_date = totals["amount"], totals["day"]
+    contribution.save(update_fields=["received_amount", "received_date"])
+
+
+@transaction.atomic
+def payment_add(*, contribution, amount, received_on, recorded_by, confirmed=False):
+    """Record a payment received. Refused (OverPayment) while it would take the total
+    received above what was invoiced (or agreed, before an invoice) unless `confirmed`."""
+    locked(contribution)
+    if amount is None or amount <= 0:
+        raise Invalid({"amount": "Enter an amount of more than £0.00"})
+    if received_on is None:
+        raise Invalid({"received_on": "Enter the day the payment was received"})
+    if received_on > today():
+        raise Invalid({"received_on": "The day the payment was received cannot be in the "
+                                      "future"})
+    payment = Payment(contribution=contribution, amount=amount, received_on=received_on,
+                      recorded_by=recorded_by)
+    payment.full_clean()
+    warning = over_payment_warning(contribution,
+                                   (contribution.received_amount or 0) + amount)
+    if warning and not confirmed:
+        raise OverPayment(warning)
+    payment.save()
+    _received_in_step(contribution)
+    return payment
+
+
+@transaction.atomic
+def payment_remove(*, payment):
+    """Remove a payment recorded by mistake (the audit log keeps it)."""
+    contribution = locked(payment.contribution)
+    payment.delete()
+    _received_in_step(contribution)
     return contribution
 
 

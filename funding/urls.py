@@ -1,5 +1,5 @@
 """funding's routes, under the `funding` namespace: /p/<slug>/funding/... (financial years,
-contributions, spending, sign-off and exports) and the API (/api/funding/...)."""
+contributions, payments, spending, sign-off and exports) and the API (/api/funding/...)."""
 
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
@@ -18,6 +18,12 @@ year_routes = [
          name="contribution-create"),
     path("<int:start_year>/contributions/<int:pk>/", views.contribution_edit,
          name="contribution-edit"),
+    path("<int:start_year>/contributions/<int:pk>/payments/", views.payment_list,
+         name="payments"),
+    path("<int:start_year>/contributions/<int:pk>/payments/new/", views.payment_create,
+         name="payment-create"),
+    path("<int:start_year>/contributions/<int:pk>/payments/<int:payment_pk>/remove/",
+         views.payment_remove, name="payment-remove"),
     path("<int:start_year>/lines/new/", views.line_create, name="line-create"),
     path("<int:start_year>/lines/<int:pk>/", views.line_edit, name="line-edit"),
     path("<int:start_year>/sign-off/", views.sign_off, name="sign-off"),

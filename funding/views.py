@@ -6,10 +6,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnership import charts
 from partnership import permissions as core
-from partnership.views.common import attempt, bound, submit
+from partnership.views.common import add_errors, attempt, bound, submit
 
 from . import exports, money, permissions, selectors, services
-from .forms import BudgetLineForm, ContributionForm, YearEditForm, YearForm
+from .forms import BudgetLineForm, ContributionForm, PaymentForm, YearEditForm, YearForm
 
 
 def _partnership(request, slug):
@@ -21,7 +21,9 @@ def _partnership(request, slug):
 
 def _year(request, slug, start_year):
     partnership = _partnership(request, slug)
-    return permissions.year_for(request.user, partnership, start_year)
+    year = permissions.year_for(request.user, partnership, start_year)
+    year.partnership = partnership  # read once
+    return year
 
 
 def _summary(request, year):
@@ -123,6 +125,66 @@ def contribution_edit(request, slug, start_year, pk):
         "partnership": year.partnership, "form": form,
         "title": f"{contribution.agency}: {year.label}", "button": "Save",
         "back": reverse("funding:year", args=[slug, start_year])})
+
+
+def _contribution(request, slug, start_year, pk):
+    year = _year(request, slug, start_year)
+    return year, permissions.contribution_for(request.user, year, pk)
+
+
+@require_GET
+def payment_list(request, slug, start_year, pk):
+    year, contribution = _contribution(request, slug, start_year, pk)
+    return render(request, "funding/payments.html", {
+        "partnership": year.partnership, "year": year,
+        "contribution": selectors.payment_state(contribution, year),
+        "payments": selectors.payments(contribution),
+        "can_manage": permissions.can_manage(request.user, year.partnership)})
+
+
+@require_http_methods(["GET", "POST"])
+def payment_create(request, slug, start_year, pk):
+    """Record a payment. One that would take what was received above what was invoiced (or
+    agreed) is not saved until the next page, which warns about it, is confirmed."""
+    year, contribution = _contribution(request, slug, start_year, pk)
+    permissions.require_manage(request.user, year.partnership)
+    form = bound(PaymentForm, request)
+    context = {"partnership": year.partnership, "year": year, "form": form,
+               "contribution": selectors.payment_state(contribution, year),
+               "back": reverse("funding:payments", args=[slug, start_year, pk])}
+    choice = request.POST.get("confirmed")
+    if request.method == "POST" and choice != "no" and form.is_valid():
+        outcome = attempt(lambda: services.payment_add(
+            contribution=contribution, recorded_by=request.user, confirmed=choice == "yes",
+            **form.cleaned_data))
+        if outcome.done:
+            messages.success(request, f"Payment of {money.pounds(outcome.result.amount)} from "
+                                      f"{contribution.agency} recorded.")
+            return redirect("funding:payments", slug=slug, start_year=start_year, pk=pk)
+        if isinstance(outcome.error, services.OverPayment):
+            return render(request, "funding/payment_confirm.html", {
+                **context, "warning": outcome.error.message, **form.cleaned_data})
+        add_errors(form, outcome.error)
+    return render(request, "funding/payment_form.html", {
+        **context, "title": f"Record a payment from {contribution.agency}",
+        "caption": f"Funding {year.label}", "button": "Record the payment"})
+
+
+@require_http_methods(["GET", "POST"])
+def payment_remove(request, slug, start_year, pk, payment_pk):
+    """Remove a payment recorded by mistake (to correct one, remove it and record the right
+    one)."""
+    year, contribution = _contribution(request, slug, start_year, pk)
+    permissions.require_manage(request.user, year.partnership)
+    payment = permissions.payment_for(contribution, payment_pk)
+    if request.method == "POST":
+        services.payment_remove(payment=payment)
+        messages.success(request, f"Payment of {money.pounds(payment.amount)} received on "
+                                  f"{payment.received_on:%-d %B %Y} removed.")
+        return redirect("funding:payments", slug=slug, start_year=start_year, pk=pk)
+    return render(request, "funding/payment_remove.html", {
+        "partnership": year.partnership, "year": year, "contribution": contribution,
+        "payment": payment, "back": reverse("funding:payments", args=[slug, start_year, pk])})
 
 
 @require_http_methods(["GET", "POST"])

@@ -159,7 +159,7 @@ CASES = [
     Case("funding:contribution-edit",
          expect(P1_BU, forbidden=("lsp", "dsp", "chair", "scrutineer", "lead_a", "chief_a")),
          kwargs=lambda c: {**year1(c), "pk": c.contribution_a.pk}, method="post",
-         data={"agreed": "100", "received_amount": "1433,65"}, note="invalid"),
+         data={"agreed": "100", "invoice_amount": "1433,65"}, note="invalid"),
     Case("funding:contribution-edit", expect(()),
          kwargs=lambda c: {**year1(c), "pk": c.contribution_x.pk}, method="post",
          data={"agreed": "1"}, note="P2 line via P1"),

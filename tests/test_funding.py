@@ -122,8 +122,8 @@ def test_sign_off_is_blocked_by_an_unexplained_variance(north_yorkshire, client)
         services.sign_off(year=year, membership=membership)
     # Changing what was agreed withdraws the sign-off.
     nps = year.contributions.get(agency__name="National Probation Service")
-    services.contribution_update(contribution=nps, received_amount=D("1433.65"),
-                                 received_date=datetime.date(2019, 7, 1))
+    services.payment_add(contribution=nps, amount=D("1433.65"),
+                         received_on=datetime.date(2019, 7, 1), recorded_by=None)
     assert SignOff.objects.count() == 1  # a payment changes nothing that was agreed
     services.contribution_update(contribution=nps, agreed=D("0.00"))
     assert not SignOff.objects.exists()
@@ -172,21 +172,24 @@ def test_agency_staff_see_only_their_own_line(cast, client_for):
     assert years[0]["contributions_total"] is None and years[0]["variance"] is None
 
 
-def test_recording_a_payment_through_the_page(cast, client_for):
+def test_the_contribution_form_records_the_invoice_and_due_date_not_payments(cast, client_for):
     url = reverse("funding:contribution-edit", kwargs={
         "slug": "p1", "start_year": 2025, "pk": cast.contribution_a.pk})
     client = client_for(cast.bu_officer)
-    response = client.post(url, {"agreed": "100.00", "received_amount": "1,00.00"})
+    response = client.post(url, {"agreed": "100.00", "invoice_amount": "1,00.00"})
     assert "Enter an amount in pounds" in response.content.decode()
-    response = client.post(url, {"agreed": "100.00", "received_amount": "100"})
-    assert "Enter the date of the payment" in response.content.decode()
-    response = client.post(url, {"agreed": "100.00", "received_amount": "100",
-                                 "received_date_0": "1", "received_date_1": "5",
-                                 "received_date_2": "2025"})
+    response = client.post(url, {"agreed": "100.00", "invoice_amount": "100"})
+    assert "Enter the date of the invoice" in response.content.decode()
+    response = client.post(url, {"agreed": "100.00", "invoice_amount": "100",
+                                 "invoice_date_0": "1", "invoice_date_1": "5",
+                                 "invoice_date_2": "2025", "due_on_0": "31",
+                                 "due_on_1": "5", "due_on_2": "2025",
+                                 "received_amount": "100"})
     assert response.status_code == 302
     cast.contribution_a.refresh_from_db()
-    assert cast.contribution_a.received_amount == D("100.00")
-    assert cast.contribution_a.received_date == datetime.date(2025, 5, 1)
+    assert cast.contribution_a.invoice_amount == D("100.00")
+    assert cast.contribution_a.due_on == datetime.date(2025, 5, 31)
+    assert cast.contribution_a.received_amount is None  # payments are recorded one by one
 
 
 def test_a_year_is_recorded_once(cast, client_for):

@@ -226,7 +226,7 @@ WRITES = [
 @pytest.mark.parametrize("who,method,name,kwargs,field", [
     ("bu_manager", "patch", "reviews:api-notification-detail", {"pk": "case1"}, "la_aware_on"),
     ("bu_manager", "patch", "funding:api-contribution-detail", {"pk": "contribution_a"},
-     "received_date"),
+     "invoice_date"),
 ])
 def test_api_writes_refuse_a_year_9999_date(cast, client_for, who, method, name, kwargs, field):
     kwargs = {k: getattr(cast, v).pk for k, v in kwargs.items()}

@@ -14,6 +14,7 @@ from . import (
     matrix_arrangements,
     matrix_calendars,
     matrix_child_protection,
+    matrix_funding_payments,
     matrix_governance,
     matrix_groups,
     matrix_lcspr,
@@ -52,7 +53,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_lcspr.CASES,
          *matrix_organisations.CASES,
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
-         *matrix_notifications.CASES]
+         *matrix_notifications.CASES, *matrix_funding_payments.CASES]
 
 
 def _walk(patterns, namespace=""):

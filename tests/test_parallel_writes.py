@@ -131,16 +131,31 @@ def test_contribution_fields_patched_in_parallel_all_survive(world):
             {"invoice_date": day.isoformat()},
             {"invoiced": f"20{round_}.02"},
             {"invoice_reference": f"INV-{round_}"},
-            {"received_date": day.isoformat()},
-            {"received": f"30{round_}.03"},
+            {"due_on": day.isoformat()},
+            {"in_kind": f"Rooms {round_}"},
         ]
         results = race([patch(world.tokens["bu_manager"], url, change) for change in changes])
         assert statuses(results) == [200] * N, statuses(results)
         row = Contribution.objects.get(pk=world.contribution_a.pk)
         assert (row.agreed, row.earmark, row.invoice_date, row.invoice_amount,
-                row.invoice_reference, row.received_date, row.received_amount) == (
+                row.invoice_reference, row.due_on, row.in_kind) == (
             Decimal(f"10{round_}.01"), f"CDOP {round_}", day, Decimal(f"20{round_}.02"),
-            f"INV-{round_}", day, Decimal(f"30{round_}.03")), f"round {round_}"
+            f"INV-{round_}", day, f"Rooms {round_}"), f"round {round_}"
+
+
+def test_payments_recorded_in_parallel_all_count(world):
+    """Several people record payments against one contribution at once: each payment is
+    kept, and what was received is their sum (kept in step under the contribution's lock)."""
+    url = f"/api/funding/contributions/{world.contribution_police.pk}/payments/"
+    for round_ in range(ROUNDS):
+        payments = [{"amount": f"{i + 1}.0{round_}", "received_on": "2025-05-01"}
+                    for i in range(N)]
+        results = race([post(world.tokens["bu_manager"], url, p) for p in payments])
+        assert statuses(results) == [201] * N, statuses(results)
+    row = Contribution.objects.get(pk=world.contribution_police.pk)
+    expected = sum(Decimal(f"{i + 1}.0{r}") for i in range(N) for r in range(ROUNDS))
+    assert row.payments.count() == N * ROUNDS
+    assert row.received_amount == expected == sum(p.amount for p in row.payments.all())
 
 
 def test_agency_fields_patched_in_parallel_all_survive(world):
