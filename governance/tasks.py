@@ -26,3 +26,12 @@ def pack_render_sweep():
     from .services.packs import pack_requeue_stale
 
     return pack_requeue_stale()
+
+
+@shared_task
+def action_reminders_send():
+    """Daily: notify the owners of actions due today, and of those overdue (escalating to
+    the agency's leads), once each."""
+    from .services.reminders import action_reminders_send as send
+
+    return send()

@@ -1,6 +1,9 @@
+import functools
+
 from django.conf import settings
 
 from .current import current_partnership
+from .selectors.notifications import unread_count
 
 
 def portal(request):
@@ -12,5 +15,7 @@ def portal(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         current, choices = current_partnership(request)
-        context.update(current_partnership=current, partnership_choices=choices)
+        context.update(current_partnership=current, partnership_choices=choices,
+                       # counted when a page shows it (base.html's header), once
+                       unread_notifications=functools.cache(lambda: unread_count(user)))
     return context

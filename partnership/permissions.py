@@ -20,6 +20,7 @@ from .models import (
     ChildProtectionTeam,
     ChildProtectionTeamMember,
     Designation,
+    Notification,
     Partnership,
     PartnershipMembership,
 )
@@ -285,3 +286,11 @@ def child_protection_member_for(team, pk):
         return team.members.select_related("agency").get(pk=pk)
     except (ChildProtectionTeamMember.DoesNotExist, ValueError, TypeError):
         raise Http404("No such member") from None
+
+
+def notification_for(user, pk):
+    """One of the person's own notifications; anyone else's answers 404, as a missing one."""
+    try:
+        return Notification.objects.get(recipient_id=user.pk, pk=pk)
+    except (Notification.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such notification") from None

@@ -280,6 +280,12 @@ STORAGES = {
 EMAIL_CONFIG = environ.Env.email_url_config(required("EMAIL_URL") or "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@safeguarding-portal.example")
+# Notifications' e-mails through GOV.UK Notify instead of EMAIL_URL when a key is set: the
+# template (GOVUK_NOTIFY_TEMPLATE_ID) has the subject ((subject)) and the body ((body)).
+GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_TEMPLATE_ID = env.str("GOVUK_NOTIFY_TEMPLATE_ID", default="")
+if GOVUK_NOTIFY_API_KEY and not GOVUK_NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured("GOVUK_NOTIFY_API_KEY is set: set GOVUK_NOTIFY_TEMPLATE_ID too")
 
 # Celery: eager (in process) unless a Redis broker is configured.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -329,6 +335,14 @@ CELERY_BEAT_SCHEDULE = {
     "retention-prune": {
         "task": "partnership.tasks.retention_prune",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "notification-digest": {
+        "task": "partnership.tasks.notification_digest_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "action-reminders": {
+        "task": "governance.tasks.action_reminders_send",
+        "schedule": crontab(hour=7, minute=5),
     },
 }
 

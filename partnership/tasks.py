@@ -44,3 +44,11 @@ def notification_emails_send(notification_ids):
     from .services.notification_emails import emails_send
 
     emails_send(notification_ids)
+
+
+@shared_task
+def notification_digest_send():
+    """Daily (07:30): one e-mail per person listing their notifications for the digest."""
+    from .services.notification_emails import digest_send
+
+    return digest_send()

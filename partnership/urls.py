@@ -4,7 +4,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .observability.metrics import metrics
-from .views import accounts, agencies, child_protection, organisations, pages, partnerships, people
+from .views import (
+    accounts,
+    agencies,
+    child_protection,
+    notifications,
+    organisations,
+    pages,
+    partnerships,
+    people,
+)
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -21,6 +30,14 @@ account_urls = [
     path("invitation/<uidb64>/<token>/", accounts.InvitationAcceptView.as_view(),
          name="invitation-accept"),
     path("invitation/done/", accounts.invitation_complete, name="invitation-complete"),
+]
+
+# /notifications/...: the signed-in person's own
+notification_urls = [
+    path("", notifications.inbox, name="notifications"),
+    path("<int:pk>/read/", notifications.notification_read, name="notification-read"),
+    path("read/", notifications.notifications_read_all, name="notifications-read-all"),
+    path("preferences/", notifications.preferences, name="notification-preferences"),
 ]
 
 # /p/<slug>/...
@@ -62,6 +79,7 @@ urlpatterns = [
     path("readyz", pages.readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),  # METRICS_TOKEN's bearer only
     path("accounts/", include(account_urls)),
+    path("notifications/", include(notification_urls)),
     path("p/<slug:slug>/", include(partnership_urls)),
     path("api/", include("partnership.api.urls")),
     # Each feature app's routes, its pages and its API, in its own urls.py under its own

@@ -173,6 +173,18 @@ def add(c, found, *, who_sees_child):
     found.fill(c.cp_member, P1_ROLES)
     _arrangements(c, found)
     _yearly_reports(c, found)
+    _inbox(c, found)
+
+
+def _inbox(c, found):
+    """A notification for agency A's lead (made through notify, as every app does): on their
+    own notifications page and API list only, never anyone else's."""
+    from partnership.models import NotificationKind
+    from partnership.services.notifications import notify
+
+    [row] = notify(kind=NotificationKind.CHALLENGE_RAISED, recipients=[c.lead_a],
+                   message="x", link="/", partnership=c.p1)
+    found.fill(row, ("lead_a",))
 
 
 def _yearly_reports(c, found):

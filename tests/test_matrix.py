@@ -17,6 +17,7 @@ from . import (
     matrix_funding_payments,
     matrix_governance,
     matrix_groups,
+    matrix_inbox,
     matrix_lcspr,
     matrix_lifecycle,
     matrix_minutes_template,
@@ -53,7 +54,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_lcspr.CASES,
          *matrix_organisations.CASES,
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
-         *matrix_notifications.CASES, *matrix_funding_payments.CASES]
+         *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES]
 
 
 def _walk(patterns, namespace=""):

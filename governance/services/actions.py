@@ -2,12 +2,15 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 
+from partnership import roles
 from partnership.errors import Invalid
 from partnership.files import file_save
-from partnership.models import Designation, Partnership
+from partnership.models import Designation, NotificationKind, Partnership
 from partnership.models.dated import today
-from partnership.services.common import model_update
+from partnership.services.common import locked, model_update
+from partnership.services.notifications import agency_people, notify
 
 from ..models import Action, ActionStatus, ActionUpdate
 
@@ -33,6 +36,7 @@ def action_create(*, partnership, source, description, owner_agency, due_on, cre
     model_update(action, {"description": description, "owner_agency": owner_agency,
                           "owner": owner, "due_on": due_on, "source_label": source_label},
                  ACTION_FIELDS)
+    _notify_assigned(action, by=created_by)
     return action
 
 
@@ -40,7 +44,35 @@ def action_create(*, partnership, source, description, owner_agency, due_on, cre
 def action_update(*, action, **fields):
     if "owner_agency" in fields:
         _check_owner_agency(action.partnership, fields["owner_agency"])
-    return model_update(action, fields, ACTION_FIELDS)
+    locked(action)
+    before = (action.owner_id, action.owner_agency_id)
+    model_update(action, fields, ACTION_FIELDS)
+    if (action.owner_id, action.owner_agency_id) != before:
+        _notify_assigned(action)
+    return action
+
+
+def assignees(action):
+    """Who an action is for: its named owner, or else its agency's leads."""
+    if action.owner_id:
+        return [action.owner_id]
+    return agency_people(action.owner_agency, roles.UPDATE_AGENCY_ACTIONS)
+
+
+def action_link(action):
+    return reverse("governance:action-detail", args=[action.partnership.slug, action.pk])
+
+
+def _notify_assigned(action, by=None):
+    """Tell the action's owner (or its agency's leads) that it is theirs, unless they made
+    it themselves. The message names the action's number, agency and due date only (an
+    action's description may be about a case)."""
+    whom = "you" if action.owner_id else action.owner_agency.name
+    notify(kind=NotificationKind.ACTION_ASSIGNED,
+           recipients=[pk for pk in assignees(action) if by is None or pk != by.pk],
+           message=f"Action {action.code} is assigned to {whom}, due on "
+                   f"{action.due_on:%-d %B %Y}.",
+           link=action_link(action), partnership=action.partnership)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ calls `pack_run(pack_id)`, the same design as the yearly report's render
   ready under the meeting's row lock, only if no other run finished it first (a late run
   removes what it saved);
 - when both packs of a publication are ready, the group's members with accounts are
-  e-mailed a link to the pack's page (never the file, never an item's title);
+  notified, with a link to the pack's page (never the file, never an item's title);
 - a failure is recorded on the pack with its reason (the page shows it); the task has time
   limits (governance/tasks.py), so a render that hangs fails too;
 - a job whose message was lost (queued and never started) or whose worker died (rendering
@@ -26,12 +26,9 @@ calls `pack_run(pack_id)`, the same design as the yearly report's render
 import datetime
 import io
 import logging
-import smtplib
 import uuid
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -43,7 +40,9 @@ from pypdf import PdfReader, PdfWriter
 from partnership.celery import app as celery_app
 from partnership.celery import queue_reachable
 from partnership.errors import Unavailable
+from partnership.models import NotificationKind
 from partnership.pdf import render_pdf
+from partnership.services.notifications import notify
 
 from ..models import AgendaPack, GroupMember, Meeting, PackStatus
 from ..selectors import agenda as selectors
@@ -174,7 +173,7 @@ def _store(pack, pdf):
             current.save(update_fields=["file", "size", "status", "finished_at"])
             siblings = AgendaPack.objects.filter(meeting_id=pack.meeting_id, number=pack.number)
             if not siblings.exclude(status=PackStatus.READY).exists():
-                transaction.on_commit(lambda: pack_email(pack.meeting_id, pack.number))
+                papers_published(pack.meeting_id)
     except BaseException:
         _remove(storage, name)
         raise
@@ -206,28 +205,17 @@ def pack_run(pack_id):
     return PackStatus.READY
 
 
-def pack_email(meeting_id, number):
-    """E-mail the group's members who have an account a link to the pack's page. The
-    message names the group and the meeting's date only: no item, no paper."""
+def papers_published(meeting_id):
+    """Tell the group's members who have an account that the meeting's papers are published
+    (partnership notifications: in the portal, and by e-mail as each chooses), with a link
+    to the pack's page. The message names the group and the meeting's date only: no item, no
+    paper."""
     meeting = Meeting.objects.select_related("group__partnership").get(pk=meeting_id)
     group = meeting.group
-    seats = (GroupMember.objects.active().filter(group=group, user__isnull=False,
-                                                 user__is_active=True)
-             .select_related("user"))
-    recipients = sorted({seat.user.email for seat in seats if seat.user.email})
-    if not recipients:
-        return 0
-    context = {"meeting": meeting, "group": group, "number": number,
-               "service_name": settings.SERVICE_NAME,
-               "link": settings.SITE_URL.rstrip("/") + reverse(
-                   "governance:meeting-pack", args=[group.partnership.slug, meeting.pk])}
-    subject = render_to_string("emails/agenda-pack-subject.txt", context).strip()
-    body = render_to_string("emails/agenda-pack-body.txt", context)
-    messages = [EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
-                             to=[email]) for email in recipients]
-    try:
-        return get_connection().send_messages(messages) or 0
-    except (smtplib.SMTPException, OSError):  # the pack is made; only the e-mail is lost
-        logger.exception("Agenda pack %s of meeting %s: the e-mail could not be sent",
-                         number, meeting_id)
-        return 0
+    members = (GroupMember.objects.active().filter(group=group, user__isnull=False)
+               .values_list("user_id", flat=True))
+    notify(kind=NotificationKind.PAPERS_PUBLISHED, recipients=list(members),
+           message=f"{group.name}: the papers for the meeting on "
+                   f"{timezone.localtime(meeting.starts_at):%-d %B %Y} are published.",
+           link=reverse("governance:meeting-pack", args=[group.partnership.slug, meeting.pk]),
+           partnership=group.partnership)

@@ -6,13 +6,14 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import child_protection, views
+from . import child_protection, notifications, views
 
 router = SimpleRouter()
 router.register("partnerships", views.PartnershipViewSet, basename="api-partnership")
 router.register("agencies", views.AgencyViewSet, basename="api-agency")
 router.register("child-protection-teams", child_protection.ChildProtectionTeamViewSet,
                 basename="api-child-protection-team")
+router.register("notifications", notifications.NotificationViewSet, basename="api-inbox")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

@@ -56,6 +56,10 @@ class Notification(models.Model):
     def __str__(self):
         return self.message
 
+    @property
+    def read(self):
+        return self.read_at is not None
+
 
 class NotificationPreference(models.Model):
     """A person's choice of delivery for one kind; without a row, e-mail at once."""

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from ..models import ReminderSent
+from .notifications import notify
 
 logger = logging.getLogger(__name__)
 
@@ -34,5 +35,21 @@ def send_once(key, recipients, template, context):
         return 0
     except (smtplib.SMTPException, OSError):  # nothing recorded: the next run tries again
         logger.exception("Could not send the reminder %s", key)
+        return 0
+    return 1
+
+
+def notify_once(key, *, recipients, **notification):
+    """Make the notification (services.notifications.notify) unless the reminder `key` was
+    already made: the ReminderSent row and the notifications are written in one
+    transaction. Returns 1 if made, else 0 (already made, or no one to tell)."""
+    recipients = list(recipients)
+    if not recipients:
+        return 0
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(key=key, recipients=len(recipients))
+            notify(recipients=recipients, **notification)
+    except IntegrityError:  # another run made it meanwhile
         return 0
     return 1

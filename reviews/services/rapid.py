@@ -2,12 +2,14 @@
 decision and the three statutory partners' sign-offs, and what was sent to the Panel."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from partnership import dates
+from partnership import dates, roles
 from partnership.errors import Conflict, Invalid, WrongState
-from partnership.models import Designation
+from partnership.models import Designation, NotificationKind
 from partnership.services.common import locked, model_update
+from partnership.services.notifications import agency_people, notify
 
 from ..models import AgencySummary, RapidReview, ReviewSignOff, SummaryStatus
 from ..models.rapid import SUMMARY_DAYS
@@ -73,7 +75,21 @@ def summaries_request(*, review, agencies, requested_on=None, due_on=None):
             defaults={"requested_on": requested_on, "due_on": due_on})
         if created:
             made.append(summary)
+            _notify_requested(summary, partnership)
     return made
+
+
+def _notify_requested(summary, partnership):
+    """Tell the agency's leads that its summary is asked for: the case's system reference
+    and the deadline, never the child's pseudonym or any detail of the case."""
+    review = summary.rapid_review
+    notify(kind=NotificationKind.SUMMARY_REQUESTED,
+           recipients=agency_people(summary.agency, roles.WRITE_AGENCY_SUMMARY),
+           message=f"{partnership.name} asks {summary.agency.name} for its rapid review "
+                   f"summary for case {review.notification.reference}, due on "
+                   f"{summary.due_on:%-d %B %Y}.",
+           link=reverse("reviews:summary-edit", args=[partnership.slug, review.pk, summary.pk]),
+           partnership=partnership)
 
 
 @transaction.atomic

@@ -21,10 +21,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership import roles
-from partnership.models import AgencyMembership, Partnership, PartnershipMembership, ReminderSent
-from partnership.services.reminders import send_once
+from partnership.models import (
+    AgencyMembership,
+    NotificationKind,
+    Partnership,
+    PartnershipMembership,
+    ReminderSent,
+)
+from partnership.services.notifications import agency_people
+from partnership.services.reminders import notify_once, send_once
 
 from .. import deadlines
+from ..models import AgencySummary
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +87,9 @@ def partnership_reminders_send(partnership, today):
             due.append((row, kind, f"{row.key}:{kind}"))
     if not due:
         return 0
+    for row, kind, _ in due:
+        if row.kind == "agency-summary" and kind == OVERDUE:
+            _notify_summary_overdue(partnership, row)
     already = set(ReminderSent.objects.filter(key__in=[key for _, _, key in due])
                   .values_list("key", flat=True))
     due = [item for item in due if item[2] not in already]
@@ -100,3 +111,17 @@ def partnership_reminders_send(partnership, today):
             "reference": row.record if row.kind in REFERENCED else "",
             "link": link, "deadlines_link": page, "service_name": settings.SERVICE_NAME})
     return sent
+
+
+def _notify_summary_overdue(partnership, row):
+    """Tell the agency's leads, once per summary and deadline, that its summary is overdue
+    (a notification, besides the reminder e-mail): the case's system reference only."""
+    summary = AgencySummary.objects.only("pk", "rapid_review_id").get(pk=row.pk)
+    notify_once(f"{NotificationKind.SUMMARY_OVERDUE}:{row.key}",
+                kind=NotificationKind.SUMMARY_OVERDUE,
+                recipients=agency_people(row.agency_id, roles.WRITE_AGENCY_SUMMARY),
+                message=f"{row.agency}'s rapid review summary for case {row.record} is "
+                        f"overdue: it was due on {row.due_on:%-d %B %Y}.",
+                link=reverse("reviews:summary-edit", args=[partnership.slug,
+                                                           summary.rapid_review_id, summary.pk]),
+                partnership=partnership)

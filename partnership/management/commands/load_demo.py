@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from partnership import demo, demo_education, demo_organisations, registry, roles
+from partnership.services import notifications
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, password=None, **options):
         password = password or secrets.token_urlsafe(12)
-        with transaction.atomic():
+        with transaction.atomic(), notifications.unmailed():
             people = demo.load(password, stdout=self.stdout)
             demo_education.load(self.stdout)
             for loader in registry.demo_loaders():
