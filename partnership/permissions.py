@@ -94,6 +94,12 @@ def agency_for(user, partnership, pk):
         raise Http404("No such agency") from None
 
 
+def openable_agencies(user, partnership):
+    """The ids of the partnership's agencies whose page the user may open (agency_for), in
+    one query for a whole list: a list shows these as links and the others as text."""
+    return set(agencies_for(user, partnership).values_list("pk", flat=True))
+
+
 def membership_for(user, partnership, kind, pk):
     """A role held in the partnership (kind "partnership") or in one of its agencies
     (kind "agency"), for the people who manage the partnership's members."""

@@ -23,6 +23,7 @@ def overview(request, slug):
                "can_designate": permissions.can_manage_designations(request.user, partnership),
                "sees_teams": permissions.can_view_child_protection_teams(request.user,
                                                                          partnership),
+               "openable": permissions.openable_agencies(request.user, partnership),
                **selectors.partnership_overview(partnership)}
     return render(request, "partnerships/overview.html", context)
 
