@@ -1,6 +1,6 @@
 """/api/section11/...: assessment cycles (with their completion counts) and returns (with
-their answers, evidence and action plan), with writes for answering, submitting and signing
-off.
+their answers, evidence and action plan), with writes for answering, submitting, signing
+off, sending back (the chief officer or the business unit) and recalling (the lead).
 
 Lists cover all the caller's partnerships, or the one named by `?partnership=ID` (400 when
 not a whole number, 404 when not one of theirs). Who sees what comes only from
@@ -249,6 +249,15 @@ class S11AnswerSavedSerializer(serializers.Serializer):
     answer = S11AnswerSerializer()
 
 
+class S11SendBackSerializer(StrictFields, serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=10000,
+        help_text="The reasons for sending the return back: what the agency needs to change. "
+                  "Its lead sees them on the return.",
+        error_messages={"required": "Enter the reasons for sending the return back",
+                        "blank": "Enter the reasons for sending the return back"})
+
+
 class S11ConflictSerializer(serializers.Serializer):
     detail = serializers.CharField()
     version = serializers.IntegerField(help_text="The return's current version.")
@@ -283,7 +292,8 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
 
     def get_serializer_class(self):
         return {"answers": S11AnswerWriteSerializer, "submit": S11VersionSerializer,
-                "sign_off": serializers.Serializer}.get(self.action, S11ReturnSerializer)
+                "sign_off": serializers.Serializer, "send_back": S11SendBackSerializer,
+                "recall": serializers.Serializer}.get(self.action, S11ReturnSerializer)
 
     def _visible_requests(self):
         user = self.request.user
@@ -400,4 +410,40 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
             raise exceptions.PermissionDenied("Only the agency's chief officer can sign off "
                                               "its return.")
         return_services.sign_off(assessment=assessment, user=request.user)
+        return Response(self._data(assessment))
+
+    @extend_schema(request=S11SendBackSerializer,
+                   responses={200: S11ReturnSerializer,
+                              400: OpenApiResponse(description="No reasons (`reason`), or the "
+                                                               "return is not submitted (or "
+                                                               "already signed off)."),
+                              403: OpenApiResponse(description="Only the agency's chief "
+                                                               "officer or the partnership's "
+                                                               "business unit sends it back.")})
+    @route(detail=True, methods=["post"], url_path="return", url_name="send-back")
+    def send_back(self, request, pk=None):
+        """Send the submitted return back to the agency's lead, with the reasons, before it
+        is signed off (the agency's chief officer, or the business unit of a partnership
+        that asked for it). Its status becomes `returned`; the lead is notified."""
+        assessment = self.get_object()
+        permissions.require_sends_back(request.user, assessment)
+        serializer = S11SendBackSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return_services.send_back(assessment=assessment, user=request.user,
+                                  reason=serializer.validated_data["reason"])
+        return Response(self._data(assessment))
+
+    @extend_schema(request=None,
+                   responses={200: S11ReturnSerializer,
+                              400: OpenApiResponse(description="The return is not submitted "
+                                                               "(or already signed off)."),
+                              403: OpenApiResponse(description="Only the agency's lead "
+                                                               "recalls its return.")})
+    @route(detail=True, methods=["post"], url_path="recall")
+    def recall(self, request, pk=None):
+        """Recall the submitted return before it is signed off, as the agency's lead: it is a
+        draft again, and the agency's chief officers are notified."""
+        assessment = self.get_object()
+        permissions.require_recalls(request.user, assessment)
+        return_services.recall(assessment=assessment, user=request.user)
         return Response(self._data(assessment))

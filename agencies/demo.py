@@ -20,6 +20,12 @@ The business units moderate some standards. A "2021 Section 11 audit" then asks 
 police, the county council and the CCGs again (last cycle's answers carried forward),
 all signed off, so year-on-year change shows for them.
 
+The current "2026 Section 11 audit" (opens 1 October 2026, deadline 29 January 2027) asks
+the police and the council: the police's return, carried forward and completed by its
+lead, waits for its chief officer's sign-off (so sending it back, or the lead's recall,
+can be tried on a fresh demo); the council's is a draft carried forward by the business
+unit's officer.
+
 Agencies without a demo lead sent their answers to the business unit, whose officer
 entered them. The police's chief officer (chief.officer.police@nyscp.example) is one of
 the core demo people.
@@ -140,6 +146,7 @@ CAFCASS_2019 = {"1": 3, "2": 3, "3": 2, "4": 3, "5": 2}
 YAS_2019 = {"1": 3, "2": 2}
 YORK_2019 = {"york": "33323333"}
 NY_2021 = {"police": "33333323", "council": "33333333", "ccg": "33333322"}
+NY_2026 = {"police": "33333332"}
 
 HDFT_COMMENT = ("Standard 5: the training figures cover medical staff only. Please add "
                 "nursing and midwifery compliance by level and attach the training needs "
@@ -231,9 +238,9 @@ class _Return:
         returns.sign_off(assessment=self.assessment, user=self.demo.chiefs[self.key])
         self._done()
 
-    def send_back(self, comment):
-        returns.return_for_amendment(assessment=self.assessment, user=self.demo.people["manager"],
-                                     comment=comment)
+    def send_back(self, reason):
+        returns.send_back(assessment=self.assessment, user=self.demo.people["manager"],
+                          reason=reason)
         self._done()
 
 
@@ -323,6 +330,16 @@ class _Demo:
             this.submit()
             this.sign_off()
 
+    def audit_2026(self):
+        """The current cycle: the police's return waits for its chief officer's sign-off."""
+        cycle = self.cycle(self.ny, "2026 Section 11 audit", D(2026, 10, 1), D(2027, 1, 29),
+                           ["police", "council"])
+        mine = self.returns_of(cycle)
+        for this in mine.values():
+            this.carry_forward()
+        mine["police"].complete(NY_2026["police"], D(2027, 6, 30))
+        mine["police"].submit()
+
 
 def load(stdout=None):
     """North Yorkshire's and City of York's Section 11 demo. Does nothing when either is
@@ -339,7 +356,9 @@ def load(stdout=None):
     ny_2019, york_2019 = demo.audit_2019()
     demo.moderate(ny_2019, york_2019)
     demo.audit_2021()
+    demo.audit_2026()
     made = {r.assessment_id for c in demo.cycles for r in c.requests.all()}
     _write(stdout, f"Section 11 demo: {len(demo.cycles)} cycles and {len(made)} returns for "
                    f"{ny.short_name} and {york.short_name} (the police return shared); "
-                   f"police chief officer {POLICE_CHIEF}.\n")
+                   f"police chief officer {POLICE_CHIEF}, whose sign-off the police's "
+                   "2026 return waits for.\n")

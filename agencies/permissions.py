@@ -16,6 +16,7 @@ from django.http import Http404
 
 from partnership import permissions as core
 from partnership import roles
+from partnership.models import Partnership
 
 from .models import (
     AssessmentTemplate,
@@ -29,6 +30,11 @@ from .models import (
 )
 
 READABLE = (Status.SUBMITTED, Status.SIGNED_OFF)
+SEND_BACK_REFUSED = ("Only the agency's chief officer or the partnership's business unit can "
+                     "send a return back to the agency's lead, and only once it is submitted "
+                     "and before it is signed off.")
+RECALL_REFUSED = ("Only the agency's lead can recall its return, and only once it is submitted "
+                  "and before it is signed off.")
 
 
 def can_manage(user, partnership):
@@ -146,8 +152,45 @@ def can_sign_off(user, assessment):
     return assessment.status == Status.SUBMITTED and is_signatory(user, assessment)
 
 
-def can_return_for_amendment(user, assessment, partnership):
-    return assessment.status == Status.SUBMITTED and can_manage(user, partnership)
+def asking_partnerships(assessment):
+    """The partnerships whose cycles asked for the return."""
+    return Partnership.objects.filter(
+        assessment_cycles__requests__assessment=assessment).distinct()
+
+
+def sends_back(user, assessment):
+    """The agency's chief officer, or the business unit of a partnership that asked for the
+    return, may send it back to the agency's lead (once submitted, before sign-off)."""
+    return is_signatory(user, assessment) or any(
+        can_manage(user, partnership) for partnership in asking_partnerships(assessment))
+
+
+def can_send_back(user, assessment):
+    return assessment.status == Status.SUBMITTED and sends_back(user, assessment)
+
+
+def require_sends_back(user, assessment):
+    if not sends_back(user, assessment):
+        raise PermissionDenied(SEND_BACK_REFUSED)
+
+
+def names_chief_officers(user, partnership):
+    """The business unit gives people the agency chief officer role (People, Invite)."""
+    return core.can_manage_members(user, partnership)
+
+
+def recalls(user, assessment):
+    """The agency's lead, who submitted it, may recall a submitted return before sign-off."""
+    return core.has_perm(user, roles.SUBMIT_AGENCY_RETURNS, assessment.agency)
+
+
+def can_recall(user, assessment):
+    return assessment.status == Status.SUBMITTED and recalls(user, assessment)
+
+
+def require_recalls(user, assessment):
+    if not recalls(user, assessment):
+        raise PermissionDenied(RECALL_REFUSED)
 
 
 def can_moderate(user, assessment, partnership):

@@ -6,7 +6,16 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from . import api
-from .views import analysis, challenge, cycles, extensions, moderation, returns, templates
+from .views import (
+    analysis,
+    challenge,
+    cycles,
+    extensions,
+    moderation,
+    return_steps,
+    returns,
+    templates,
+)
 
 app_name = "s11"
 
@@ -36,7 +45,8 @@ cycle_routes = [
 ]
 
 # returns/...: an agency's return as a GOV.UK task list, its answers, evidence and action
-# plan, submission, sign-off, amendment and versions.
+# plan, submission, sign-off, sending back (chief officer or business unit), the lead's
+# recall, and versions.
 return_routes = [
     path("returns/", returns.return_list, name="return-list"),
     path("returns/<int:pk>/", returns.return_detail, name="return"),
@@ -52,7 +62,8 @@ return_routes = [
     path("returns/<int:pk>/carry-forward/", returns.carry_forward, name="carry-forward"),
     path("returns/<int:pk>/submit/", returns.submit_return, name="submit"),
     path("returns/<int:pk>/sign-off/", returns.sign_off, name="sign-off"),
-    path("returns/<int:pk>/amend/", returns.amend, name="return-amend"),
+    path("returns/<int:pk>/amend/", return_steps.send_back, name="return-amend"),
+    path("returns/<int:pk>/recall/", return_steps.recall, name="return-recall"),
     path("returns/<int:pk>/versions/", returns.versions, name="versions"),
     path("returns/<int:pk>/versions/<int:number>/", returns.version, name="version"),
 ]

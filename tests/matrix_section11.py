@@ -5,7 +5,8 @@ the police (return_police, submitted and shared with P2); P2 asks the police and
 (return_x, an empty draft). Agency staff see only their own agency's return; the business
 unit sees every return its cycles asked for; partners, the chair and the scrutineer read
 submitted returns, never drafts. Writes are for the agency's lead and contributors (submit:
-the lead; sign off: the chief officer; send back: the business unit)."""
+the lead; sign off: the chief officer; send back: the chief officer or the business unit;
+recall: the lead; tests/matrix_s11_send_back.py has the recall's cases)."""
 
 from .cast import A_STAFF, P1_BU, P1_ROLES
 from .matrix import P1_VISIBLE, P2_VISIBLE, Case, expect
@@ -146,11 +147,11 @@ CASES = [
     Case("s11:return-amend", expect(P1_BU, forbidden=(*P1_READERS, "lead_police")),
          kwargs=_police, note="police via P1"),
     Case("s11:return-amend", expect(P1_BU, forbidden=(*P1_READERS, "lead_police")),
-         kwargs=_police, method="post", data={"comment": " "}, note="invalid"),
+         kwargs=_police, method="post", data={"reason": " "}, note="invalid"),
     Case("s11:return-amend", expect(("bu_p2",), forbidden=("lead_police",)), kwargs=_police_p2,
-         method="post", data={"comment": ""}, note="invalid via P2"),
+         method="post", data={"reason": ""}, note="invalid via P2"),
     Case("s11:return-amend", expect((), forbidden=READ_A), kwargs=_a, method="post",
-         data={"comment": "Not yet submitted"}, note="A's draft"),
+         data={"reason": "Not yet submitted"}, note="A's draft"),
     # Versions
     Case("s11:versions", expect(READ_A), kwargs=_a, note="A"),
     Case("s11:versions", expect(READ_POLICE), kwargs=_police, note="police"),

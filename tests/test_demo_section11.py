@@ -1,16 +1,19 @@
 """load_demo's Section 11 data (agencies/demo.py): North Yorkshire's 2019 audit with
 returns in every state (CAFCASS and Probation among them), City of York's overlapping
-audit sharing the police's signed-off return, moderation by each partnership, and a 2021
-audit for year-on-year change. The demo is loaded once for the module, inside a
+audit sharing the police's signed-off return, moderation by each partnership, a 2021
+audit for year-on-year change, and the current 2026 audit in which the police's return waits
+for its chief officer. The demo is loaded once for the module, inside a
 transaction rolled back at the end."""
 
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies import demo as s11_demo
 from agencies import permissions
+from agencies import selectors_sign_off as sign_off
 from agencies.models import (
     Cycle,
     Extension,
@@ -24,7 +27,7 @@ from agencies.models import (
 )
 from agencies.services import returns
 from governance.models import Action
-from partnership.models import Partnership, User
+from partnership.models import Notification, NotificationKind, Partnership, User
 
 from .conftest import DEMO_PASSWORD
 
@@ -145,6 +148,36 @@ def test_year_on_year(ny):
         assert request.assessment.carried_from is not None
         earlier = return_of(audit(ny), request.agency.name)
         assert earlier.status == Status.SIGNED_OFF and earlier != request.assessment
+
+
+def test_the_current_audit_waits_for_the_police_chief_officer(ny, client):
+    """A fresh demo has a current cycle in which the police's return, submitted by its
+    lead, waits for its chief officer, who can sign it off or send it back."""
+    cycle = audit(ny, "2026 Section 11 audit")
+    assert (cycle.opens_on.isoformat(), cycle.closes_on.isoformat()) == ("2026-10-01",
+                                                                         "2027-01-29")
+    police = return_of(cycle, "North Yorkshire Police")
+    assert police.status == Status.SUBMITTED and police.carried_from is not None
+    assert police.submitted_by.email == "lead.police@nyscp.example"
+    assert not returns.missing(police)
+    chief = User.objects.get(email=s11_demo.POLICE_CHIEF)
+    assert permissions.can_sign_off(chief, police) and permissions.can_send_back(chief, police)
+    client.force_login(chief, backend="django.contrib.auth.backends.ModelBackend")
+    detail = client.get(reverse("s11:return", args=[ny.slug, police.pk])).content.decode()
+    assert "Send back to the agency's lead" in detail and "Karen Lister" in detail
+    response = client.post(reverse("s11:return-amend", args=[ny.slug, police.pk]),
+                           {"reason": "Standard 8: attach the information-sharing protocol"})
+    assert response.status_code == 302
+    police.refresh_from_db()
+    assert police.status == Status.RETURNED
+    assert Notification.objects.filter(kind=NotificationKind.RETURN_SENT_BACK,
+                                       recipient__email="lead.police@nyscp.example").exists()
+
+
+def test_cafcass_has_no_chief_officer_and_submitting_says_so(ny):
+    cafcass = return_of(audit(ny), "CAFCASS").agency
+    assert sign_off.signatories(cafcass) == []
+    assert sign_off.who_signs(cafcass, []).startswith("No chief officer is recorded for CAFCASS")
 
 
 def test_second_load_changes_nothing(s11_loaded, db):

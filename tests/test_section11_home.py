@@ -62,8 +62,8 @@ def test_returned_return_and_sign_off(cast):
     assert task.title == "Sign off the Agency A Academy Section 11 return"
     assert task.url == reverse("s11:return", args=[cast.p1.slug, cast.return_a.pk])
     assert task.description.startswith("P1 Section 11 2025. Submitted ")
-    returns.return_for_amendment(assessment=assessment, user=cast.bu_manager,
-                                 comment="Add the training figures for 2025")
+    returns.send_back(assessment=assessment, user=cast.bu_manager,
+                      reason="Add the training figures for 2025")
     assert titles(cast.chief_a, cast.p1) == []
     [task] = home.assessment_tasks(cast.lead_a, cast.p1)
     assert task.title == "The Agency A Academy Section 11 return was sent back for amendment"

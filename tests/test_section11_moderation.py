@@ -75,8 +75,8 @@ def test_moderation_is_refused_on_drafts(cast, client_for):
     assert b"draft" in response.content
     assert not Moderation.objects.exists()
     # A return sent back for amendment is not moderated either.
-    returns.return_for_amendment(assessment=cast.return_police, user=cast.bu_manager,
-                                 comment="Add the training figures")
+    returns.send_back(assessment=cast.return_police, user=cast.bu_manager,
+                      reason="Add the training figures")
     assert client.post(moderate_url(cast.p1, cast.return_police),
                        rating(cast, 2)).status_code == 403
     assert not Moderation.objects.exists()

@@ -219,8 +219,8 @@ def test_signing_off_the_shared_return_puts_its_plan_on_both_registers(cast, cli
     people.membership_create(user=chief, partnership=cast.p1, role="agency_chief_officer",
                              agency=cast.police)
     # Returned, one plan item added, submitted again, then signed off.
-    returns.return_for_amendment(assessment=cast.return_police, user=cast.bu_manager,
-                                 comment="Add a plan for training")
+    returns.send_back(assessment=cast.return_police, user=cast.bu_manager,
+                      reason="Add a plan for training")
     returns.plan_item_add(assessment=cast.return_police, user=cast.lead_police,
                           version=version_of(cast.return_police), action="Refresh training",
                           due_on=datetime.date(2031, 3, 31), standard=cast.s11_standard1)
@@ -593,7 +593,7 @@ def test_the_chief_officer_signs_off_and_the_return_is_locked(cast, client_for):
         assert lead.post(url(name, cast, pk=pk, **kwargs), data).status_code == 403, name
     assert chief.post(address, {"confirm": "on"}).status_code == 403
     amend = client_for(cast.bu_manager).post(url("s11:return-amend", cast, pk=pk),
-                                             {"comment": "Please change"})
+                                             {"reason": "Please change"})
     assert amend.status_code == 403  # only a submitted return, not yet signed off, goes back
     assert counts() == before
     with pytest.raises(ValidationError):
@@ -611,9 +611,9 @@ def test_the_business_unit_sends_a_return_back_with_a_comment(cast, client_for):
     assert client_for(cast.lead_a).get(address).status_code == 404
     client = client_for(cast.bu_officer)
     before = counts()
-    body = text(client.post(address, {"comment": "  "}))
-    assert "Enter what the agency needs to change" in body and counts() == before
-    response = client.post(address, {"comment": "Standard 5: add the training figures"},
+    body = text(client.post(address, {"reason": "  "}))
+    assert "Enter the reasons for sending the return back" in body and counts() == before
+    response = client.post(address, {"reason": "Standard 5: add the training figures"},
                            follow=True)
     assert "sent back to Shires Police for amendment" in text(response)
     cast.return_police.refresh_from_db()

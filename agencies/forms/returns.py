@@ -118,8 +118,8 @@ class SignOffForm(forms.Form):
                                             f"of {agency.name}")
 
 
-class AmendForm(forms.Form):
-    comment = forms.CharField(
-        label="What the agency needs to change", widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="The agency's lead sees this on the return.",
-        error_messages={"required": "Enter what the agency needs to change"})
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label="Reasons", widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the agency needs to change, and why. Its lead sees this on the return.",
+        error_messages={"required": "Enter the reasons for sending the return back"})

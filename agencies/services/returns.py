@@ -1,7 +1,9 @@
 """Returns: answers saved as drafts at any time, evidence, action plan items, carrying
 last cycle's answers forward, submission (which lists exactly what is missing), sign-off
 by the chief officer (after which the return is locked and its action plan joins each
-asking partnership's action register), sending back for amendment, and moderation.
+asking partnership's action register), sending back to the lead for amendment (by the chief
+officer or a business unit), the lead's recall before sign-off, and moderation. Each step
+of the workflow tells the people concerned (services/return_notifications.py).
 
 Every save checks the version the writer started from, so two people editing the same
 return never silently overwrite each other, and keeps a snapshot (ReturnVersion)."""
@@ -26,6 +28,7 @@ from ..models import (
     ReturnVersion,
     Status,
 )
+from . import return_notifications as notices
 
 INCOMPLETE = "The return is not complete yet, so it has not been submitted."
 CONFLICT = ("Someone else saved this return while you were working on it. Your changes have "
@@ -209,7 +212,9 @@ def submit(*, assessment, user, version):
     assessment.status = Status.SUBMITTED
     assessment.submitted_by, assessment.submitted_at = user, timezone.now()
     assessment.returned_comment = ""
-    return _saved(assessment, user, "submitted")
+    _saved(assessment, user, "submitted")
+    notices.submitted(assessment, user)
+    return assessment
 
 
 @transaction.atomic
@@ -230,18 +235,43 @@ def sign_off(*, assessment, user):
                 partnership=cycle.partnership, source="section_11", source_label=label,
                 description=item.action, owner_agency=assessment.agency, due_on=item.due_on,
                 created_by=user))
+    notices.signed_off(assessment, user)
+    return assessment
+
+
+def _submitted(assessment, step):
+    """The return, locked for this transaction, after checking it waits for sign-off."""
+    assessment = Return.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != Status.SUBMITTED:
+        state = ("a draft" if assessment.status == Status.DRAFT
+                 else assessment.get_status_display().lower())
+        raise WrongState(f"This return is {state}: only a submitted return that is not yet "
+                         f"signed off can be {step}")
     return assessment
 
 
 @transaction.atomic
-def return_for_amendment(*, assessment, user, comment):
-    assessment = Return.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.status != Status.SUBMITTED:
-        raise WrongState("Only a submitted return that is not yet signed off can be sent back")
-    if not comment.strip():
-        raise Invalid({"comment": "Enter what the agency needs to change"})
-    assessment.status, assessment.returned_comment = Status.RETURNED, comment.strip()
-    return _saved(assessment, user, "returned")
+def send_back(*, assessment, user, reason):
+    """The agency's chief officer or a business unit sends the submitted return back to the
+    agency's lead, with the reasons, for amendment (status: returned)."""
+    assessment = _submitted(assessment, "sent back")
+    if not reason.strip():
+        raise Invalid({"reason": "Enter the reasons for sending the return back"})
+    assessment.status, assessment.returned_comment = Status.RETURNED, reason.strip()
+    _saved(assessment, user, "returned")
+    notices.sent_back(assessment, user)
+    return assessment
+
+
+@transaction.atomic
+def recall(*, assessment, user):
+    """The agency's lead takes the submitted return back, before sign-off, as a draft."""
+    assessment = _submitted(assessment, "recalled")
+    assessment.status = Status.DRAFT
+    assessment.submitted_by = assessment.submitted_at = None
+    _saved(assessment, user, "recalled")
+    notices.recalled(assessment, user)
+    return assessment
 
 
 @transaction.atomic

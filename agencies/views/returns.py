@@ -1,6 +1,6 @@
 """An agency's return: the list, the GOV.UK task list, a standard's answer and evidence, the
 action plan, carrying last cycle's answers forward, check-and-submit, the chief officer's
-sign-off, sending back for amendment, and the kept versions.
+sign-off and the kept versions (sending back and recalling: views/return_steps.py).
 
 Who may do what is decided in agencies/permissions.py; every write goes through
 agencies/services/returns.py with the version of the return the writer started from."""
@@ -18,8 +18,8 @@ from partnership.files import file_response
 from partnership.views.common import attempt, bound
 
 from .. import permissions, selectors
+from .. import selectors_sign_off as signing
 from ..forms.returns import (
-    AmendForm,
     AnswerForm,
     EvidenceForm,
     PlanItemForm,
@@ -35,8 +35,6 @@ SUBMIT_REFUSED = ("Only the agency's lead can submit its return, and only while 
                   "returned for amendment.")
 SIGN_OFF_REFUSED = ("Only the agency's chief officer can sign off its return, and only once it "
                     "has been submitted.")
-AMEND_REFUSED = ("Only the partnership's business unit can send a return back for amendment, "
-                 "and only once it is submitted and before it is signed off.")
 
 
 # Access helpers (thin; the decisions themselves are in agencies/permissions.py)
@@ -115,6 +113,8 @@ def _detail_page(request, partnership, assessment, *, errors=(), status=200):
     can_edit = permissions.can_edit(user, assessment)
     previous = services.previous_return(assessment) if can_edit else None
     can_moderate = permissions.can_moderate(user, assessment, partnership)
+    signers = (signing.signatories(assessment.agency)
+               if assessment.status == Status.SUBMITTED else None)
     return render(request, "agencies/returns/detail.html", {
         "partnership": partnership, "assessment": assessment, "tasks": tasks,
         "completed": sum(1 for t in tasks if t.status == selectors.COMPLETED),
@@ -123,8 +123,12 @@ def _detail_page(request, partnership, assessment, *, errors=(), status=200):
         "shared": selectors.shared_with(assessment),
         "can_edit": can_edit, "can_submit": permissions.can_submit(user, assessment),
         "can_sign_off": permissions.can_sign_off(user, assessment),
-        "can_amend": assessment.status == Status.SUBMITTED
-        and permissions.can_return_for_amendment(user, assessment, partnership),
+        "can_amend": permissions.can_send_back(user, assessment),
+        "can_recall": permissions.can_recall(user, assessment),
+        "sent_back_by": signing.sent_back_by(assessment),
+        "signers": signers,
+        "invite_url": reverse("people-invite", args=[partnership.slug])
+        if signers == [] and permissions.names_chief_officers(user, partnership) else None,
         "moderation_url": _moderation_url(partnership.slug, assessment) if can_moderate else None,
         "previous": previous, "version": assessment.version, "errors": list(errors),
         "threshold": _threshold(assessment),
@@ -324,8 +328,10 @@ def submit_return(request, slug, pk):
             outcome = attempt(lambda: services.submit(
                 assessment=assessment, user=user, version=form.cleaned_data["version"]))
             if outcome.done:
-                messages.success(request, f"{assessment.agency.name}'s return has been submitted. "
-                                          "Its chief officer can now sign it off.")
+                who = signing.who_signs(assessment.agency,
+                                        signing.signatories(assessment.agency))
+                messages.success(request, f"{assessment.agency.name}'s return has been "
+                                          f"submitted. {who}")
                 return redirect("s11:return", slug=slug, pk=pk)
             errors = _missing_items(slug, assessment, outcome.error)
         else:
@@ -336,6 +342,7 @@ def submit_return(request, slug, pk):
         "answers": selectors.check_answers(assessment), "items": items,
         "template": assessment.template, "can_submit": can_submit,
         "can_edit": permissions.can_edit(user, assessment), "version": assessment.version,
+        "signers": signing.signatories(assessment.agency) if can_submit else None,
         "errors": errors})
 
 
@@ -359,27 +366,6 @@ def sign_off(request, slug, pk):
         "back": reverse("s11:return", args=[slug, pk]),
         "tasks": selectors.standard_tasks(assessment)[0],
         "items": selectors.plan_items(assessment),
-        "shared": selectors.shared_with(assessment)})
-
-
-@require_http_methods(["GET", "POST"])
-def amend(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
-    user = request.user
-    if not permissions.can_return_for_amendment(user, assessment, partnership):
-        raise PermissionDenied(AMEND_REFUSED)
-    form = bound(AmendForm, request)
-    done, _ = _attempt(request, form, lambda: services.return_for_amendment(
-        assessment=assessment, user=user, comment=form.cleaned_data["comment"]))
-    if done:
-        messages.success(request, f"The return has been sent back to {assessment.agency.name} "
-                                  "for amendment.")
-        return redirect("s11:return", slug=slug, pk=pk)
-    return render(request, "agencies/returns/amend.html", {
-        "partnership": partnership, "assessment": assessment, "form": form,
-        "title": "Send the return back for amendment", "button": "Send it back",
-        "caption": f"{assessment.agency.name}: {assessment.template.name}",
-        "back": reverse("s11:return", args=[slug, pk]),
         "shared": selectors.shared_with(assessment)})
 
 
