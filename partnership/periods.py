@@ -5,6 +5,8 @@ The written form, in the dashboard's filter and the API's `period` parameter:
 - `YYYY-Qn`: quarter n (1 to 4) of that financial year: Q1 April–June, Q2 July–September,
   Q3 October–December, Q4 January–March of the next calendar year (`2025-Q4` is
   January–March 2026).
+The year may also be written as its label shows it, with both its years: `2025/26`,
+`2025-26`, `2025/2026` or `2025 to 2026` (and a quarter after a space: `2025/26 Q4`).
 """
 
 import datetime
@@ -13,9 +15,10 @@ from dataclasses import dataclass
 
 from .errors import Invalid
 
-FORMAT_HELP = ("Enter a financial year like 2025 (for 2025/26) or a quarter like 2025-Q3 "
-               "(October to December 2025)")
-PATTERN = re.compile(r"^([0-9]{4})(?:-Q([1-4]))?$")
+FORMAT_HELP = ("Enter a financial year like 2025/26 (or 2025) or a quarter like 2025/26 Q3 "
+               "(or 2025-Q3, October to December 2025)")
+PATTERN = re.compile(
+    r"^([0-9]{4})(?:\s*(?:/|-|\sTO\s)\s*([0-9]{4}|[0-9]{2}))?(?:(?:-|\s+)Q([1-4]))?$")
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 TREND_PERIODS = 4  # previous periods shown in a trend
 
@@ -63,14 +66,19 @@ class Period:
 
 
 def parse(text):
-    """The Period written as `YYYY` or `YYYY-Qn`; Invalid with FORMAT_HELP otherwise."""
-    match = PATTERN.match((text or "").strip().upper())
+    """The Period written as the module's docstring says; Invalid with FORMAT_HELP (or what
+    is wrong with the years) otherwise."""
+    match = PATTERN.match(" ".join((text or "").split()).upper())
     if not match:
         raise Invalid(FORMAT_HELP, code="invalid")
-    year = int(match.group(1))
+    year, second, quarter = match.groups()
+    year = int(year)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Invalid(f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}", code="invalid")
-    return Period(year, int(match.group(2)) if match.group(2) else None)
+    if second is not None and int(second) != (year + 1) % 10 ** len(second):
+        raise Invalid(f"A financial year runs from April to March of the next year: enter "
+                      f"{year}/{(year + 1) % 100:02d}", code="invalid")
+    return Period(year, int(quarter) if quarter else None)
 
 
 def containing(day):

@@ -71,12 +71,15 @@ class ChallengeSerializer(serializers.ModelSerializer):
     overdue = serializers.SerializerMethodField()
     addressees = serializers.SerializerMethodField()
     raised_by_name = serializers.CharField(source="raised_by.full_name", read_only=True)
+    indicator = serializers.CharField(
+        read_only=True, help_text="The dashboard indicator it is about (its code), or blank.")
 
     class Meta:
         model = Challenge
         fields = ["id", "code", "partnership", "subject", "detail", "raised_by_name",
                   "raised_on", "due_on", "state", "overdue", "responded_on", "judgement",
-                  "judgement_text", "judged_on", "closed_on", "addressees"]
+                  "judgement_text", "judged_on", "closed_on", "indicator", "period_start",
+                  "period_end", "addressees"]
         read_only_fields = fields
 
     def get_overdue(self, challenge) -> bool:

@@ -18,7 +18,8 @@ class ScrutinyConfig(AppConfig):
                       models.DatasetValue, models.Consultation, models.ConsultationQuestion,
                       models.ConsultationResponse, models.ConsultationAnswer,
                       models.ScrutinyActivity, models.Finding, models.ReportSection,
-                      models.Challenge, models.ChallengeAddressee, models.YearlyReport,
+                      models.Challenge, models.ChallengeAddressee, models.ChallengeAttachment,
+                      models.YearlyReport,
                       models.ReportNarrative, models.ReportSignOff,
                       models.ReportRecommendation):
             auditlog.register(model)

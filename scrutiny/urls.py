@@ -69,6 +69,8 @@ challenge_routes = [
          name="challenge-respond"),
     path("<int:pk>/judgement/", challenges.judgement_create, name="challenge-judge"),
     path("<int:pk>/close/", challenges.challenge_close, name="challenge-close"),
+    path("<int:pk>/files/<int:file_pk>/", challenges.attachment_download,
+         name="challenge-attachment"),
 ]
 
 # reports/...: the yearly report.

@@ -28,6 +28,7 @@ from .matrix_arrangements import docs
 from .matrix_child_protection import with_team
 from .matrix_notifications import child1 as notified_child
 from .matrix_records import records as meeting_records
+from .matrix_scrutiny_challenge_files import files as challenge_files
 
 # The one person holding a current case grant: the child's identity is theirs to see.
 GRANTEE = "bu_manager"
@@ -152,6 +153,14 @@ def add(c, found, *, who_sees_child):
     challenges.response_record(challenge=c.challenge_police, agency=c.police,
                                user=c.lead_police, response="x")
     found.fill(c.challenge_police.addressees.get(agency=c.police), (*P1_ROLES, "lead_police"))
+    # Files on a challenge about an indicator and on its responses
+    # (tests/matrix_scrutiny_challenge_files.py): the challenge's and the police response's
+    # for whoever sees the challenge (P1's roles and the police's lead); the council
+    # response's for P1's roles only.
+    challenge_files(c)
+    found.fill(c.file_raised, (*P1_ROLES, "lead_police"))
+    found.fill(c.file_police, (*P1_ROLES, "lead_police"))
+    found.fill(c.file_council, P1_ROLES)
     consulted = (*P1_ROLES, "lead_a", "lead_police")
     for obj in (c.consultation1, c.question_text, c.question_scale):
         found.fill(obj, consulted)

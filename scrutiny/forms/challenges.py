@@ -3,11 +3,24 @@ the workflow."""
 
 from django import forms
 
+from partnership import periods, uploads
 from partnership.forms import GovukDateField
 
 from ..models import Judgement
+from ..selectors.indicators import CHOICES
 
 TEXT = {"rows": 5}
+FILE_HINT = "Optional. A PDF, Word, Excel or OpenDocument file."
+
+
+def _attachment():
+    return forms.FileField(label="Attach a file", required=False, help_text=FILE_HINT,
+                           error_messages={"empty": "The selected file is empty",
+                                           "invalid": "Select a file"})
+
+
+def _checked(upload):
+    return uploads.check_upload(upload) if upload else None
 
 
 class ChallengeForm(forms.Form):
@@ -23,6 +36,12 @@ class ChallengeForm(forms.Form):
                         "invalid_choice": "Choose partners from the list",
                         "invalid_pk_value": "Choose partners from the list"})
     due_on = GovukDateField(label="Response due", required=False)
+    attachment = _attachment()
+    # What it is about, when raised from an indicator's page (carried, not typed).
+    indicator = forms.ChoiceField(choices=[("", ""), *CHOICES], required=False,
+                                  widget=forms.HiddenInput, error_messages={
+                                      "invalid_choice": "Choose an indicator of the dashboard"})
+    period = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, agencies, default_due, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,10 +49,21 @@ class ChallengeForm(forms.Form):
         self.fields["due_on"].help_text = (
             f"Leave blank for the default: {default_due:%-d %B %Y} (20 working days).")
 
+    def clean_attachment(self):
+        return _checked(self.cleaned_data.get("attachment"))
+
+    def clean_period(self):
+        text = self.cleaned_data["period"]
+        return periods.parse(text) if text else None
+
 
 class ResponseForm(forms.Form):
     response = forms.CharField(label="Response", widget=forms.Textarea(TEXT),
                                error_messages={"required": "Enter the response"})
+    attachment = _attachment()
+
+    def clean_attachment(self):
+        return _checked(self.cleaned_data.get("attachment"))
 
 
 class JudgementForm(forms.Form):

@@ -8,9 +8,10 @@ from partnership.models import Agency
 
 class DashboardFilterForm(forms.Form):
     period = forms.CharField(
-        label="Period", max_length=7, required=False,
-        help_text="A financial year like 2025 (April 2025 to March 2026), or a quarter of it "
-                  "like 2025-Q3 (October to December 2025).")
+        label="Period", max_length=20, required=False,
+        help_text="A financial year like 2025/26 (April 2025 to March 2026), or a quarter of "
+                  "it like 2025/26 Q3 (October to December 2025).",
+        error_messages={"max_length": periods.FORMAT_HELP})
     agency = forms.ModelChoiceField(
         label="Agency", queryset=Agency.objects.none(), required=False,
         empty_label="All agencies",

@@ -22,6 +22,7 @@ from .challenges import (
     BUSINESS_UNIT_ROLES,
     activities_for,
     activity_for,
+    attachment_for,
     can_judge,
     can_raise,
     challenge_agencies,
@@ -37,6 +38,7 @@ from .challenges import (
     section_for,
     sections_for,
     sees_challenges,
+    visible_addressee_agencies,
 )
 from .common import (
     can_manage,
@@ -65,6 +67,7 @@ from .dataset import (
     require_submit_dataset,
     require_summary,
 )
+from .navigation import scrutiny_sections
 from .reports import (
     can_manage_reports,
     listing_partnership,

@@ -161,3 +161,22 @@ def require_judge(user, challenge):
     if not can_judge(user, challenge):
         raise PermissionDenied("Only whoever raised the challenge, the scrutineer or the "
                                "business unit judges and closes it.")
+
+
+def visible_addressee_agencies(user, challenge):
+    """The addressed agencies whose responses (and their files) the user sees: all for the
+    partnership's readers; their own agency's for an agency's lead or chief officer."""
+    addressed = {a.agency_id for a in challenge.addressees.all()}
+    if can_view(user, challenge.partnership):
+        return addressed
+    return addressed & set(challenge_agencies(user).values_list("pk", flat=True))
+
+
+def attachment_for(user, challenge, pk):
+    """A file on a challenge the user sees (challenge_for): the challenge's own, or one on a
+    response they see; 404 for another agency's response, as for a missing file."""
+    attachment = _get(challenge.attachments.select_related("addressee"), pk, "No such file")
+    if attachment.addressee_id is not None and attachment.addressee.agency_id not in \
+            visible_addressee_agencies(user, challenge):
+        raise Http404("No such file")
+    return attachment

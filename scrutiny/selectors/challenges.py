@@ -27,7 +27,9 @@ def challenge_list(challenges, *, today, state="", overdue=False, agency=None):
 
 
 def challenge_detail(challenge):
-    return _with_addressees(Challenge.objects.filter(pk=challenge.pk)).get()
+    """The challenge with its responses and the files on it and on them."""
+    return _with_addressees(Challenge.objects.filter(pk=challenge.pk)).select_related(
+        "partnership").prefetch_related("attachments").get()
 
 
 def awaiting_response(partnership, agency_ids):
@@ -36,3 +38,13 @@ def awaiting_response(partnership, agency_ids):
         challenge__partnership=partnership, challenge__state=ChallengeState.RAISED,
         responded_on__isnull=True, agency_id__in=agency_ids)
         .select_related("challenge", "agency").order_by("challenge__due_on", "pk"))
+
+
+def awaiting_judgement(partnership, raised_by=None):
+    """Answered challenges (every partner has responded) not yet judged, oldest answer
+    first; only those `raised_by` raised when given."""
+    challenges = Challenge.objects.filter(partnership=partnership,
+                                          state=ChallengeState.RESPONDED)
+    if raised_by is not None:
+        challenges = challenges.filter(raised_by=raised_by)
+    return list(challenges.order_by("responded_on", "pk"))

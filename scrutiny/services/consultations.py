@@ -19,6 +19,7 @@ from ..models import (
     ResponseStatus,
 )
 from ..models.consultations import SCALE
+from . import notices
 
 CONFLICT = ("Someone else saved this response while you were working on it. Your answers "
             "have not been saved: reload the page to see theirs, then make yours again")
@@ -102,6 +103,7 @@ def consultation_send(*, consultation, kinds=(), sectors=(), agencies=()):
         [ConsultationResponse(consultation=consultation, agency=a) for a in recipients])
     consultation.sent_at = timezone.now()
     consultation.save(update_fields=["sent_at"])
+    notices.consultation_opened(consultation, recipients)
     return len(recipients)
 
 

@@ -18,6 +18,7 @@ from partnership.permissions import capacity
 from ..models import ReportNarrative, ReportRecommendation, ReportSignOff, YearlyReport
 from ..selectors.report_sections import BY_KEY, REQUIRED_NARRATIVES
 from ..selectors.reports import report_partners
+from . import notices
 
 LEAD, DELEGATED = "lead_safeguarding_partner", "delegated_safeguarding_partner"
 
@@ -74,7 +75,19 @@ def report_for_period(*, partnership, period_start, period_end, created_by=None)
 def narrative_save(*, report, section, text, author):
     """Saves (or, when empty, removes) a section's narrative. A change to what the partners
     signed off withdraws their sign-offs (and the recommendations to sign): they sign off the
-    report as it now reads."""
+    report as it now reads. When the report becomes ready to sign (its last required
+    narrative written, or its sign-offs withdrawn by a change), the lead partners who have
+    not signed it are told."""
+    was_ready = not missing_narratives(report)
+    signed = ReportSignOff.objects.filter(report=report).exists()
+    narrative = _narrative_save(report, section, text, author)
+    changed = signed and not ReportSignOff.objects.filter(report=report).exists()
+    if not missing_narratives(report) and (changed or not was_ready):
+        notices.report_waiting(report, missing_sign_offs(report))
+    return narrative
+
+
+def _narrative_save(report, section, text, author):
     if section not in BY_KEY:
         raise Invalid({"section": "There is no such section"})
     text = (text or "").strip()

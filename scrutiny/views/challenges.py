@@ -2,7 +2,9 @@
 more statutory partners; each addressed partner responds (or the business unit records
 the response on its behalf); whoever raised it, the scrutineer or the business unit
 records a judgement, then closes it. Scrutiny readers see every challenge; an agency's lead
-or chief officer sees only those addressed to their agency (404 for the others)."""
+or chief officer sees only those addressed to their agency (404 for the others). A challenge
+raised from an indicator's page is about that indicator and period (the form comes filled
+in); files on a challenge or a response download with the same access as what they are on."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -10,6 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnership import periods
+from partnership.errors import Invalid
+from partnership.files import file_response
 from partnership.models.dated import today
 from partnership.views.common import attempt, bound, submit
 
@@ -17,6 +22,7 @@ from .. import permissions
 from ..forms.challenges import ChallengeForm, JudgementForm, ResponseForm
 from ..models import ChallengeState
 from ..selectors import challenges as selectors
+from ..selectors.indicators import SPECS
 from ..services import challenges as services
 
 
@@ -49,21 +55,62 @@ def challenge_list(request, slug):
         "can_raise": permissions.can_raise(user, partnership)})
 
 
+def _from_indicator(query):
+    """The form's initial values for a challenge raised from an indicator's page
+    (?indicator=CODE&period=PERIOD); none when either is not a real one."""
+    code = query.get("indicator", "")
+    if code not in SPECS:
+        return {}
+    try:
+        period = periods.parse(query.get("period", ""))
+    except Invalid:
+        return {}
+    return {"indicator": code, "period": period.code,
+            "subject": f"{SPECS[code][0]}, {period.label}"}
+
+
+def _raising_about(form):
+    """The indicator (and period) the challenge being raised is about, as shown, or None."""
+    code = form["indicator"].value()
+    if code not in SPECS:
+        return None
+    try:
+        return f"{SPECS[code][0]}, {periods.parse(form['period'].value() or '').label}"
+    except Invalid:
+        return SPECS[code][0]
+
+
+def _about(challenge, partnership, reader):
+    """What a challenge is about: {"label", "url"} (the drill-down page, for its readers),
+    or None."""
+    if not challenge.indicator:
+        return None
+    label, url = challenge.get_indicator_display(), None
+    period = (periods.from_dates(challenge.period_start, challenge.period_end)
+              if challenge.period_start else None)
+    if reader and challenge.indicator in SPECS:
+        url = reverse("scrutiny:indicator", args=[partnership.slug, challenge.indicator])
+        url += f"?period={period.code}" if period else ""
+    return {"label": f"{label}, {period.label}" if period else label, "url": url}
+
+
 @require_http_methods(["GET", "POST"])
 def challenge_create(request, slug):
     partnership = permissions.challenge_partnership(request.user, slug)
     permissions.require_raise(request.user, partnership)
     form = bound(ChallengeForm, request, agencies=services.partner_agencies(partnership),
-                 default_due=services.default_due_on(partnership))
+                 default_due=services.default_due_on(partnership),
+                 initial=_from_indicator(request.GET))
     challenge = submit(request, form, lambda: services.challenge_raise(
         partnership=partnership, raised_by=request.user, **form.cleaned_data))
     if challenge:
         messages.success(request, f"Challenge {challenge.code} raised. Responses are due "
                                   f"{challenge.due_on:%-d %B %Y}.")
         return redirect("scrutiny:challenge-detail", slug=slug, pk=challenge.pk)
-    return render(request, "form.html", {
+    return render(request, "scrutiny/challenges/raise.html", {
         "partnership": partnership, "form": form, "title": "Raise a challenge",
-        "caption": "Challenge log", "button": "Raise the challenge",
+        "caption": "Challenge log", "button": "Raise the challenge", "multipart": True,
+        "about": _raising_about(form),
         "back": reverse("scrutiny:challenge-list", args=[slug])})
 
 
@@ -78,16 +125,28 @@ def _detail_page(request, partnership, challenge, errors=()):
     user = request.user
     reader = permissions.can_view(user, partnership)
     mine = permissions.respond_agencies(user, challenge)
-    visible = {a.pk for a in permissions.challenge_agencies(user)}
-    addressees = [a for a in challenge.addressees.all() if reader or a.agency_id in visible]
+    visible = permissions.visible_addressee_agencies(user, challenge)
+    addressees = [a for a in challenge.addressees.all() if a.agency_id in visible]
+    files = [f for f in challenge.attachments.all() if f.addressee_id is None]
     for addressee in addressees:
         addressee.can_respond = (challenge.state == ChallengeState.RAISED
                                  and addressee.responded_on is None
                                  and addressee.agency_id in mine)
+        addressee.files = [f for f in challenge.attachments.all()
+                           if f.addressee_id == addressee.pk]
     return render(request, "scrutiny/challenges/detail.html", {
         "partnership": partnership, "challenge": challenge, "addressees": addressees,
+        "files": files, "about": _about(challenge, partnership, reader),
         "overdue": challenge.is_overdue(today()), "errors": errors,
         "can_judge": permissions.can_judge(user, challenge)})
+
+
+@require_GET
+def attachment_download(request, slug, pk, file_pk):
+    _partnership, challenge = _challenge(request, slug, pk)
+    attachment = permissions.attachment_for(request.user, challenge, file_pk)
+    return file_response(attachment.file, filename=attachment.filename,
+                         content_type=attachment.content_type)
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,6 +169,7 @@ def response_create(request, slug, pk, agency_pk):
         "partnership": partnership, "form": form, "challenge": challenge,
         "title": title + (" (on the partner's behalf)" if on_behalf else ""),
         "caption": f"Challenge {challenge.code}", "button": "Send the response",
+        "multipart": True,
         "back": reverse("scrutiny:challenge-detail", args=[slug, pk])})
 
 

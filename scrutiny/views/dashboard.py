@@ -31,7 +31,7 @@ def _filters(request, partnership):
     form = DashboardFilterForm(
         request.GET if ("period" in request.GET or "agency" in request.GET) else None,
         agencies=selectors.agency_choices(partnership), default_period=default,
-        initial={"period": default.code})
+        initial={"period": default.label})
     if not form.is_bound:
         return form, form.default_period, None
     if not form.is_valid():
@@ -89,7 +89,10 @@ def indicator_detail(request, slug, code):
         "by_agency": selectors.by_agency(code),
         "chart": indicator_charts.trend_chart(value),
         "records": details.records_for(request.user, partnership, code, window, agency),
-        "limit": details.LIMIT, "query": _query(period, agency)})
+        "limit": details.LIMIT, "query": _query(period, agency),
+        "raise_url": (reverse("scrutiny:challenge-create", args=[slug])
+                      + f"?indicator={code}&period={period.code}"
+                      if permissions.can_raise(request.user, partnership) else None)})
     return render(request, "scrutiny/dashboard/indicator.html", context)
 
 
