@@ -1,8 +1,8 @@
 """In Chromium (issue 17, point 11 and its acceptance): the scrutineer opens an indicator's
 drill-down page from the scrutiny links of their home page and raises a challenge about it
 to the police, with a file; the police's lead is told (in the portal and by e-mail, in the
-test outbox: Celery runs eagerly and mail is in memory in tests), finds it on their home
-page and responds with a file; the scrutineer, asked on their home page for a judgement,
+test outbox: Celery runs eagerly and mail is in memory in tests), opens it from their
+notifications page and responds with a file; the scrutineer, asked on their home page for a judgement,
 sees the response and its file."""
 
 import re
@@ -64,14 +64,20 @@ def test_a_challenge_from_an_indicator_to_the_polices_response(page, live_server
     assert told.link == link and told.read_at is None
     [mail] = [m for m in mailoutbox if m.to == [cast.lead_police.email] and link in m.body]
     assert "challenge CH003 to Shires Police" in mail.subject + mail.body
-    # SWITCH when the notifications page (route "notifications", /notifications/) is merged:
-    # page.goto(live_server.url + "/notifications/") and click the CH003 notification there,
-    # instead of the home page's task below.
 
-    # ... and responds from their home page, with a file
+    # ... finds it on their notifications page and on their home page, and responds with a
+    # file
     sign_in(page, live_server, cast.lead_police.email)
     page.wait_for_url(live_server.url + "/")
-    page.get_by_role("link", name="Respond to challenge CH003 for Shires Police").click()
+    assert page.get_by_role("link", name="Respond to challenge CH003 for Shires Police"
+                            ).count() == 1
+    page.get_by_role("link", name=re.compile("^Notifications")).click()
+    assert_accessible_structure(page)
+    page.get_by_role("button", name=told.message, exact=True).click()
+    page.wait_for_url(live_server.url + link)
+    told.refresh_from_db()
+    assert told.read_at is not None
+    page.get_by_role("link", name="Respond for Shires Police").click()
     assert_accessible_structure(page)
     assert "Why are so many actions still open?" in page.locator("main").inner_text()
     page.get_by_label("Response").fill("Twelve will close by March.")
