@@ -329,7 +329,8 @@ def test_action_export_queries_do_not_grow_with_rows(cast, client_for):
         for i in range(n):
             action = actions.action_create(
                 partnership=cast.p1, source="other", description=f"Action {n}-{i}",
-                owner_agency=cast.police if i % 2 else cast.council1, owner=cast.lead_police,
+                owner_agency=cast.police if i % 2 else cast.council1,
+                owner=cast.lead_police if i % 2 else cast.lsp,
                 due_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=i),
                 created_by=cast.bu_manager)
             actions.progress_record(action=action, author=cast.bu_manager,

@@ -8,6 +8,7 @@ from partnership import uploads
 from partnership.forms.dates import GovukDateField
 
 from ..models import ActionStatus, AttendanceStatus
+from ..selectors import owner_groups
 
 TIME_HELP = "Use the 24-hour clock, for example 09:30 or 14:00."
 
@@ -152,6 +153,7 @@ class ActionForm(forms.Form):
                         "invalid_choice": "Choose one of the partnership's agencies"})
     owner = forms.ModelChoiceField(
         label="Owner", queryset=None, required=False, empty_label="No named owner",
+        help_text="Someone from the owner agency, or from the business unit.",
         error_messages={"invalid_choice": "Choose one of the people in the list"})
     due_on = GovukDateField(label="Due date", error_messages={"required": "Enter the due date"})
 
@@ -159,7 +161,12 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner_agency"].queryset = agencies
         self.fields["owner"].queryset = people
-        self.fields["owner"].label_from_instance = lambda u: u.full_name or u.email
+        # The people grouped by their agency (the chosen agency's first), so the owner is
+        # picked among the owner agency's people; the service refuses anyone else's.
+        chosen = self.data.get("owner_agency") if self.is_bound else self.initial.get(
+            "owner_agency")
+        self.fields["owner"].choices = [("", "No named owner"),
+                                        *owner_groups(people, agencies, first=chosen)]
 
 
 class ProgressForm(forms.Form):

@@ -13,6 +13,7 @@ from partnership.services.common import locked, model_update
 from partnership.services.notifications import agency_people, notify
 
 from ..models import Action, ActionStatus, ActionUpdate
+from ..selectors import action_owners
 
 ACTION_FIELDS = ("description", "owner_agency", "owner", "due_on", "source_label")
 DONE = (ActionStatus.COMPLETED, ActionStatus.CLOSED)
@@ -23,10 +24,20 @@ def _check_owner_agency(partnership, agency):
         raise Invalid({"owner_agency": f"{agency} is not part of {partnership}"})
 
 
+def _check_owner(partnership, agency, owner):
+    """A named owner belongs to the agency the action is assigned to, or holds a role in the
+    partnership itself (selectors.action_owners): never another agency's people."""
+    if owner is not None and not action_owners(partnership, agency).filter(pk=owner.pk).exists():
+        raise Invalid({"owner": f"{owner.full_name or owner.email} is not one of {agency}'s "
+                                f"people: choose someone from {agency} or the business unit, "
+                                "or no named owner"})
+
+
 @transaction.atomic
 def action_create(*, partnership, source, description, owner_agency, due_on, created_by,
                   owner=None, meeting=None, source_label=""):
     _check_owner_agency(partnership, owner_agency)
+    _check_owner(partnership, owner_agency, owner)
     Partnership.objects.select_for_update().get(pk=partnership.pk)  # numbers in order
     last = Action.objects.filter(partnership=partnership).aggregate(n=Max("reference"))["n"]
     action = Action(partnership=partnership, reference=(last or 0) + 1, source=source,
@@ -45,6 +56,10 @@ def action_update(*, action, **fields):
     if "owner_agency" in fields:
         _check_owner_agency(action.partnership, fields["owner_agency"])
     locked(action)
+    agency, owner = fields.get("owner_agency", action.owner_agency), fields.get("owner",
+                                                                              action.owner)
+    if (owner, agency) != (action.owner, action.owner_agency):  # an owner chosen now
+        _check_owner(action.partnership, agency, owner)
     before = (action.owner_id, action.owner_agency_id)
     model_update(action, fields, ACTION_FIELDS)
     if (action.owner_id, action.owner_agency_id) != before:
