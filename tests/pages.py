@@ -6,6 +6,8 @@ route and that answers HTML (downloads, feeds and JSON are files, not pages). Th
 case of a route gives its URL. Used by the reachability crawl (tests/test_reachability.py)
 and the browser's reflow and axe-core checks (tests/test_browser_reflow.py)."""
 
+from urllib.parse import urlencode
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -42,11 +44,15 @@ def _url(case, cast):
     try:
         with transaction.atomic():
             kwargs = case.kwargs(cast) if case.kwargs else {}
+            data = case.data(cast) if callable(case.data) else case.data
     except (DomainError, IntegrityError):
         cast.__dict__.clear()
         cast.__dict__.update(attributes)
         return None
-    return reverse(case.name, kwargs=kwargs) + case.query.format(p1=cast.p1.pk)
+    url = reverse(case.name, kwargs=kwargs) + case.query.format(p1=cast.p1.pk)
+    if data:  # a GET's data is its query string, as the test client sends it
+        url += ("&" if "?" in url else "?") + urlencode(data, doseq=True)
+    return url
 
 
 def allowed_urls(cast, who, public=True):
