@@ -33,6 +33,7 @@ from partnership.api.common import (
 )
 
 from . import permissions
+from .api_questions import QuestionRoutes, S11QuestionAnswerSerializer, with_questions
 from .models import (
     EDITABLE,
     Answer,
@@ -148,9 +149,13 @@ class CycleViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 # --- Returns ---------------------------------------------------------------------------
 
 class S11EvidenceSerializer(serializers.ModelSerializer):
+    question_id = serializers.IntegerField(
+        read_only=True, allow_null=True,
+        help_text="The question it is for, in a standard answered question by question.")
+
     class Meta:
         model = Evidence
-        fields = ["id", "title", "link", "filename"]
+        fields = ["id", "title", "link", "filename", "question_id"]
         read_only_fields = fields
 
 
@@ -160,10 +165,18 @@ class S11AnswerSerializer(serializers.ModelSerializer):
     standard_id = serializers.IntegerField(read_only=True)
     rating_label = serializers.CharField(read_only=True, help_text="The rating in words.")
     evidence = S11EvidenceSerializer(many=True, read_only=True)
+    by_question = serializers.BooleanField(
+        read_only=True, help_text="The standard's questions are each rated and answered "
+                                  "(POST .../questions/); its rating is then the lowest of "
+                                  "theirs, null until every question is rated.")
+    questions = S11QuestionAnswerSerializer(
+        many=True, read_only=True, help_text="Every question of a standard answered question "
+                                             "by question, with its answer; empty otherwise.")
 
     class Meta:
         model = Answer
-        fields = ["standard", "standard_id", "rating", "rating_label", "narrative", "evidence"]
+        fields = ["standard", "standard_id", "rating", "rating_label", "narrative", "evidence",
+                  "by_question", "questions"]
         read_only_fields = fields
 
 
@@ -274,11 +287,12 @@ def _label_answers(assessment):
     for answer in assessment.answers.all():
         answer.rating_label = (assessment.template.label_of(answer.rating)
                                if answer.rating is not None else "")
+        with_questions(answer, assessment.template)
     return assessment
 
 
 @extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER, ReturnQuery]))
-class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class ReturnViewSet(QuestionRoutes, PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                     viewsets.GenericViewSet):
     """Returns: one agency's answers to a cycle's template, shared by every partnership
     that asked the agency in overlapping cycles. The business unit sees all its
@@ -317,7 +331,8 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
 
     def _detailed(self, queryset):
         answers = Answer.objects.select_related("standard").prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
+            Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
+            "standard__questions", "question_answers")
         return queryset.prefetch_related(
             Prefetch("requests", to_attr="visible_requests", queryset=self._visible_requests()),
             Prefetch("answers", queryset=answers),
@@ -365,10 +380,12 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
             assessment=assessment, standard=standard, user=request.user,
             version=data["version"], rating=rating, narrative=narrative)
         answer = (Answer.objects.select_related("assessment__template", "standard")
-                  .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
+                  .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
+                                    "standard__questions", "question_answers")
                   .get(pk=answer.pk))
         answer.rating_label = (answer.assessment.template.label_of(answer.rating)
                                if answer.rating is not None else "")
+        with_questions(answer, answer.assessment.template)
         return Response({"version": answer.assessment.version,
                          "answer": S11AnswerSerializer(answer).data},
                         status=status.HTTP_201_CREATED)

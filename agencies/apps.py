@@ -15,7 +15,7 @@ class AgenciesConfig(AppConfig):
 
         for model in (models.AssessmentTemplate, models.Standard, models.Question, models.Cycle,
                       models.Request, models.Extension, models.Return, models.Answer,
-                      models.Evidence, models.PlanItem, models.Moderation,
+                      models.QuestionAnswer, models.Evidence, models.PlanItem, models.Moderation,
                       models.ChallengeEvent):
             auditlog.register(model)
         registry.register_home(home.assessment_tasks)

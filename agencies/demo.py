@@ -18,7 +18,9 @@ North Yorkshire's "2019 Section 11 audit" (opens 1 September 2019, deadline 29 N
 
 The business units moderate some standards. A "2021 Section 11 audit" then asks the
 police, the county council and the CCGs again (last cycle's answers carried forward),
-all signed off, so year-on-year change shows for them.
+all signed off, so year-on-year change shows for them. It uses North Yorkshire's own copy
+of the template, whose standards 1, 5 and 7 are answered question by question
+(agencies/demo_questions.py).
 
 The current "2026 Section 11 audit" (opens 1 October 2026, deadline 29 January 2027) asks
 the police and the council: the police's return, carried forward and completed by its
@@ -39,8 +41,10 @@ from partnership import demo_organisations
 from partnership.models import Agency, AgencyMembership, Partnership, User
 from partnership.services import people
 
+from . import demo_questions
 from .models import AssessmentTemplate, Kind
 from .services import cycles, returns
+from .services.by_question import by_question
 
 D = datetime.date
 LIBRARY_NAME = "Section 11 self-assessment (the eight key features)"
@@ -197,7 +201,8 @@ class _Return:
     def __init__(self, demo, key, assessment, writer):
         self.demo, self.key, self.assessment, self.writer = demo, key, assessment, writer
         self.version = assessment.version
-        self.standards = demo.standards
+        self.standards = {s.number: s for s in
+                          assessment.template.standards.prefetch_related("questions")}
 
     def _done(self):
         self.version += 1
@@ -206,10 +211,15 @@ class _Return:
         title, met, partly, action = STANDARDS[number]
         if narrative is None:
             narrative = met if rating == 3 else partly
-        returns.answer_save(assessment=self.assessment, standard=self.standards[number],
-                            user=self.writer, version=self.version, rating=rating,
-                            narrative=narrative)
-        self._done()
+        if by_question(self.standards[number]):  # its evidence is its questions'
+            demo_questions.answer(self, self.standards[number], rating, evidence=evidence,
+                                  site=SITES[self.key])
+            title = None
+        else:
+            returns.answer_save(assessment=self.assessment, standard=self.standards[number],
+                                user=self.writer, version=self.version, rating=rating,
+                                narrative=narrative)
+            self._done()
         if evidence and title:
             returns.evidence_add(assessment=self.assessment, standard=self.standards[number],
                                  user=self.writer, version=self.version, title=title,
@@ -256,9 +266,9 @@ class _Demo:
         self.people = {key: users[email] for key, email in PEOPLE.items()}
         self.cycles = []
 
-    def cycle(self, partnership, name, opens_on, closes_on, keys):
-        cycle = cycles.cycle_create(partnership=partnership, template=self.template, name=name,
-                                    opens_on=opens_on, closes_on=closes_on,
+    def cycle(self, partnership, name, opens_on, closes_on, keys, template=None):
+        cycle = cycles.cycle_create(partnership=partnership, template=template or self.template,
+                                    name=name, opens_on=opens_on, closes_on=closes_on,
                                     agencies=[self.agencies[key] for key in keys])
         self.cycles.append(cycle)
         return cycle
@@ -323,7 +333,7 @@ class _Demo:
 
     def audit_2021(self):
         cycle = self.cycle(self.ny, "2021 Section 11 audit", D(2021, 9, 1), D(2021, 11, 26),
-                           list(NY_2021))
+                           list(NY_2021), template=demo_questions.template(self.ny, self.template))
         for key, this in self.returns_of(cycle).items():
             this.carry_forward()
             this.complete(NY_2021[key], D(2022, 3, 31))

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from .models import EDITABLE, Request
 from .permissions import READABLE
+from .selectors_questions import question_rows
+from .services.by_question import by_question
 from .services.returns import missing
 
 
@@ -68,13 +70,15 @@ def standard_tasks(assessment):
     by_anchor = {}
     for anchor, message in problems:
         by_anchor.setdefault(anchor, []).append(message)
-    answers = {a.standard_id: a for a in assessment.answers.annotate(evidence_count=Count("evidence"))}
+    answers = {a.standard_id: a for a in assessment.answers.annotate(
+        evidence_count=Count("evidence", distinct=True),
+        question_count=Count("question_answers", distinct=True))}
     tasks = []
     for standard in template.standards.all():
         answer = answers.get(standard.pk)
         own = by_anchor.get(f"standard-{standard.pk}", [])
         if answer is None or (answer.rating is None and not answer.narrative.strip()
-                              and not answer.evidence_count):
+                              and not answer.evidence_count and not answer.question_count):
             status = NOT_STARTED
         elif own:
             status = IN_PROGRESS
@@ -107,15 +111,22 @@ def answer_page(assessment, standard):
 
 
 def check_answers(assessment):
-    """Every standard with its answer and evidence, for the check-your-answers page."""
+    """Every standard with its answer and evidence, for the check-your-answers page (and
+    the printable copy); a standard answered question by question also has `questions`
+    (selectors_questions.question_rows), with their own evidence (its `evidence` is then
+    what is not tied to one question)."""
     template = assessment.template
-    answers = {a.standard_id: a for a in assessment.answers.prefetch_related("evidence")}
+    answers = {a.standard_id: a for a in assessment.answers.prefetch_related(
+        "evidence", "question_answers")}
     rows = []
-    for standard in template.standards.all():
+    for standard in template.standards.prefetch_related("questions"):
         answer = answers.get(standard.pk)
+        evidence = list(answer.evidence.all()) if answer else []
         rows.append({"standard": standard, "answer": answer,
-                     "evidence": list(answer.evidence.all()) if answer else [],
-                     "label": template.label_of(answer.rating) if answer else ""})
+                     "evidence": [e for e in evidence if e.question_id is None],
+                     "label": template.label_of(answer.rating) if answer else "",
+                     "questions": question_rows(template, standard.questions.all(), answer)
+                     if by_question(standard) else []})
     return rows
 
 

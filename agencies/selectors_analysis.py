@@ -286,18 +286,29 @@ class SheetRow:
         return self.standard.template.label_of(self.answer.rating)
 
     @property
+    def questions(self):
+        """The answers to the standard's questions, where it is answered question by
+        question, each with its rating in words."""
+        if self.answer is None:
+            return []
+        return [(qa, self.standard.template.label_of(qa.rating))
+                for qa in self.answer.question_answers.all()]
+
+    @property
     def moderated_label(self):
         return self.standard.template.label_of(self.moderation.rating) if self.moderation else ""
 
 
 def moderation_sheet(assessment, partnership):
     """Per standard of the return's template: the agency's answer (rating, narrative,
-    evidence titles) and this partnership's moderation of it, if any. Four queries."""
+    evidence titles; its questions' answers where it is answered question by question) and
+    this partnership's moderation of it, if any. Six queries."""
     template = assessment.template
     standards = list(template.standards.all())
     for standard in standards:
         standard.template = template
-    answers = {a.standard_id: a for a in assessment.answers.prefetch_related("evidence")}
+    answers = {a.standard_id: a for a in assessment.answers.prefetch_related(
+        "evidence", "question_answers__question")}
     moderations = {m.standard_id: m for m in Moderation.objects.filter(
         assessment=assessment, partnership=partnership).select_related("moderator")}
     return [SheetRow(s, answers.get(s.pk), moderations.get(s.pk)) for s in standards]

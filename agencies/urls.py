@@ -93,5 +93,6 @@ api_router.register("returns", api.ReturnViewSet, basename="api-return")
 
 urlpatterns = [
     path("p/<slug:slug>/section-11/", include(cycle_routes + return_routes + analysis_routes)),
+    path("p/<slug:slug>/section-11/", include("agencies.urls_questions")),
     path("api/section11/", include(api_router.urls)),
 ]

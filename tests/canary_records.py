@@ -135,6 +135,7 @@ def add(c, found, *, who_sees_child):
                                      version=c.return_a.version, action="x", owner="x",
                                      due_on=datetime.date(2026, 3, 31)), a_return)
     c.return_a.refresh_from_db()
+    _questions(c, found, a_return)
     # (Its own event, not the matrix's "Challenge day A", which the matrix finds by title.)
     c.canary_event = challenge.event_create(cycle=c.cycle1, title="x", outcome="x",
                                             held_on=datetime.date(2025, 11, 4),
@@ -194,6 +195,20 @@ def _inbox(c, found):
     [row] = notify(kind=NotificationKind.CHALLENGE_RAISED, recipients=[c.lead_a],
                    message="x", link="/", partnership=c.p1)
     found.fill(row, ("lead_a",))
+
+
+def _questions(c, found, audience):
+    """A question answered on its own in agency A's draft on P1's template that asks so
+    (tests/matrix_s11_questions.py): the agency's staff and the business unit."""
+    from agencies.services import questions
+
+    from .matrix_s11_questions import question_return
+
+    assessment = question_return(c)
+    assessment.refresh_from_db()
+    found.fill(questions.question_answer_save(
+        assessment=assessment, question=c.q_questions[0], user=c.lead_a,
+        version=assessment.version, rating=2, narrative="x"), audience)
 
 
 def _yearly_reports(c, found):

@@ -31,6 +31,7 @@ from . import (
     matrix_s11_analysis,
     matrix_s11_api,
     matrix_s11_cycles,
+    matrix_s11_questions,
     matrix_s11_send_back,
     matrix_scrutiny_activities,
     matrix_scrutiny_challenge_files,
@@ -58,7 +59,8 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_records.CASES, *matrix_minutes_template.CASES, *matrix_lcspr.CASES,
          *matrix_organisations.CASES,
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
-         *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES]
+         *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES,
+         *matrix_s11_questions.CASES]
 
 
 def _walk(patterns, namespace=""):

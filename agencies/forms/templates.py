@@ -60,6 +60,11 @@ class StandardForm(forms.Form):
                             error_messages={"required": "Enter the standard's title"})
     description = _text("Description")
     guidance = _text("Guidance", help_text="What good evidence looks like for this standard.")
+    rate_questions = forms.BooleanField(
+        label="Rate and answer each question on its own", required=False,
+        help_text="Each question then has its own rating, description and evidence, and the "
+                  "standard's rating is the lowest of its questions' ratings. Otherwise the "
+                  "questions are prompts for one rating and one description of the standard.")
     position = forms.IntegerField(label="Position", required=False, min_value=1, max_value=1000,
                                   help_text="Leave blank to put it last.",
                                   widget=forms.TextInput(attrs={"inputmode": "numeric"}),

@@ -1,5 +1,6 @@
 from .challenge import ChallengeEvent
 from .cycles import Cycle, Extension, ExtensionStatus, Request
+from .questions import QuestionAnswer, derived_rating
 from .returns import (
     EDITABLE,
     Answer,
@@ -15,5 +16,6 @@ from .templates import SCALE_OPTIONS, AssessmentTemplate, Kind, Question, Scale,
 __all__ = [
     "EDITABLE", "SCALE_OPTIONS", "Answer", "AssessmentTemplate", "ChallengeEvent", "Cycle",
     "Evidence", "Extension", "ExtensionStatus", "Kind", "Moderation", "PlanItem", "Question",
-    "Request", "Return", "ReturnVersion", "Scale", "Standard", "Status",
+    "QuestionAnswer", "Request", "Return", "ReturnVersion", "Scale", "Standard", "Status",
+    "derived_rating",
 ]

@@ -11,7 +11,7 @@ from django.db import models
 from governance.models import Action
 from partnership.models import Agency, Partnership
 
-from .templates import AssessmentTemplate, Standard
+from .templates import AssessmentTemplate, Question, Standard
 
 
 class Status(models.TextChoices):
@@ -73,6 +73,10 @@ def evidence_path(instance, filename):
 
 class Evidence(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="evidence",
+                                 help_text="The question it answers, in a standard whose "
+                                           "questions are answered one by one.")
     title = models.CharField(max_length=200)
     link = models.URLField(blank=True)
     file = models.FileField(upload_to=evidence_path, blank=True)

@@ -72,6 +72,10 @@ class Standard(models.Model):
     description = models.TextField(blank=True)
     guidance = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=1)
+    rate_questions = models.BooleanField(
+        default=False, help_text="Each question is rated and answered on its own, with its own "
+                                 "evidence; the standard's rating is the lowest of them. "
+                                 "Otherwise the questions are prompts for one answer.")
 
     class Meta:
         ordering = ["template", "position", "pk"]

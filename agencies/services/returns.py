@@ -29,6 +29,13 @@ from ..models import (
     Status,
 )
 from . import return_notifications as notices
+from .by_question import (
+    by_question,
+    carry_questions,
+    missing_questions,
+    narrative_of,
+    snapshot_questions,
+)
 
 INCOMPLETE = "The return is not complete yet, so it has not been submitted."
 CONFLICT = ("Someone else saved this return while you were working on it. Your changes have "
@@ -50,9 +57,10 @@ def snapshot(assessment):
     return {
         "status": assessment.status,
         "answers": [{"standard": a.standard.number, "rating": a.rating, "narrative": a.narrative,
-                     "evidence": [e.title for e in a.evidence.all()]}
+                     "evidence": [e.title for e in a.evidence.all()],
+                     **({"questions": snapshot_questions(a)} if a.question_answers.all() else {})}
                     for a in assessment.answers.select_related("standard")
-                    .prefetch_related("evidence")],
+                    .prefetch_related("evidence", "question_answers__question")],
         "plan": [{"standard": p.standard.number if p.standard else None, "action": p.action,
                   "owner": p.owner, "due_on": p.due_on.isoformat()}
                  for p in assessment.plan_items.select_related("standard")],
@@ -74,6 +82,9 @@ def answer_save(*, assessment, standard, user, version, rating=None, narrative="
     assessment = _locked(assessment, version)
     if standard.template_id != assessment.template_id:
         raise Invalid("That standard is not part of this return's template")
+    if by_question(standard):
+        raise Invalid({"rating": f"Standard {standard.number} is answered question by question: "
+                                 "rate and answer each of its questions"})
     values = {value for value, _ in assessment.template.options}
     if rating is not None and rating not in values:
         raise Invalid({"rating": "Choose one of the ratings"})
@@ -84,14 +95,20 @@ def answer_save(*, assessment, standard, user, version, rating=None, narrative="
 
 
 @transaction.atomic
-def evidence_add(*, assessment, standard, user, version, title, link="", checked=None):
+def evidence_add(*, assessment, standard, user, version, title, link="", checked=None,
+                 question=None):
+    """Evidence for a standard's answer; `question`: for one of its questions, in a
+    standard answered question by question."""
     assessment = _locked(assessment, version)
+    if question is not None and (question.standard_id != standard.pk or not by_question(standard)):
+        raise Invalid("That question is not answered on its own in this standard")
     if not (link or checked):
         raise Invalid({"file": "Upload a file or enter a link to the evidence"})
     if not title.strip():
         raise Invalid({"title": "Enter a title for the evidence"})
     answer, _ = Answer.objects.get_or_create(assessment=assessment, standard=standard)
-    evidence = Evidence(answer=answer, title=title.strip(), link=link, uploaded_by=user)
+    evidence = Evidence(answer=answer, question=question, title=title.strip(), link=link,
+                        uploaded_by=user)
     if checked is not None:
         file_save(evidence.file, checked)
         evidence.filename, evidence.content_type = checked.filename, checked.content_type
@@ -142,16 +159,21 @@ def carry_forward(*, assessment, user, version):
     previous = previous_return(assessment)
     if previous is None:
         raise Invalid("There is no earlier signed-off return of your agency to carry forward")
-    standards = {s.number: s for s in assessment.template.standards.all()}
+    standards = {s.number: s for s in assessment.template.standards.prefetch_related("questions")}
     answered = set(assessment.answers.exclude(rating__isnull=True, narrative="")
                    .values_list("standard__number", flat=True))
     copied = 0
-    for old in previous.answers.select_related("standard"):
+    for old in previous.answers.select_related("standard").prefetch_related("standard__questions"):
         standard = standards.get(old.standard.number)
         if standard is None or standard.number in answered:
             continue
+        if by_question(standard):  # only from question answers, never a standard's rating
+            if by_question(old.standard):
+                new, _ = Answer.objects.get_or_create(assessment=assessment, standard=standard)
+                copied += bool(carry_questions(old, new))
+            continue
         Answer.objects.update_or_create(assessment=assessment, standard=standard, defaults={
-            "rating": old.rating, "narrative": old.narrative})
+            "rating": old.rating, "narrative": narrative_of(old)})
         copied += 1
     today = timezone.localdate()
     for item in previous.plan_items.select_related("standard").filter(due_on__gte=today):
@@ -176,21 +198,30 @@ class Missing(NamedTuple):
 def missing_items(assessment):
     """Everything that stops the return being submitted, in template order, as Missing."""
     template = assessment.template
-    answers = {a.standard_id: a for a in assessment.answers.prefetch_related("evidence")}
+    answers = {a.standard_id: a for a in assessment.answers.prefetch_related(
+        "evidence", "question_answers")}
     planned = set(assessment.plan_items.values_list("standard_id", flat=True))
     problems = []
     for standard in template.standards.prefetch_related("questions"):
         answer = answers.get(standard.pk)
         anchor = f"standard-{standard.pk}"
         name = f"Standard {standard.number} ({standard.title})"
-        if answer is None or answer.rating is None:
-            problems.append(Missing(anchor, f"{name}: choose a rating", "answer"))
-            continue
-        if not answer.narrative.strip():
-            problems.append(Missing(anchor, f"{name}: describe how your agency meets the "
-                                            "standard", "answer"))
-        if any(q.evidence_required for q in standard.questions.all()) and not answer.evidence.all():
-            problems.append(Missing(anchor, f"{name}: add evidence (a file or a link)", "answer"))
+        if by_question(standard):
+            problems += [Missing(anchor, message, "answer")
+                         for message in missing_questions(standard, answer, name)]
+            if answer is None or answer.rating is None:
+                continue
+        else:
+            if answer is None or answer.rating is None:
+                problems.append(Missing(anchor, f"{name}: choose a rating", "answer"))
+                continue
+            if not answer.narrative.strip():
+                problems.append(Missing(anchor, f"{name}: describe how your agency meets the "
+                                                "standard", "answer"))
+            if (any(q.evidence_required for q in standard.questions.all())
+                    and not answer.evidence.all()):
+                problems.append(Missing(anchor, f"{name}: add evidence (a file or a link)",
+                                        "answer"))
         if answer.rating < template.action_below and standard.pk not in planned:
             problems.append(Missing(anchor, f"{name}: rated {template.label_of(answer.rating)}, "
                                             "so add an action plan item for it", "plan"))

@@ -10,7 +10,7 @@ from partnership.services.common import locked, model_update
 from ..models import AssessmentTemplate, Question, Standard
 
 TEMPLATE_FIELDS = ("name", "scale", "action_below", "guidance")
-STANDARD_FIELDS = ("number", "title", "description", "guidance", "position")
+STANDARD_FIELDS = ("number", "title", "description", "guidance", "position", "rate_questions")
 QUESTION_FIELDS = ("number", "text", "guidance", "evidence_required", "position")
 
 

@@ -28,6 +28,8 @@ from ..forms.returns import (
 )
 from ..models import PlanItem, Standard, Status
 from ..services import returns as services
+from ..services.by_question import by_question
+from . import questions as question_views
 
 EDIT_REFUSED = ("Only the agency's lead and contributors can change its return, and only while "
                 "it is a draft or returned for amendment.")
@@ -161,6 +163,8 @@ def _answer_page(request, partnership, assessment, standard, *, form=None, error
 def answer(request, slug, pk, standard_pk):
     partnership, assessment = _return(request, slug, pk)
     standard = _standard(assessment, standard_pk)
+    if by_question(standard):
+        return question_views.standard_answer(request, partnership, assessment, standard)
     form = None
     if request.method == "POST":
         user = request.user
@@ -254,7 +258,8 @@ def plan(request, slug, pk):
             owner=form.cleaned_data["owner"], standard=form.cleaned_data["standard"]))
         if done:
             messages.success(request, "Action plan item added.")
-            return redirect("s11:plan", slug=slug, pk=pk)
+            # At the main content, where the banner is first: not the form's #add-item.
+            return redirect(reverse("s11:plan", args=[slug, pk]) + "#main-content")
     elif permissions.can_edit(user, assessment):
         form = PlanItemForm(standards=standards, initial={
             "version": assessment.version, "standard": request.GET.get("standard", "")})
