@@ -9,6 +9,8 @@ the helpers and rules, tests/cast_scrutiny_dataset.py for the records).
   the police), each seeing their own agency's response only; the summary is for readers.
 Writes here are all refused or invalid, so nothing changes."""
 
+import datetime
+
 from .cast import A_STAFF, P1_BU, P1_ROLES
 from .matrix import SIGNED_IN, Case, api, expect
 
@@ -38,6 +40,21 @@ def form_a(c):
 
 def consultation(c):
     return {**p1(c), "pk": c.consultation1.pk}
+
+
+def draft(c):
+    """P1's consultation not sent yet, with a question (made on first use): its page offers
+    the business unit "Add a question" and "Send to agencies"; agency staff see no draft."""
+    if not hasattr(c, "consultation_draft"):
+        from scrutiny.services import consultations
+
+        c.consultation_draft = consultations.consultation_create(
+            partnership=c.p1, created_by=c.bu_officer, title="Draft consultation",
+            period_start=datetime.date(2025, 10, 1), period_end=datetime.date(2026, 3, 31),
+            closes_on=datetime.date(2030, 6, 30))
+        consultations.question_add(consultation=c.consultation_draft, text="What changed?",
+                                   kind="text")
+    return {**p1(c), "pk": c.consultation_draft.pk}
 
 
 def respond(c, agency):
@@ -139,6 +156,10 @@ CASES = [
          note="already sent"),
     Case("scrutiny:consultation-send", expect(P1_BU, forbidden=CONSULT_NOT_BU),
          kwargs=consultation),
+    Case("scrutiny:consultation-question-add", expect(P1_BU, forbidden=P1_READERS_NOT_BU),
+         kwargs=draft, note="a draft"),
+    Case("scrutiny:consultation-send", expect(P1_BU, forbidden=P1_READERS_NOT_BU),
+         kwargs=draft, note="a draft"),
     Case("scrutiny:consultation-send", expect(P1_BU, forbidden=CONSULT_NOT_BU),
          kwargs=consultation, method="post", data={"kinds": ["police"]}, note="already sent"),
     Case("scrutiny:consultation-summary", expect(P1_ROLES, forbidden=("lead_a", "lead_police")),
