@@ -3,7 +3,10 @@ the server as SVG: no JavaScript, readable by screen readers (a title and a desc
 naming every figure; the same figures are always in a table beside the chart), colours in
 the scale's order from worst to best with white gaps between segments, and each segment's
 share written on it when it is wide enough. agencies may not import funding or reviews, so
-this module has its own geometry."""
+this module has its own geometry; labels wrap and the legend is measured as in
+partnership.charts, so that no text is cut off."""
+
+from partnership.charts import LABEL_GAP, label_lines, legend
 
 from .selectors_analysis import percent
 
@@ -12,7 +15,6 @@ PLOT_WIDTH = 400
 BAR = 22
 GAP = 12
 TOP = 8
-LEGEND_STEP = 150
 MIN_TEXT_WIDTH = 34  # a segment narrower than this carries no text (the table has it)
 
 # Worst first, like SCALE_OPTIONS; (fill, text colour on it), each pair 4.5:1 or more.
@@ -28,10 +30,6 @@ def palette(size):
     return PALETTES.get(size, (FALLBACK,) * size)
 
 
-def _shorten(label, limit=38):
-    return label[:limit] + ("…" if len(label) > limit else "")
-
-
 def stacked_bars(title, rows, options, *, hidden_text="Not shown"):
     """rows: [(label, [count per option, in the options' order], shown)] where `shown` is
     False for a row whose figures are suppressed; options: [(value, label)], worst first.
@@ -43,7 +41,8 @@ def stacked_bars(title, rows, options, *, hidden_text="Not shown"):
     groups, y, described = [], TOP, []
     for label, counts, shown in rows:
         total = sum(counts)
-        group = {"label": _shorten(label), "full_label": label, "y": y, "text_y": y + BAR // 2 + 4,
+        lines, row, down = label_lines(label, y, BAR, LABEL_WIDTH - LABEL_GAP)
+        group = {"label": label, "lines": lines, "y": y + down, "text_y": y + down + BAR // 2 + 4,
                  "segments": [], "note": ""}
         if not shown:
             group["note"] = hidden_text
@@ -72,17 +71,18 @@ def stacked_bars(title, rows, options, *, hidden_text="Not shown"):
                 x = end
             described.append(f"{label}: " + ", ".join(parts))
         groups.append(group)
-        y += BAR + GAP
+        y += row + GAP
     legend_y = y + 4
+    items, legend_end = legend([name for _, name in options], [fill for fill, _ in colours], 10)
     return {
         "title": title,
         "description": "; ".join(described),
-        "width": max(LABEL_WIDTH + PLOT_WIDTH + 20, LEGEND_STEP * len(options) + 20),
+        "width": max(LABEL_WIDTH + PLOT_WIDTH + 20, legend_end + 10),
         "height": legend_y + 24,
         "label_width": LABEL_WIDTH,
         "bar": BAR,
         "legend_y": legend_y,
-        "legend": [{"name": _shorten(name, 22), "fill": colours[i][0], "x": 10 + i * LEGEND_STEP}
-                   for i, (_, name) in enumerate(options)],
+        "label_x": LABEL_WIDTH - LABEL_GAP,
+        "legend": items,
         "groups": groups,
     }
