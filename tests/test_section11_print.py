@@ -45,7 +45,7 @@ def test_the_printable_copy_has_the_answers_and_the_plan(cast, client_for):
     assert page.count("<h1>") == 1 and cast.agency_a.name in page
     assert "CNRY-RETURN-A-DRAFT" in page  # standard 1's narrative
     assert "Name a board lead" in page and "Head of Safeguarding" in page
-    assert 'class="report-draft"' in page  # a draft is marked as one
+    assert "<th scope=\"row\">Status</th><td>Draft</td>" in page
     assert "print/print.css" in page
     assert reverse("s11:return-pdf", args=[cast.p1.slug, cast.return_a.pk]) in page
 
@@ -76,6 +76,7 @@ def test_questions_are_printed_one_by_one(cast, client_for):
     assert first.text in words.replace("\n", " ")
     assert "The board lead has terms of reference" in words.replace("\n", " ")
     assert cast.agency_a.name in words
+    assert "DRAFT" in words  # a draft's PDF is marked as one
 
 
 def test_another_agencys_return_is_not_found(cast, client_for):
