@@ -5,14 +5,21 @@ see, and no chart's text sticks out of its SVG (issue 17, defect 6 and acceptanc
 The pages are tests/test_browser_reflow.py's: every HTML route of the role x route matrix,
 each opened by the first of its VIEWERS who may open it."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
 
-from .conftest import in_ci
+from agencies.models import Cycle
+from partnership.models import User
+from scrutiny.models import YearlyReport
+
+from .conftest import DEMO_PASSWORD, in_ci
 from .test_browser import pytestmark as browser_marks
-from .test_browser_reflow import VIEWERS, check_pages
+from .test_browser_reflow import NARROW, VIEWERS, browser_page, check_pages, signed_in, too_wide
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -54,3 +61,37 @@ def test_no_wcag_violations_on_any_page(browser, live_server, who):
     pages, complaints = check_pages(browser, live_server, who, DESKTOP, axe_and_charts)
     assert not complaints, f"axe-core on {who}'s pages ({len(complaints)} of {len(pages)} " \
         "with violations):\n" + "\n".join(complaints)
+
+
+DEMO_PAGES = [  # (route, its arguments after the partnership's slug)
+    ("home", None), ("partnership-overview", []), ("agency-list", []),
+    ("s11:return-list", []), ("s11:analysis", ["cycle"]), ("scrutiny:dashboard", []),
+    ("governance:attendance-report", []), ("governance:action-list", []),
+    ("governance:meeting-list", []), ("funding:years", []), ("scrutiny:report-html", ["report"]),
+]
+
+
+def test_the_demo_s_busiest_pages(browser, live_server):
+    """The demo's real names and numbers (38 agencies, long names in charts and tables), as
+    the police's agency lead (two partnerships) and the business unit manager: no sideways
+    scrolling at 320px; at desktop width no axe-core violation and no chart text cut off."""
+    call_command("load_demo", "--password", DEMO_PASSWORD, stdout=io.StringIO())
+    slug = "north-yorkshire"
+    objects = {"cycle": Cycle.objects.filter(partnership__slug=slug).order_by("opens_on").first(),
+               "report": YearlyReport.objects.filter(partnership__slug=slug).first()}
+    complaints = []
+    for email in ("lead.police@nyscp.example", "manager@nyscp.example"):
+        client = signed_in(User.objects.get(email=email))
+        for viewport, check in ((NARROW, too_wide), (DESKTOP, axe_and_charts)):
+            context, page = browser_page(browser, live_server, client, viewport)
+            for route, args in DEMO_PAGES:
+                url = reverse(route, args=None if args is None else
+                              [slug, *(objects[a].pk for a in args)])
+                if client.get(url).status_code != 200:
+                    continue  # not this person's page
+                page.goto(live_server.url + url)
+                found = check(page)
+                if found:
+                    complaints.append(f"{email} {viewport['width']}px {url}: {found}")
+            context.close()
+    assert not complaints, "\n".join(complaints)
