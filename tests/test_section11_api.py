@@ -138,7 +138,7 @@ def test_return_shape(cast, client_for):
                       "due_on": "2025-12-19"}],
         "answers": [{"standard": "1", "standard_id": standard.pk, "rating": 2,
                      "rating_label": "Amber: partly met", "narrative": "CNRY-RETURN-A-DRAFT",
-                     "evidence": []}],
+                     "evidence": [], "by_question": False, "questions": []}],
         "plan": [], "returned_comment": "", "submitted_at": None, "signed_off_by": None,
         "signed_off_by_name": None, "signed_off_at": None}
     police = get(client_for, cast.scrutineer, "s11:api-return-detail",
@@ -146,7 +146,8 @@ def test_return_shape(cast, client_for):
     assert police["status"] == "submitted" and police["submitted_at"]
     assert len(police["answers"]) == 8
     assert police["answers"][0]["evidence"][0]["link"] == "https://police.example/policy"
-    assert set(police["answers"][0]["evidence"][0]) == {"id", "title", "link", "filename"}
+    assert set(police["answers"][0]["evidence"][0]) == {"id", "title", "link", "filename",
+                                                         "question_id"}
 
 
 def test_cycles_and_their_counts(cast, client_for):
@@ -192,7 +193,7 @@ def test_answer_saves_with_the_version_and_refuses_a_stale_one(cast, client_for)
     assert saved.json() == {"version": version + 1, "answer": {
         "standard": "2", "standard_id": standard2.pk, "rating": 3,
         "rating_label": "Green: fully met", "narrative": "Policy on the intranet",
-        "evidence": []}}
+        "evidence": [], "by_question": False, "questions": []}}
     # A colleague started from the old version: nothing of theirs is saved.
     stale = post(client_for, cast.contributor_a, "s11:api-return-answers",
                  {"standard_id": standard2.pk, "rating": 1, "narrative": "Overwritten",
