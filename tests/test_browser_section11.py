@@ -130,6 +130,14 @@ def test_cafcass_completes_submits_and_signs_off_its_return(page, live_server, f
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill(str(datetime.date.today().year + 1))
     page.get_by_role("button", name="Add the item").click()
+    # The success banner is in view (issue 17, defect 8), not scrolled off above the form.
+    banner = page.locator(".govuk-notification-banner--success")
+    assert "Action plan item added." in banner.inner_text()
+    assert page.evaluate("""() => {
+        const box = document.querySelector('.govuk-notification-banner--success')
+            .getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+    }""")
     assert "Add safeguarding to every board agenda" in page.locator("#plan-items").inner_text()
     assert page.locator("#plan-needed").count() == 0
     page.get_by_role("link", name="Back to the return").click()
