@@ -101,9 +101,11 @@ def statutory_deadline(start, days):
 
 def local(partnership):
     """The partnership's own calendar: the statutory one plus its recorded closure days.
-    Never for a statutory clock."""
+    Never for a statutory clock. Without a partnership, the statutory calendar."""
     from .models import ClosureDay
 
+    if partnership is None:
+        return STATUTORY
     return WorkingDays(ClosureDay.objects.filter(partnership=partnership)
                        .values_list("date", flat=True))
 

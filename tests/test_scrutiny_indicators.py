@@ -16,7 +16,6 @@ from agencies.models import Answer, AssessmentTemplate, Kind
 from agencies.models import Status as ReturnStatus
 from agencies.services import cycles
 from funding import services as funding
-from funding.models import Contribution
 from governance.models import Action, Attendance, Meeting
 from partnership import periods
 from reviews.models import Notification, PracticeReview, RapidReview
@@ -211,15 +210,28 @@ def test_contributions_received_against_agreed(cast):
                                declared_budget=Decimal("400.00"))
     a = funding.contribution_create(year=year, agency=cast.agency_a, agreed=Decimal("100.00"))
     police = funding.contribution_create(year=year, agency=cast.police, agreed=Decimal("300.00"))
-    Contribution.objects.filter(pk=a.pk).update(received_amount=Decimal("100.00"),
-                                                received_date=D(2023, 6, 1))
-    Contribution.objects.filter(pk=police.pk).update(received_amount=Decimal("300.00"),
-                                                     received_date=D(2024, 5, 1))
+    funding.payment_add(contribution=a, amount=Decimal("100.00"), received_on=D(2023, 6, 1),
+                        recorded_by=cast.users["bu_manager"])
+    funding.payment_add(contribution=police, amount=Decimal("300.00"),
+                        received_on=D(2024, 5, 1), recorded_by=cast.users["bu_manager"])
     assert figures(cast)["contributions_received"].value == Decimal("25.0")
     assert figures(cast, periods.parse("2023-Q1"))["contributions_received"].value == Decimal(
         "25.0")
     assert figures(cast, agency=cast.agency_a)["contributions_received"].value == 100
     assert figures(cast, periods.parse("2024"))["contributions_received"].value is None
+
+
+def test_contributions_paid_in_instalments_count_what_arrived_by_the_period_end(cast):
+    year = funding.year_create(partnership=cast.p1, start_year=2023,
+                               declared_budget=Decimal("400.00"))
+    police = funding.contribution_create(year=year, agency=cast.police, agreed=Decimal("400.00"))
+    for amount, day in (("100.00", D(2023, 5, 2)), ("100.00", D(2023, 8, 1)),
+                        ("200.00", D(2024, 2, 1))):
+        funding.payment_add(contribution=police, amount=Decimal(amount), received_on=day,
+                            recorded_by=cast.users["bu_manager"])
+    assert figures(cast, periods.parse("2023-Q1"))["contributions_received"].value == 25
+    assert figures(cast, periods.parse("2023-Q2"))["contributions_received"].value == 50
+    assert figures(cast, periods.parse("2023"))["contributions_received"].value == 100
 
 
 # Section 11

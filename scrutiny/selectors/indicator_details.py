@@ -4,6 +4,7 @@ viewer may see (each app's permissions decide), at most LIMIT rows, in one or tw
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,19 +169,21 @@ def _funding(user, partnership, window, agency):
     year = periods.containing(window.start).year
     contributions = (Contribution.objects.filter(year__partnership=partnership,
                                                  year__start_year=year)
-                     .select_related("agency").order_by("agency__name", "pk"))
+                     .select_related("agency").order_by("agency__name", "pk")
+                     .annotate(received_by_end=Sum("payments__amount", filter=Q(
+                         payments__received_on__lte=window.end)),
+                               last_received_on=Max("payments__received_on", filter=Q(
+                                   payments__received_on__lte=window.end))))
     if agency is not None:
         contributions = contributions.filter(agency=agency)
-    records = Records(["Agency", "Agreed", "Received by the end of the period", "Received on"],
+    records = Records(["Agency", "Agreed", "Received by the end of the period",
+                       "Last received on"],
                       source_url=reverse("funding:year", args=[partnership.slug, year]),
                       source_label="The financial year's contributions")
 
-    def received(c):
-        counted = c.received_date is not None and c.received_date <= window.end
-        return _pounds(c.received_amount if counted and c.received_amount else 0)
-
     return _fill(records, contributions, lambda c: (
-        "", [c.agency.name, _pounds(c.agreed), received(c), _date(c.received_date)]))
+        "", [c.agency.name, _pounds(c.agreed), _pounds(c.received_by_end or 0),
+             _date(c.last_received_on)]))
 
 
 def _pounds(amount):

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from agencies.models import Answer, Request, Scale
 from agencies.models import Status as ReturnStatus
-from funding.models import Contribution
+from funding.models import Contribution, Payment
 from governance.models import (
     Action,
     ActionStatus,
@@ -265,16 +265,20 @@ def _attendance(partnership, spans, agency):
 
 
 def _funding(partnership, spans, agency):
+    """Per span: the payments received by its end against its financial year's contribution
+    lines, as a share of what was agreed (payments are summed apart from the lines, so a line
+    paid in instalments is not counted once per payment)."""
     contributions = Contribution.objects.filter(year__partnership=partnership)
     if agency is not None:
         contributions = contributions.filter(agency=agency)
-    aggregates = {}
+    payments = Payment.objects.filter(contribution__in=contributions)
+    agreed, received = {}, {}
     for i, w in enumerate(spans):
-        year = Q(year__start_year=periods.containing(w.start).year)
-        aggregates[f"agreed{i}"] = Sum("agreed", filter=year)
-        aggregates[f"received{i}"] = Sum("received_amount",
-                                         filter=year & Q(received_date__lte=w.end))
-    row = contributions.aggregate(**aggregates)
+        start_year = periods.containing(w.start).year
+        agreed[f"agreed{i}"] = Sum("agreed", filter=Q(year__start_year=start_year))
+        received[f"received{i}"] = Sum("amount", filter=Q(
+            contribution__year__start_year=start_year, received_on__lte=w.end))
+    row = {**contributions.aggregate(**agreed), **payments.aggregate(**received)}
     return {"contributions_received": [percent(row[f"received{i}"] or 0, row[f"agreed{i}"])
                                        for i in range(len(spans))]}
 
