@@ -33,7 +33,12 @@ from partnership.api.common import (
 )
 
 from . import permissions
-from .api_questions import QuestionRoutes, S11QuestionAnswerSerializer, with_questions
+from .api_questions import (
+    QuestionRoutes,
+    RatingWriteSerializer,
+    S11QuestionAnswerSerializer,
+    with_questions,
+)
 from .models import (
     EDITABLE,
     Answer,
@@ -230,24 +235,12 @@ class ReturnQuery(serializers.Serializer):
     status = ReturnStatusField(required=False)
 
 
-class S11AnswerWriteSerializer(StrictFields, serializers.Serializer):
+class S11AnswerWriteSerializer(RatingWriteSerializer):
     standard_id = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, help_text="The standard answered (its id).",
         error_messages={"required": "Choose the standard you are answering",
                         "invalid": "Enter a whole number: the id of one of the return's "
                                    "standards"})
-    rating = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=100,
-        help_text="One of the template scale's values (left as it is when omitted; null "
-                  "clears it).",
-        error_messages={"invalid": "Choose one of the ratings"})
-    narrative = serializers.CharField(
-        required=False, allow_blank=True, trim_whitespace=False,
-        help_text="How the agency meets the standard (left as it is when omitted).")
-    version = serializers.IntegerField(
-        min_value=0, max_value=MAX_ID, help_text="The return's version you started from.",
-        error_messages={"required": "Send the version of the return you started from",
-                        "invalid": "Enter a whole number: the return's version"})
 
 
 class S11VersionSerializer(StrictFields, serializers.Serializer):

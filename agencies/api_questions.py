@@ -42,12 +42,9 @@ def with_questions(answer, template):
     return answer
 
 
-class S11QuestionAnswerWriteSerializer(StrictFields, serializers.Serializer):
-    question_id = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, help_text="The question answered (its id).",
-        error_messages={"required": "Choose the question you are answering",
-                        "invalid": "Enter a whole number: the id of one of the return's "
-                                   "questions"})
+class RatingWriteSerializer(StrictFields, serializers.Serializer):
+    """What an answer to a standard and an answer to a question both send."""
+
     rating = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=100,
         help_text="One of the template scale's values (left as it is when omitted; null "
@@ -60,6 +57,14 @@ class S11QuestionAnswerWriteSerializer(StrictFields, serializers.Serializer):
         min_value=0, max_value=MAX_ID, help_text="The return's version you started from.",
         error_messages={"required": "Send the version of the return you started from",
                         "invalid": "Enter a whole number: the return's version"})
+
+
+class S11QuestionAnswerWriteSerializer(RatingWriteSerializer):
+    question_id = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="The question answered (its id).",
+        error_messages={"required": "Choose the question you are answering",
+                        "invalid": "Enter a whole number: the id of one of the return's "
+                                   "questions"})
 
 
 class S11QuestionSavedSerializer(serializers.Serializer):
