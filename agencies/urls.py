@@ -12,6 +12,9 @@ from .views import (
     cycles,
     extensions,
     moderation,
+    plan_items,
+    questions,
+    return_print,
     return_steps,
     returns,
     templates,
@@ -66,6 +69,14 @@ return_routes = [
     path("returns/<int:pk>/recall/", return_steps.recall, name="return-recall"),
     path("returns/<int:pk>/versions/", returns.versions, name="versions"),
     path("returns/<int:pk>/versions/<int:number>/", returns.version, name="version"),
+    # Answering question by question, changing an action plan item, the printable copy.
+    path("returns/<int:pk>/questions/<int:question_pk>/", questions.question_answer,
+         name="question-answer"),
+    path("returns/<int:pk>/questions/<int:question_pk>/evidence/",
+         questions.question_evidence_add, name="question-evidence-add"),
+    path("returns/<int:pk>/plan/<int:item_pk>/edit/", plan_items.plan_edit, name="plan-edit"),
+    path("returns/<int:pk>/print/", return_print.return_print, name="return-print"),
+    path("returns/<int:pk>/print.pdf", return_print.return_pdf, name="return-pdf"),
 ]
 
 # moderation/..., challenge/... and analysis/...: moderation and feedback, challenge events
@@ -93,6 +104,5 @@ api_router.register("returns", api.ReturnViewSet, basename="api-return")
 
 urlpatterns = [
     path("p/<slug:slug>/section-11/", include(cycle_routes + return_routes + analysis_routes)),
-    path("p/<slug:slug>/section-11/", include("agencies.urls_questions")),
     path("api/section11/", include(api_router.urls)),
 ]
