@@ -2,7 +2,8 @@
 
 For every open deadline (reviews/deadlines.py) that is late, or falls due within
 REMINDER_DAYS working days, one e-mail goes to the partnership's business unit (and, for an
-agency summary, to that agency's leads), once per record, deadline and kind of reminder
+agency summary due soon, to that agency's leads; an overdue one reaches them as a
+notification instead, by the delivery each chose), once per record, deadline and kind of reminder
 ("due-soon", then "overdue"): each is recorded as a ReminderSent whose unique key names
 all three, so running the job again (the same day, or every day after) sends nothing new.
 A deadline whose date changes is a new deadline, with its own reminders.
@@ -101,7 +102,12 @@ def partnership_reminders_send(partnership, today):
                                                    kwargs={"slug": partnership.slug})
     sent = 0
     for row, kind, key in due:
-        recipients = sorted(set(unit) | set(leads.get(row.agency_id, ())))
+        recipients = set(unit)
+        if not (row.kind == "agency-summary" and kind == OVERDUE):
+            # An overdue summary reaches the agency's leads as a notification (above), by
+            # the delivery each chose, not as a second e-mail.
+            recipients |= set(leads.get(row.agency_id, ()))
+        recipients = sorted(recipients)
         if not recipients:
             logger.warning("No one to remind of %s in %s", key, partnership.slug)
             continue
