@@ -53,7 +53,7 @@ def emails_send(notification_ids):
     for pk in notification_ids:
         try:
             with transaction.atomic():
-                notification = (Notification.objects.select_for_update()
+                notification = (Notification.objects.select_for_update(of=("self",))
                                 .select_related("recipient", "partnership")
                                 .filter(pk=pk, emailed_at__isnull=True).first())
                 if notification is None or not notification.recipient.is_active:
@@ -94,7 +94,7 @@ def digest_send(now=None):
         try:
             with transaction.atomic():
                 rows = list(_due_for_digest(now).filter(recipient_id=user_id)
-                            .select_for_update().select_related("partnership")
+                            .select_for_update(of=("self",)).select_related("partnership")
                             .order_by("created_at", "pk"))
                 if not rows:  # another run sent them meanwhile
                     continue
