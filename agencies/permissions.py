@@ -128,6 +128,12 @@ def is_own(user, assessment):
     return core.has_perm(user, roles.VIEW_AGENCY_RETURNS, assessment.agency)
 
 
+def partnership_and_return(user, slug, pk):
+    """The partnership (by slug) and one of its returns the person may see; 404 otherwise."""
+    partnership = partnership_for_assessments(user, slug)
+    return partnership, return_for(user, partnership, pk)
+
+
 def can_edit(user, assessment):
     return assessment.editable and core.has_perm(user, roles.EDIT_AGENCY_RETURNS, assessment.agency)
 

@@ -19,14 +19,9 @@ from ..forms.moderation import ModerationForm
 from ..services import returns as services
 
 
-def _return(request, slug, pk):
-    partnership = permissions.partnership_for_assessments(request.user, slug)
-    return partnership, permissions.return_for(request.user, partnership, pk)
-
-
 @require_http_methods(["GET", "POST"])
 def moderate(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     if not permissions.can_moderate(request.user, assessment, partnership):
         if permissions.can_manage(request.user, partnership):
             raise PermissionDenied("Only submitted or signed-off returns can be moderated. "
@@ -51,7 +46,7 @@ def moderate(request, slug, pk):
 
 @require_GET
 def feedback(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     sheet = selectors.moderation_sheet(assessment, partnership)
     return render(request, "agencies/moderation/feedback.html", {
         "partnership": partnership, "assessment": assessment, "sheet": sheet,

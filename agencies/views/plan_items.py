@@ -28,8 +28,7 @@ def plan_url(slug, pk):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, slug, pk, item_pk):
     user = request.user
-    partnership = permissions.partnership_for_assessments(user, slug)
-    assessment = permissions.return_for(user, partnership, pk)
+    partnership, assessment = permissions.partnership_and_return(user, slug, pk)
     item = get_object_or_404(PlanItem, pk=item_pk, assessment=assessment)
     if not permissions.can_edit(user, assessment):
         raise PermissionDenied(EDIT_REFUSED)

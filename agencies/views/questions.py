@@ -7,7 +7,6 @@ Who may do what is decided in agencies/permissions.py; writes go through
 agencies/services/questions.py and agencies/services/returns.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,15 +23,9 @@ from ..services import questions as services
 from ..services import returns as return_services
 from ..services.by_question import by_question
 
-EDIT_REFUSED = ("Only the agency's lead and contributors can change its return, and only while "
-                "it is a draft or returned for amendment.")
 BY_QUESTION = ("Standard {number} is answered question by question: choose a question below "
                "to rate and answer it.")
 
-
-def _return(request, slug, pk):
-    partnership = permissions.partnership_for_assessments(request.user, slug)
-    return partnership, permissions.return_for(request.user, partnership, pk)
 
 
 def _question(assessment, question_pk):
@@ -48,9 +41,6 @@ def _question(assessment, question_pk):
     return question
 
 
-def _require_edit(user, assessment):
-    if not permissions.can_edit(user, assessment):
-        raise PermissionDenied(EDIT_REFUSED)
 
 
 def standard_answer(request, partnership, assessment, standard):
@@ -59,7 +49,7 @@ def standard_answer(request, partnership, assessment, standard):
     can_edit = permissions.can_edit(request.user, assessment)
     errors = []
     if request.method == "POST":
-        _require_edit(request.user, assessment)
+        permissions.require_edit(request.user, assessment)
         errors = [{"href": "#questions", "message": BY_QUESTION.format(number=standard.number)}]
     page = standard_page(assessment, standard)
     answer = page["answer"]
@@ -72,14 +62,14 @@ def standard_answer(request, partnership, assessment, standard):
 
 @require_http_methods(["GET", "POST"])
 def question_answer(request, slug, pk, question_pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     question = _question(assessment, question_pk)
     user = request.user
     can_edit = permissions.can_edit(user, assessment)
     page = question_page(assessment, question)
     form = None
     if request.method == "POST":
-        _require_edit(user, assessment)
+        permissions.require_edit(user, assessment)
         form = QuestionAnswerForm(request.POST, template=assessment.template)
         if form.is_valid() and attempt(lambda: services.question_answer_save(
                 assessment=assessment, question=question, user=user,
@@ -106,10 +96,10 @@ def question_answer(request, slug, pk, question_pk):
 
 @require_http_methods(["GET", "POST"])
 def question_evidence_add(request, slug, pk, question_pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     question = _question(assessment, question_pk)
     user = request.user
-    _require_edit(user, assessment)
+    permissions.require_edit(user, assessment)
     form = bound(EvidenceForm, request, initial={"version": assessment.version})
     if request.method == "POST" and form.is_valid():
         outcome = attempt(lambda: return_services.evidence_add(

@@ -10,8 +10,7 @@ from .. import permissions, return_export
 
 
 def _document(request, slug, pk):
-    partnership = permissions.partnership_for_assessments(request.user, slug)
-    assessment = permissions.return_for(request.user, partnership, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     return assessment, return_export.document(assessment, partnership)
 
 

@@ -18,11 +18,6 @@ from ..forms.returns import SendBackForm
 from ..services import returns as services
 
 
-def _return(request, slug, pk):
-    partnership = permissions.partnership_for_assessments(request.user, slug)
-    return partnership, permissions.return_for(request.user, partnership, pk)
-
-
 def _page(request, template, partnership, assessment, form, **context):
     return render(request, template, {
         "partnership": partnership, "assessment": assessment, "form": form,
@@ -34,7 +29,7 @@ def _page(request, template, partnership, assessment, form, **context):
 @require_http_methods(["GET", "POST"])
 def send_back(request, slug, pk):
     """The chief officer or the business unit sends the return back with the reasons."""
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     user = request.user
     if not permissions.can_send_back(user, assessment):
         raise PermissionDenied(permissions.SEND_BACK_REFUSED)
@@ -54,7 +49,7 @@ def send_back(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def recall(request, slug, pk):
     """The agency's lead recalls the submitted return (GET: confirm; POST: recall)."""
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     user = request.user
     if not permissions.can_recall(user, assessment):
         raise PermissionDenied(permissions.RECALL_REFUSED)

@@ -31,8 +31,6 @@ from ..services import returns as services
 from ..services.by_question import by_question
 from . import questions as question_views
 
-EDIT_REFUSED = ("Only the agency's lead and contributors can change its return, and only while "
-                "it is a draft or returned for amendment.")
 SUBMIT_REFUSED = ("Only the agency's lead can submit its return, and only while it is a draft or "
                   "returned for amendment.")
 SIGN_OFF_REFUSED = ("Only the agency's chief officer can sign off its return, and only once it "
@@ -40,10 +38,6 @@ SIGN_OFF_REFUSED = ("Only the agency's chief officer can sign off its return, an
 
 
 # Access helpers (thin; the decisions themselves are in agencies/permissions.py)
-
-def _return(request, slug, pk):
-    partnership = permissions.partnership_for_assessments(request.user, slug)
-    return partnership, permissions.return_for(request.user, partnership, pk)
 
 
 def _standard(assessment, standard_pk):
@@ -57,9 +51,6 @@ def _evidence(request, partnership, assessment, evidence_pk):
     return evidence
 
 
-def _require_edit(user, assessment):
-    if not permissions.can_edit(user, assessment):
-        raise PermissionDenied(EDIT_REFUSED)
 
 
 def _moderation_url(slug, assessment):
@@ -139,7 +130,7 @@ def _detail_page(request, partnership, assessment, *, errors=(), status=200):
 
 @require_GET
 def return_detail(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     return _detail_page(request, partnership, assessment)
 
 
@@ -161,14 +152,14 @@ def _answer_page(request, partnership, assessment, standard, *, form=None, error
 
 @require_http_methods(["GET", "POST"])
 def answer(request, slug, pk, standard_pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     standard = _standard(assessment, standard_pk)
     if by_question(standard):
         return question_views.standard_answer(request, partnership, assessment, standard)
     form = None
     if request.method == "POST":
         user = request.user
-        _require_edit(user, assessment)
+        permissions.require_edit(user, assessment)
         form = AnswerForm(request.POST, template=assessment.template)
         done, _ = _attempt(request, form, lambda: services.answer_save(
             assessment=assessment, standard=standard, user=user,
@@ -186,10 +177,10 @@ def answer(request, slug, pk, standard_pk):
 
 @require_http_methods(["GET", "POST"])
 def evidence_add(request, slug, pk, standard_pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     standard = _standard(assessment, standard_pk)
     user = request.user
-    _require_edit(user, assessment)
+    permissions.require_edit(user, assessment)
     form = bound(EvidenceForm, request, initial={"version": assessment.version})
     done, evidence = _attempt(request, form, lambda: services.evidence_add(
         assessment=assessment, standard=standard, user=user,
@@ -208,7 +199,7 @@ def evidence_add(request, slug, pk, standard_pk):
 
 @require_GET
 def evidence_download(request, slug, pk, evidence_pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     evidence = _evidence(request, partnership, assessment, evidence_pk)
     if not evidence.file:
         raise Http404("This evidence is a link, not a file")
@@ -218,10 +209,10 @@ def evidence_download(request, slug, pk, evidence_pk):
 
 @require_POST
 def evidence_remove(request, slug, pk, evidence_pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     evidence = _evidence(request, partnership, assessment, evidence_pk)
     user = request.user
-    _require_edit(user, assessment)
+    permissions.require_edit(user, assessment)
     standard = evidence.answer.standard
     form = VersionForm(request.POST)
     title = evidence.title
@@ -245,12 +236,12 @@ def _plan_page(request, partnership, assessment, *, form=None, errors=()):
 
 @require_http_methods(["GET", "POST"])
 def plan(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     user = request.user
     standards = list(assessment.template.standards.all())
     form = None
     if request.method == "POST":
-        _require_edit(user, assessment)
+        permissions.require_edit(user, assessment)
         form = PlanItemForm(request.POST, standards=standards)
         done, _ = _attempt(request, form, lambda: services.plan_item_add(
             assessment=assessment, user=user, version=form.cleaned_data["version"],
@@ -268,10 +259,10 @@ def plan(request, slug, pk):
 
 @require_POST
 def plan_remove(request, slug, pk, item_pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     item = get_object_or_404(PlanItem, pk=item_pk, assessment=assessment)
     user = request.user
-    _require_edit(user, assessment)
+    permissions.require_edit(user, assessment)
     form = VersionForm(request.POST)
     done, _ = _attempt(request, form, lambda: services.plan_item_remove(
         item=item, user=user, version=form.cleaned_data["version"]))
@@ -285,9 +276,9 @@ def plan_remove(request, slug, pk, item_pk):
 
 @require_POST
 def carry_forward(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     user = request.user
-    _require_edit(user, assessment)
+    permissions.require_edit(user, assessment)
     form = VersionForm(request.POST)
     previous = services.previous_return(assessment)
     done, copied = _attempt(request, form, lambda: services.carry_forward(
@@ -321,7 +312,7 @@ def _missing_items(slug, assessment, error):
 def submit_return(request, slug, pk):
     """GET: check your answers (read-only for those who cannot submit). POST: submit, or
     list exactly what is missing and change nothing."""
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     user = request.user
     can_submit = permissions.can_submit(user, assessment)
     errors = []
@@ -353,7 +344,7 @@ def submit_return(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 def sign_off(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     user = request.user
     if not permissions.can_sign_off(user, assessment):
         raise PermissionDenied(SIGN_OFF_REFUSED)
@@ -381,7 +372,7 @@ def _versions(request, partnership, assessment):
 
 @require_GET
 def versions(request, slug, pk):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     return render(request, "agencies/returns/versions.html", {
         "partnership": partnership, "assessment": assessment,
         "versions": list(_versions(request, partnership, assessment))})
@@ -389,7 +380,7 @@ def versions(request, slug, pk):
 
 @require_GET
 def version(request, slug, pk, number):
-    partnership, assessment = _return(request, slug, pk)
+    partnership, assessment = permissions.partnership_and_return(request.user, slug, pk)
     kept = _versions(request, partnership, assessment).filter(number=number).first()
     if kept is None:
         raise Http404("No such version")
