@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -62,6 +63,14 @@ INSTALLED_APPS = [
     "csp",
     "django_guid",
     "django_prometheus",
+    # Sign-in: second factors, single sign-on and per-person sessions (django-allauth); the
+    # portal's own pages drive them (partnership/adapters.py, partnership/views/accounts.py).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "partnership",
     "governance",
     "agencies",
@@ -83,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "partnership.observability.middleware.user_id",
     "partnership.middleware.AccessSyncMiddleware",
     "partnership.middleware.UnavailableMiddleware",
@@ -159,6 +170,7 @@ AUTH_USER_MODEL = "partnership.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -185,6 +197,51 @@ def _date(name):
 
 CWSA_EDUCATION_COMMENCEMENT = _date("CWSA_EDUCATION_COMMENCEMENT")
 INVITATION_TIMEOUT = env.int("INVITATION_TIMEOUT", default=60 * 60 * 72)
+
+# django-allauth: the portal's sign-in page checks the password (partnership/views/accounts.py)
+# and hands over to allauth's login stages (the second factor). No self sign-up: people are
+# invited (partnership/adapters.py). django-axes locks accounts, so allauth's own rate
+# limits are off.
+ACCOUNT_ADAPTER = "partnership.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "partnership.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "none"  # an invitation is accepted from the address it went to
+ACCOUNT_RATE_LIMITS = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "signed-out"
+
+# Second factors: authenticator apps (TOTP), passkeys and security keys (WebAuthn), and
+# single-use recovery codes (stored hashed). Who must have one: partnership.permissions.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = SERVICE_NAME
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor after the password
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION  # http://localhost in development
+MFA_TRUST_ENABLED = False
+# Whether a provider's own multi-factor sign-in (its `amr` claim) counts as the second
+# factor: per provider in SSO_PROVIDERS ("mfa_from_amr").
+
+# Single sign-on by OpenID Connect (Microsoft Entra ID or any issuer). Only people already
+# invited may sign in this way, with a verified e-mail address. SOCIALACCOUNT_PROVIDERS is
+# built from SSO_PROVIDERS (README: "Single sign-on").
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Each person's sessions: device, address, last seen ("Your sessions").
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# API tokens (django-rest-knox): hashed, shown once, and end after this many days.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=7)
+
+# Dormant accounts: deactivated by the nightly job after this many days unused, with a
+# warning e-mail this many days before.
+DORMANT_ACCOUNT_DAYS = env.int("DORMANT_ACCOUNT_DAYS", default=90)
+DORMANT_WARNING_DAYS = env.int("DORMANT_WARNING_DAYS", default=14)
 
 # Lock out by username only: NHS trusts and police forces sit behind shared addresses.
 AXES_LOCKOUT_PARAMETERS = ["username"]

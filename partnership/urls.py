@@ -17,6 +17,9 @@ from .views import (
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
+    # allauth's own views send people to "account_login" (an expired or missing pending
+    # sign-in): the same page.
+    path("sign-in/", accounts.LoginView.as_view(), name="account_login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("signed-out/", accounts.signed_out, name="signed-out"),
     path("password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
@@ -79,6 +82,7 @@ urlpatterns = [
     path("readyz", pages.readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),  # METRICS_TOKEN's bearer only
     path("accounts/", include(account_urls)),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
     path("notifications/", include(notification_urls)),
     path("p/<slug:slug>/", include(partnership_urls)),
     path("api/", include("partnership.api.urls")),

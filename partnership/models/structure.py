@@ -43,6 +43,11 @@ class Partnership(models.Model):
                   "fourth partner in its own governance (seats, quorum, sign-off of its own "
                   "documents). The law's three statutory partners do not change.",
     )
+    agency_staff_mfa_required = models.BooleanField(
+        "second factor required for agency leads and contributors", default=False,
+        help_text="The business unit, partners, chair, scrutineer, chief officers and anyone "
+                  "with access to a case always need one.",
+    )
 
     class Meta:
         ordering = ["name"]

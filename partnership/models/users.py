@@ -34,6 +34,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    dormancy_warned_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the person was warned their unused account would be closed.",
+    )
 
     objects = UserManager()
 

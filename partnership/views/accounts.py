@@ -1,5 +1,6 @@
 """Sign in, sign out, password reset and accepting an invitation."""
 
+from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -15,6 +16,13 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """The password is right: allauth's login stages follow (the second factor, where
+        the person has one) before the session is signed in."""
+        user = form.get_user()
+        return perform_login(self.request, user, redirect_url=self.get_success_url(),
+                             email=user.email)
 
 
 class LogoutView(auth_views.LogoutView):
