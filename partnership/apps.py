@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_migrate
 
 
@@ -11,6 +11,7 @@ class PartnershipConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import home, middleware, models
+        from .services import sessions
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         for model in (models.LocalAuthorityArea, models.Partnership, models.Agency,
@@ -21,6 +22,7 @@ class PartnershipConfig(AppConfig):
             auditlog.register(model)
         home.register()
         user_logged_in.connect(middleware.remember_sign_in_time)
+        user_logged_out.connect(sessions.session_row_end)
         post_migrate.connect(_sync_access, sender=self)
 
 

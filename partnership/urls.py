@@ -13,6 +13,7 @@ from .views import (
     pages,
     partnerships,
     people,
+    sessions,
 )
 
 account_urls = [
@@ -33,6 +34,13 @@ account_urls = [
     path("invitation/<uidb64>/<token>/", accounts.InvitationAcceptView.as_view(),
          name="invitation-accept"),
     path("invitation/done/", accounts.invitation_complete, name="invitation-complete"),
+    # The signed-in person's own sessions, and the timeout warning's "Stay signed in".
+    path("sessions/", sessions.session_list, name="usersessions_list"),
+    path("sessions/sign-out-others/", sessions.sessions_end, {"everywhere": False},
+         name="usersessions_end_others"),
+    path("sessions/sign-out-all/", sessions.sessions_end, {"everywhere": True},
+         name="usersessions_end_all"),
+    path("sessions/keep-alive/", sessions.keep_alive, name="usersessions_keep_alive"),
 ]
 
 # /notifications/...: the signed-in person's own

@@ -39,6 +39,7 @@ from . import (
     matrix_scrutiny_dataset,
     matrix_scrutiny_reports,
     matrix_section11,
+    matrix_sessions,
 )
 from .cast import CANARIES, USERS
 from .matrix import ADMIN_NAMESPACE
@@ -60,7 +61,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_organisations.CASES,
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
          *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES,
-         *matrix_s11_questions.CASES]
+         *matrix_s11_questions.CASES, *matrix_sessions.CASES]
 
 
 def _walk(patterns, namespace=""):

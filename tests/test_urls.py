@@ -26,6 +26,8 @@ CORE_NAMES = {
     "login", "logout", "signed-out", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "invitation-accept",
     "invitation-complete",
+    "usersessions_list", "usersessions_end_others", "usersessions_end_all",
+    "usersessions_keep_alive",
     "notifications", "notification-read", "notifications-read-all", "notification-preferences",
     "api-inbox-list", "api-inbox-read",
     "partnership-overview", "agency-list", "agency-detail", "agency-edit", "people",
