@@ -8,9 +8,10 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership (core)"
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
         from auditlog.registry import auditlog
 
-        from . import home, middleware, models
+        from . import home, middleware, models, second_factor
         from .services import sessions
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
@@ -22,6 +23,7 @@ class PartnershipConfig(AppConfig):
             auditlog.register(model)
         home.register()
         user_logged_in.connect(middleware.remember_sign_in_time)
+        authenticator_added.connect(second_factor.record_enrolment)
         user_logged_out.connect(sessions.session_row_end)
         post_migrate.connect(_sync_access, sender=self)
 

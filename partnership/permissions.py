@@ -8,12 +8,14 @@ user's is answered exactly like one that does not exist (404).
 
 import copy
 
+from allauth.account.authentication import get_authentication_records
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
-from . import roles
+from . import registry, roles
 from .models import (
     Agency,
     AgencyMembership,
@@ -23,7 +25,9 @@ from .models import (
     Notification,
     Partnership,
     PartnershipMembership,
+    User,
 )
+from .models.dated import today
 
 
 def _objects(user, codename, klass):
@@ -300,3 +304,72 @@ def notification_for(user, pk):
         return Notification.objects.get(recipient_id=user.pk, pk=pk)
     except (Notification.DoesNotExist, ValueError, TypeError):
         raise Http404("No such notification") from None
+
+
+# --- Second factors (issue 15): who must have one, and whether this session used one ---
+
+def _second_factor_holders():
+    """A condition on users: the people who must sign in with a second factor. Platform
+    staff; anyone holding a role whose `second_factor` is always (roles.py: the business
+    unit, partners, chair, scrutineer, agency chief officers); agency leads and contributors
+    whose agency serves a partnership asking it of agency staff; and whoever an app's rule
+    names (partnership.registry: reviews' current case grants)."""
+    user = OuterRef("pk")
+    agency_roles = AgencyMembership.objects.active().filter(user=user)
+    strict = Designation.objects.active().filter(
+        partnership__agency_staff_mfa_required=True).values("agency_id")
+    condition = (
+        Q(is_staff=True)
+        | Q(Exists(PartnershipMembership.objects.active().filter(
+            user=user, role__in=roles.SECOND_FACTOR_ROLES)))
+        | Q(Exists(agency_roles.filter(role__in=roles.SECOND_FACTOR_ROLES)))
+        | Q(Exists(agency_roles.filter(role__in=roles.SECOND_FACTOR_BY_PARTNERSHIP_ROLES,
+                                       agency_id__in=strict)))
+    )
+    for rule in registry.second_factor_rules():
+        condition |= rule()
+    return condition
+
+
+def mfa_required(user):
+    """Whether the person must sign in with a second factor (TOTP app, passkey or security
+    key): the one place this is decided. One query, kept on the user object for the rest of
+    the request."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff:
+        return True
+    required = getattr(user, "_mfa_required", None)
+    if required is None:
+        required = user._mfa_required = User.objects.filter(pk=user.pk).filter(
+            _second_factor_holders()).exists()
+    return required
+
+
+def session_has_second_factor(request):
+    """Whether this session was signed in (or since confirmed) with a second factor: allauth
+    records one after a TOTP code, a passkey or a recovery code, and single sign-on records one
+    when the provider's own multi-factor sign-in counts (its `amr` claim)."""
+    return any(record.get("method") == "mfa"
+               for record in get_authentication_records(request, request.user))
+
+
+def person_for_second_factor_reset(user, partnership, pk):
+    """Someone whose second factor the business unit may reset: a person holding a role in
+    the partnership or in one of its agencies (today or from a later date). Platform staff
+    are left to the platform's administrators. Anyone else answers 404; oneself, 403 (one's
+    own are changed on one's second factor pages, which ask for one of them first)."""
+    require_manage_members(user, partnership)
+    if str(pk) == str(user.pk):
+        raise PermissionDenied("Change your own second factor on your second factor pages.")
+    agencies = Designation.objects.active().filter(partnership=partnership).values("agency_id")
+    not_ended = Q(end_date__isnull=True) | Q(end_date__gte=today())
+    people = User.objects.filter(is_staff=False).filter(
+        Q(Exists(PartnershipMembership.objects.filter(
+            not_ended, user=OuterRef("pk"), partnership=partnership)))
+        | Q(Exists(AgencyMembership.objects.filter(
+            not_ended, user=OuterRef("pk"), agency_id__in=agencies))))
+    try:
+        return people.get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such person") from None

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "partnership.middleware.AbsoluteTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partnership.second_factor.SecondFactorMiddleware",
     "partnership.input.InputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "partnership.middleware.NoStoreMiddleware",
@@ -220,6 +221,9 @@ MFA_RECOVERY_CODE_COUNT = 10
 MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor after the password
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION  # http://localhost in development
 MFA_TRUST_ENABLED = False
+# Whether people who must have a second factor (partnership.permissions.mfa_required) are held
+# to it: sent to set one up, or to sign in again with it (partnership/second_factor.py).
+MFA_ENFORCED = env.bool("MFA_ENFORCED", default=True)
 # Whether a provider's own multi-factor sign-in (its `amr` claim) counts as the second
 # factor: per provider in SSO_PROVIDERS ("mfa_from_amr").
 

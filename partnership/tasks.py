@@ -21,6 +21,13 @@ def invitation_send(user_id, partnership_id, invited_by_id, role, new_account):
 
 
 @shared_task
+def second_factor_reset_email(user_id, by_id, partnership_id):
+    from .services.mfa import second_factor_reset_email_send
+
+    second_factor_reset_email_send(user_id=user_id, by_id=by_id, partnership_id=partnership_id)
+
+
+@shared_task
 def access_sync_due():
     """Nightly: what started or ended since the last sync (requests do the same on their
     own; this keeps a quiet deployment's rows current)."""

@@ -80,6 +80,9 @@ partnership_urls = [
          {"kind": "partnership"}, name="membership-end-partnership"),
     path("people/agency-roles/<int:pk>/end/", people.membership_end,
          {"kind": "agency"}, name="membership-end-agency"),
+    path("people/<int:pk>/second-factor/reset/", people.second_factor_reset,
+         name="person-second-factor-reset"),
+    path("second-factor/", people.second_factor_setting, name="partnership-second-factor"),
 ]
 
 urlpatterns = [

@@ -20,6 +20,7 @@ from . import (
     matrix_inbox,
     matrix_lcspr,
     matrix_lifecycle,
+    matrix_mfa,
     matrix_minutes_template,
     matrix_notifications,
     matrix_organisations,
@@ -61,7 +62,8 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_organisations.CASES,
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
          *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES,
-         *matrix_s11_questions.CASES, *matrix_sessions.CASES]
+         *matrix_s11_questions.CASES, *matrix_sessions.CASES,
+         *matrix_mfa.CASES]
 
 
 def _walk(patterns, namespace=""):

@@ -32,6 +32,7 @@ CORE_NAMES = {
     "api-inbox-list", "api-inbox-read",
     "partnership-overview", "agency-list", "agency-detail", "agency-edit", "people",
     "people-invite", "membership-end-partnership", "membership-end-agency",
+    "person-second-factor-reset", "partnership-second-factor",
     "designation-add", "designation-edit", "agency-rename", "agency-merge", "education-partner",
     "child-protection-team-list",
     "child-protection-team-add", "child-protection-team-detail", "child-protection-team-edit",

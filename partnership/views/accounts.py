@@ -1,5 +1,6 @@
 """Sign in, sign out, password reset and accepting an invitation."""
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -21,6 +22,10 @@ class LoginView(auth_views.LoginView):
         """The password is right: allauth's login stages follow (the second factor, where
         the person has one) before the session is signed in."""
         user = form.get_user()
+        # As allauth's own password sign-in does: the session's record that the password was
+        # given (allauth reads these records for the second factor and for confirming who
+        # you are again).
+        record_authentication(self.request, user, method="password", email=user.email)
         return perform_login(self.request, user, redirect_url=self.get_success_url(),
                              email=user.email)
 
