@@ -7,7 +7,10 @@ Each app registers its providers in its AppConfig.ready():
   own demo data, in registration order;
 - merger handlers: `handler(agency, into, merged_on) -> None`, called inside the transaction
   of `partnership.services.organisations.agency_merge`, so that what an app holds for the
-  merged agency from that day (a governance group's seats) passes to its successor.
+  merged agency from that day (a governance group's seats) passes to its successor;
+- second factor rules: `rule() -> Q` on User, the people who must sign in with a second
+  factor because of what the app gives them (reviews: a current case grant), read by
+  `partnership.permissions.mfa_required`.
 """
 
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 _home_providers = []
 _demo_loaders = []
 _merge_handlers = []
+_second_factor_rules = []
 
 
 @dataclass(frozen=True)
@@ -55,3 +59,13 @@ def register_merge(handler):
 def merged(agency, into, merged_on):
     for handler in _merge_handlers:
         handler(agency, into, merged_on)
+
+
+def register_second_factor_rule(rule):
+    if rule not in _second_factor_rules:
+        _second_factor_rules.append(rule)
+    return rule
+
+
+def second_factor_rules():
+    return list(_second_factor_rules)

@@ -9,6 +9,10 @@ its holders get, through the django-guardian group of that role:
 - `agency_perms` on agencies (for a partnership role: on each agency designated in the
   partnership; for an agency role: on its own agency only).
 
+Each role also says whether its holders must sign in with a second factor (`second_factor`):
+always, or where a partnership their agency serves asks it of agency staff
+(Partnership.agency_staff_mfa_required). `permissions.mfa_required` decides.
+
 `partnership/permissions.py` reads these; `partnership/services/access.py` grants them.
 """
 
@@ -56,6 +60,10 @@ class Scope(models.TextChoices):
     AGENCY = "agency", "Agency"
 
 
+SECOND_FACTOR_ALWAYS = "always"
+SECOND_FACTOR_BY_PARTNERSHIP = "by_partnership"
+
+
 @dataclass(frozen=True)
 class Role:
     code: str
@@ -64,6 +72,7 @@ class Role:
     description: str
     partnership_perms: frozenset = frozenset()
     agency_perms: frozenset = frozenset()
+    second_factor: str = SECOND_FACTOR_ALWAYS
 
 
 _STAFF = frozenset({VIEW_PARTNERSHIP, MANAGE_MEMBERS, VIEW_FUNDING, MANAGE_FUNDING,
@@ -106,7 +115,8 @@ ROLES = (
                                    WRITE_AGENCY_SUMMARY, VIEW_AGENCY_RETURNS,
                                    EDIT_AGENCY_RETURNS, SUBMIT_AGENCY_RETURNS,
                                    VIEW_AGENCY_DATASET, SUBMIT_AGENCY_DATASET,
-                                   RESPOND_AGENCY_CHALLENGES, RESPOND_AGENCY_CONSULTATIONS})),
+                                   RESPOND_AGENCY_CHALLENGES, RESPOND_AGENCY_CONSULTATIONS}),
+         SECOND_FACTOR_BY_PARTNERSHIP),
     Role("agency_chief_officer", "Agency chief officer", Scope.AGENCY,
          "Signs off the agency's returns.",
          _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_PEOPLE, VIEW_AGENCY_FUNDING,
@@ -116,13 +126,17 @@ ROLES = (
     Role("agency_contributor", "Agency contributor", Scope.AGENCY,
          "Contributes to the agency's returns.",
          _AGENCY_STAFF, frozenset({VIEW_AGENCY, VIEW_AGENCY_ACTIONS, VIEW_AGENCY_RETURNS,
-                                   EDIT_AGENCY_RETURNS, VIEW_AGENCY_DATASET})),
+                                   EDIT_AGENCY_RETURNS, VIEW_AGENCY_DATASET}),
+         SECOND_FACTOR_BY_PARTNERSHIP),
 )
 
 BY_CODE = {role.code: role for role in ROLES}
 PARTNERSHIP_ROLES = tuple(r for r in ROLES if r.scope == Scope.PARTNERSHIP)
 AGENCY_ROLES = tuple(r for r in ROLES if r.scope == Scope.AGENCY)
 PARTNER_ROLES = ("lead_safeguarding_partner", "delegated_safeguarding_partner")
+SECOND_FACTOR_ROLES = tuple(r.code for r in ROLES if r.second_factor == SECOND_FACTOR_ALWAYS)
+SECOND_FACTOR_BY_PARTNERSHIP_ROLES = tuple(
+    r.code for r in ROLES if r.second_factor == SECOND_FACTOR_BY_PARTNERSHIP)
 
 PARTNERSHIP_ROLE_CHOICES = [(r.code, r.label) for r in PARTNERSHIP_ROLES]
 AGENCY_ROLE_CHOICES = [(r.code, r.label) for r in AGENCY_ROLES]

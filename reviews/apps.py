@@ -10,7 +10,7 @@ class ReviewsConfig(AppConfig):
 
         from partnership import registry
 
-        from . import demo, home, models
+        from . import demo, home, models, permissions
         from .services import mergers
         from .services.notifications import CHARACTERISTICS
 
@@ -35,3 +35,4 @@ class ReviewsConfig(AppConfig):
         registry.register_demo(demo.load)
         registry.register_merge(mergers.summaries_pass_on_merger)
         registry.register_home(home.review_tasks)
+        registry.register_second_factor_rule(permissions.case_grant_holders)

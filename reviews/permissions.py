@@ -179,6 +179,13 @@ def active_grant(user, notification, now=None):
         expires_at__gt=now or timezone.now()).order_by("-expires_at").first()
 
 
+def case_grant_holders():
+    """The people holding a current case grant, as a condition on users: they must sign in
+    with a second factor (registered with partnership.registry in ReviewsConfig.ready)."""
+    return Q(pk__in=CaseGrant.objects.filter(revoked_at__isnull=True,
+                                             expires_at__gt=timezone.now()).values("user_id"))
+
+
 def require_grant(user, notification):
     grant = active_grant(user, notification)
     if grant is None:

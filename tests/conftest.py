@@ -162,6 +162,37 @@ def _test_settings(settings, tmp_path):
     cache.set(SYNCED_KEY, datetime.date.today().isoformat())
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Tests sign people in with force_login, without a second factor: enforcing it
+    (MFA_ENFORCED, partnership/second_factor.py) is off unless a test turns it on, as the role
+    x route matrix and tests/test_mfa_policy.py do."""
+    settings.MFA_ENFORCED = False
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # base32
+
+
+def second_factor_set_up(user, secret=TOTP_SECRET):
+    """Give the person an authenticator app, through allauth's own code."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    return TOTP.activate(user, secret).instance
+
+
+def signed_in_with_second_factor(client, user, authenticator):
+    """Record in the client's session what allauth records after a code at sign-in (the
+    session then "has a second factor": partnership.permissions.session_has_second_factor)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.session = client.session
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+    return client
+
+
 @pytest.fixture(scope="module")
 def _module_cast(django_db_setup, django_db_blocker, tmp_path_factory):
     """The cast, built once per test module inside a transaction rolled back at the module's end

@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, roles, selectors
 from ..forms import InviteForm, MembershipEndForm
-from ..services import people
-from .common import submit
+from ..forms.second_factor import OPTIONAL, REQUIRED, AgencyStaffSecondFactorForm
+from ..selectors import second_factor
+from ..services import mfa, people
+from .common import bound, submit
 
 
 def _partnership_managed_by(request, slug):
@@ -19,8 +22,11 @@ def _partnership_managed_by(request, slug):
 @require_GET
 def people_list(request, slug):
     partnership = _partnership_managed_by(request, slug)
-    return render(request, "people/list.html",
-                  {"partnership": partnership, **selectors.people_list(partnership)})
+    people_list = selectors.people_list(partnership)
+    with_second_factor = second_factor.people_with_second_factor(
+        people_list["partnership_roles"] + people_list["agency_roles"])
+    return render(request, "people/list.html", {
+        "partnership": partnership, "with_second_factor": with_second_factor, **people_list})
 
 
 def _invite(request, partnership, data):
@@ -61,3 +67,37 @@ def membership_end(request, slug, kind, pk):
         return redirect("people", slug=partnership.slug)
     return render(request, "people/end.html",
                   {"partnership": partnership, "membership": membership, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_reset(request, slug, pk):
+    """The business unit removes a person's second factors (a lost or replaced phone), after
+    a confirmation page."""
+    partnership = permissions.partnership_for(request.user, slug)
+    person = permissions.person_for_second_factor_reset(request.user, partnership, pk)
+    if request.method == "POST":
+        mfa.second_factor_reset(person=person, by=request.user, partnership=partnership)
+        messages.success(request, f"{person.full_name}'s second factor has been reset. We have "
+                                  "signed them out and e-mailed them.")
+        return redirect("people", slug=partnership.slug)
+    return render(request, "people/second_factor_reset.html", {
+        "partnership": partnership, "person": person,
+        "second_factors": second_factor.second_factors(person)})
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_setting(request, slug):
+    """Whether the partnership's agency leads and contributors must have a second factor."""
+    partnership = _partnership_managed_by(request, slug)
+    initial = REQUIRED if partnership.agency_staff_mfa_required else OPTIONAL
+    form = bound(AgencyStaffSecondFactorForm, request, initial={"second_factor": initial})
+    if submit(request, form, lambda: mfa.agency_staff_mfa_set(partnership=partnership,
+                                                              required=form.required())):
+        messages.success(request, "Agency leads and contributors now need a second factor."
+                         if partnership.agency_staff_mfa_required else
+                         "A second factor is now optional for agency leads and contributors.")
+        return redirect("people", slug=partnership.slug)
+    return render(request, "people/second_factor_setting.html", {
+        "partnership": partnership, "form": form, "button": "Save",
+        "title": "Second factor for agency leads and contributors",
+        "back": reverse("people", args=[partnership.slug])})
