@@ -12,7 +12,7 @@ class PartnershipConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import home, middleware, models, second_factor
-        from .services import sessions
+        from .services import dormancy, sessions
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         for model in (models.LocalAuthorityArea, models.Partnership, models.Agency,
@@ -23,6 +23,7 @@ class PartnershipConfig(AppConfig):
             auditlog.register(model)
         home.register()
         user_logged_in.connect(middleware.remember_sign_in_time)
+        user_logged_in.connect(dormancy.dormancy_warning_clear)
         authenticator_added.connect(second_factor.record_enrolment)
         user_logged_out.connect(sessions.session_row_end)
         post_migrate.connect(_sync_access, sender=self)

@@ -405,6 +405,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.tasks.action_reminders_send",
         "schedule": crontab(hour=7, minute=5),
     },
+    "dormant-accounts": {
+        "task": "partnership.tasks.dormancy_sweep",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # Retention (partnership/services/retention.py: nightly, and `manage.py prune --dry-run`), in

@@ -59,3 +59,12 @@ def notification_digest_send():
     from .services.notification_emails import digest_send
 
     return digest_send()
+
+
+@shared_task
+def dormancy_sweep():
+    """Nightly: deactivate accounts unused for DORMANT_ACCOUNT_DAYS, and warn those that will
+    be (partnership/services/dormancy.py)."""
+    from .services.dormancy import dormancy_sweep as sweep
+
+    return sweep()
