@@ -201,8 +201,8 @@ INVITATION_TIMEOUT = env.int("INVITATION_TIMEOUT", default=60 * 60 * 72)
 
 # django-allauth: the portal's sign-in page checks the password (partnership/views/accounts.py)
 # and hands over to allauth's login stages (the second factor). No self sign-up: people are
-# invited (partnership/adapters.py). django-axes locks accounts, so allauth's own rate
-# limits are off.
+# invited (partnership/adapters.py). django-axes locks accounts after wrong passwords;
+# allauth limits only wrong second-factor codes (ACCOUNT_RATE_LIMITS, below the axes block).
 ACCOUNT_ADAPTER = "partnership.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "partnership.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -210,7 +210,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "none"  # an invitation is accepted from the address it went to
-ACCOUNT_RATE_LIMITS = False
+# Confirming who you are before adding or removing a factor: your password (its own page at
+# accounts/reauthenticate/) or a second factor; never a code by e-mail.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+ACCOUNT_FORMS = {"reauthenticate": "partnership.forms.mfa.PasswordReauthenticateForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "signed-out"
 
 # Second factors: authenticator apps (TOTP), passkeys and security keys (WebAuthn), and
@@ -221,6 +224,11 @@ MFA_RECOVERY_CODE_COUNT = 10
 MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor after the password
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION  # http://localhost in development
 MFA_TRUST_ENABLED = False
+# The pages' wording (GOV.UK): partnership/forms/mfa.py.
+MFA_FORMS = {name: f"partnership.forms.mfa.{form}" for name, form in (
+    ("authenticate", "AuthenticateForm"), ("reauthenticate", "ReauthenticateForm"),
+    ("authenticate_webauthn", "AuthenticateWebAuthnForm"), ("activate_totp", "ActivateTOTPForm"),
+    ("add_webauthn", "AddWebAuthnForm"), ("edit_webauthn", "EditWebAuthnForm"))}
 # Whether people who must have a second factor (partnership.permissions.mfa_required) are held
 # to it: sent to set one up, or to sign in again with it (partnership/second_factor.py).
 MFA_ENFORCED = env.bool("MFA_ENFORCED", default=True)
@@ -262,6 +270,19 @@ AXES_VERBOSE = False
 # axes warns when the IP address is not part of the lockout key; leaving it out is the
 # point (a shared NHS or police address must never lock out a whole organisation).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# django-allauth's rate limits (its own default limits by address are off).
+# Only the limit on wrong second-factor codes is on ("login_failed", which allauth keys by
+# person for codes: AXES_FAILURE_LIMIT wrong codes in AXES_COOLOFF_MINUTES), and that on
+# confirming a password or a code again ("reauthenticate", per person); no limit by address,
+# as NHS trusts and police forces sit behind shared addresses.
+ACCOUNT_RATE_LIMITS = {
+    **dict.fromkeys(("change_password", "change_phone", "manage_email", "reset_password",
+                     "reset_password_from_key", "signup", "login", "request_login_code",
+                     "confirm_email", "verify_phone")),
+    "login_failed": f"{AXES_FAILURE_LIMIT}/{int(AXES_COOLOFF_TIME.total_seconds())}s/key",
+    "reauthenticate": "10/m/user",
+}
 
 # Object permissions: no anonymous user object, no global-permission fallback.
 ANONYMOUS_USER_NAME = None

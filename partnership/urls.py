@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -19,8 +20,8 @@ from .views import (
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     # allauth's own views send people to "account_login" (an expired or missing pending
-    # sign-in): the same page.
-    path("sign-in/", accounts.LoginView.as_view(), name="account_login"),
+    # sign-in): the same page, at the same address.
+    path("login/", accounts.LoginView.as_view(), name="account_login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("signed-out/", accounts.signed_out, name="signed-out"),
     path("password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
@@ -41,6 +42,8 @@ account_urls = [
     path("sessions/sign-out-all/", sessions.sessions_end, {"everywhere": True},
          name="usersessions_end_all"),
     path("sessions/keep-alive/", sessions.keep_alive, name="usersessions_keep_alive"),
+    # allauth asks for the password again before a second factor is added or removed.
+    path("reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
 ]
 
 # /notifications/...: the signed-in person's own

@@ -26,6 +26,13 @@ CORE_NAMES = {
     "login", "logout", "signed-out", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "invitation-accept",
     "invitation-complete",
+    # django-allauth reverses its own names, un-namespaced: the sign-in page's alias, confirming
+    # the password again, and its second-factor pages (allauth.mfa.urls).
+    "account_login", "account_reauthenticate", "mfa_index", "mfa_authenticate",
+    "mfa_reauthenticate", "mfa_activate_totp", "mfa_deactivate_totp", "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes", "mfa_download_recovery_codes", "mfa_list_webauthn",
+    "mfa_add_webauthn", "mfa_reauthenticate_webauthn", "mfa_remove_webauthn",
+    "mfa_edit_webauthn",
     "usersessions_list", "usersessions_end_others", "usersessions_end_all",
     "usersessions_keep_alive",
     "notifications", "notification-read", "notifications-read-all", "notification-preferences",
