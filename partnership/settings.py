@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
-from partnership import storage
+from partnership import sso, storage
 from partnership.observability import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -237,9 +237,14 @@ MFA_ENFORCED = env.bool("MFA_ENFORCED", default=True)
 
 # Single sign-on by OpenID Connect (Microsoft Entra ID or any issuer). Only people already
 # invited may sign in this way, with a verified e-mail address. SOCIALACCOUNT_PROVIDERS is
-# built from SSO_PROVIDERS (README: "Single sign-on").
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# built from SSO_PROVIDERS (README: "Single sign-on"; partnership/sso.py); none configured,
+# no single sign-on anywhere.
+SSO_PROVIDERS = sso.providers_from_env(env)
+SOCIALACCOUNT_PROVIDERS = sso.allauth_providers(SSO_PROVIDERS)
+# The invited person's account is found and connected by partnership/adapters.py, not by
+# allauth's e-mail authentication, which would also wipe the person's password (it guards
+# against self sign-up with someone else's address; here every address was invited).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
@@ -326,7 +331,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *sso.origins(SSO_PROVIDERS)],  # SSO: on to the provider
         "frame-ancestors": [NONE],
     }
 }

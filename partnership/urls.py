@@ -15,6 +15,7 @@ from .views import (
     partnerships,
     people,
     sessions,
+    sso,
 )
 
 account_urls = [
@@ -35,6 +36,7 @@ account_urls = [
     path("invitation/<uidb64>/<token>/", accounts.InvitationAcceptView.as_view(),
          name="invitation-accept"),
     path("invitation/done/", accounts.invitation_complete, name="invitation-complete"),
+    path("sso/", sso.sign_in, name="sso"),
     # The signed-in person's own sessions, and the timeout warning's "Stay signed in".
     path("sessions/", sessions.session_list, name="usersessions_list"),
     path("sessions/sign-out-others/", sessions.sessions_end, {"everywhere": False},
@@ -97,6 +99,8 @@ urlpatterns = [
     path("metrics", metrics, name="metrics"),  # METRICS_TOKEN's bearer only
     path("accounts/", include(account_urls)),
     path("accounts/2fa/", include("allauth.mfa.urls")),
+    # Single sign-on's answer from the provider: accounts/oidc/<provider id>/login/(callback/)
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("notifications/", include(notification_urls)),
     path("p/<slug:slug>/", include(partnership_urls)),
     path("api/", include("partnership.api.urls")),

@@ -41,6 +41,7 @@ from . import (
     matrix_scrutiny_reports,
     matrix_section11,
     matrix_sessions,
+    matrix_sso,
 )
 from .cast import CANARIES, USERS
 from .matrix import ADMIN_NAMESPACE
@@ -63,7 +64,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
          *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES,
          *matrix_s11_questions.CASES, *matrix_sessions.CASES,
-         *matrix_mfa.CASES]
+         *matrix_mfa.CASES, *matrix_sso.CASES]
 
 
 def _walk(patterns, namespace=""):

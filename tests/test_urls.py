@@ -47,6 +47,8 @@ CORE_NAMES = {
     "api-token", "api-me", "api-working-days", "api-schema", "api-docs",
     "api-partnership-list", "api-partnership-detail", "api-agency-list", "api-agency-detail",
     "api-child-protection-team-list", "api-child-protection-team-detail",
+    # single sign-on: the address form, and allauth's OpenID Connect views
+    "sso", "openid_connect_login", "openid_connect_callback",
 }
 URL_TAG = re.compile(r"""\{%-?\s*url\s+(['"])([^'"]+)\1""")
 NAV_COMPARISON = re.compile(r"""\bhere\s*[!=]=\s*(['"])([^'"]+)\1""")
