@@ -1,14 +1,32 @@
 """How django-allauth fits the portal: people are invited by their partnership's business
 unit, never sign themselves up, and sign in through the portal's own pages."""
 
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import record_authentication
 from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa import stages as mfa_stages
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthError, AuthProcess
+from django.contrib.auth import get_user_model
+from django.shortcuts import render
+
+from . import sso
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def get_login_stages(self):
+        """allauth's, with its second-factor step replaced by one that knows single sign-on."""
+        return ["partnership.adapters.AuthenticateStage"
+                if path == "allauth.mfa.stages.AuthenticateStage" else path
+                for path in super().get_login_stages()]
 
     def reauthenticate(self, user, password):
         """Confirming the password again (before adding or removing a second factor) signs in
@@ -18,8 +36,58 @@ class AccountAdapter(DefaultAccountAdapter):
         return reauthenticated is not None and reauthenticated.pk == user.pk
 
 
+class AuthenticateStage(mfa_stages.AuthenticateStage):
+    """allauth's second-factor step, except after single sign-on whose provider reported a
+    multi-factor sign-in (`amr`) and may vouch for it (`mfa_from_amr`): that is recorded as the
+    session's second factor and no code is asked for. Otherwise, as after a password."""
+
+    def handle(self):
+        sociallogin = (self.login.signal_kwargs or {}).get("sociallogin")
+        if sociallogin is not None:
+            config = sso.provider(sociallogin.account.provider)
+            if sso.counts_as_second_factor(config, sociallogin):
+                record_authentication(self.request, self.login.user, "mfa", type="amr",
+                                      provider=config["id"])
+                return None, True
+        return super().handle()
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on signs in people already invited; it never makes an account."""
 
     def is_open_for_signup(self, request, sociallogin):
         return False
+
+    def pre_social_login(self, request, sociallogin):
+        """The provider has said who the person is: sign in only the active, invited person
+        with that verified address, in a domain mapped to that provider (partnership/sso.py),
+        connecting the provider's account to theirs on first use. Anything else is refused
+        with a page that says why."""
+        config = sso.provider(sociallogin.account.provider)
+        said = sso.claims(sociallogin)
+        email = said.get("email")
+        user = get_user_model().objects.filter(email__iexact=email.strip()).first() \
+            if isinstance(email, str) and email.strip() else None
+        reason = sso.refusal(config, said, user) if config else "not_configured"
+        if reason is None and sociallogin.is_existing and sociallogin.user.pk != user.pk:
+            reason = "other_person"  # this provider account signed in as someone else before
+        if sociallogin.state.get("process", AuthProcess.LOGIN) != AuthProcess.LOGIN:
+            reason = "not_sign_in"  # connecting accounts: the portal has no such page
+        if reason:
+            logger.warning("single sign-on refused: %s (provider %s, user %s)", reason,
+                           sociallogin.account.provider, user.pk if user else None)
+            raise ImmediateHttpResponse(render(
+                request, "socialaccount/refused.html",
+                {"reason": reason, "provider": config, "email": email}, status=403))
+        if not sociallogin.is_existing:
+            sociallogin.connect(request, user)
+
+    def on_authentication_error(self, request, provider, error=None, exception=None,
+                                extra_context=None):
+        """A person who turned back at their provider's sign-in sees a page of ours (allauth
+        would send them to a page the portal does not route); other failures get allauth's
+        (templates/socialaccount/authentication_error.html)."""
+        logger.warning("single sign-on with %s failed: %s %r", provider.sub_id, error, exception)
+        if error == AuthError.CANCELLED:
+            raise ImmediateHttpResponse(render(request, "socialaccount/login_cancelled.html",
+                                               {"provider": provider}))
