@@ -9,6 +9,8 @@ Without OIDC_TEST_ISSUER those tests skip here and fail in CI."""
 import json
 import os
 import re
+import subprocess
+import sys
 from urllib.parse import urljoin, urlsplit
 
 import environ
@@ -17,6 +19,7 @@ import requests
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.socialaccount.models import SocialAccount
+from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
@@ -119,6 +122,33 @@ def test_one_source_only_and_a_file_that_can_be_read(tmp_path):
         sso.providers_from_env(env_of(SSO_PROVIDERS="[]", SSO_PROVIDERS_FILE="/x"))
     with pytest.raises(ImproperlyConfigured, match="cannot be read"):
         sso.providers_from_env(env_of(SSO_PROVIDERS_FILE=str(tmp_path / "missing.json")))
+
+
+SHOW_SETTINGS = """import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps([settings.SOCIALACCOUNT_PROVIDERS,
+                  settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]]))"""
+
+
+def settings_with(**variables):
+    """The settings module's SSO values, imported afresh with `variables` in the environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSO_PROVIDERS")}
+    return subprocess.run(  # noqa: S603 - this Python, with our own script
+        [sys.executable, "-c", SHOW_SETTINGS], capture_output=True, text=True,
+        env={**env, **variables}, cwd=django_settings.BASE_DIR, timeout=120)
+
+
+def test_the_settings_take_the_providers_from_the_environment():
+    shown = settings_with(SSO_PROVIDERS=json.dumps([FORCE]))
+    assert shown.returncode == 0, shown.stderr
+    apps, form_action = json.loads(shown.stdout)
+    assert apps == sso.allauth_providers(sso.validated([FORCE]))
+    assert form_action == ["'self'", "http://127.0.0.1:9400"]  # the sign-in form leads there
+    bad = settings_with(SSO_PROVIDERS=json.dumps([{**FORCE, "domains": "force.example"}]))
+    assert bad.returncode != 0
+    assert "ImproperlyConfigured: SSO_PROVIDERS, provider 1: domains must be a non-empty list" \
+        in bad.stderr
 
 
 # ---------------------------------------------------------------- the sign-in page
