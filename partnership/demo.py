@@ -12,7 +12,7 @@ import datetime
 from . import demo_organisations, roles
 from .models import AgencyMembership, Designation, Partnership, PartnershipMembership, User
 from .models import Sector as S
-from .services import access, people, structure
+from .services import access, mfa, people, structure
 
 LAUNCH = datetime.date(2019, 9, 29)
 LA, POLICE, NHS = "local_authority", "police", "nhs_commissioner"
@@ -173,7 +173,7 @@ def _partnership(spec):
     return partnership
 
 
-def _person(email, name, role_code, slug, agency_name, office, password):
+def _person(email, name, role_code, slug, agency_name, office, password, totp_secret):
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, password, full_name=name, job_title=office)
@@ -191,16 +191,20 @@ def _person(email, name, role_code, slug, agency_name, office, password):
         people.membership_create(user=user, partnership=partnership, role=role_code,
                                  agency=agency, title=office, start_date=LAUNCH)
     access.user_groups_sync(user)
+    if totp_secret:
+        mfa.authenticator_app_set(user=user, secret=totp_secret)
     return user
 
 
-def load(password, stdout=None):
+def load(password, stdout=None, totp_secret=None):
     """Create or bring up to date the demo partnerships and people. Safe to run again:
-    it adds what is missing and resets the demo people's passwords to `password`."""
+    it adds what is missing and resets the demo people's passwords to `password`. With
+    `totp_secret`, each has an authenticator app with that secret; without, they keep what
+    they set up themselves (none at first)."""
     for spec in PARTNERSHIPS:
         _partnership(spec)
     people_made = [
-        (_person(*person, password=password), person[2], person[3])
+        (_person(*person, password=password, totp_secret=totp_secret), person[2], person[3])
         for person in PEOPLE
     ]
     return people_made

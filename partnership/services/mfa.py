@@ -1,7 +1,11 @@
 """Writes about second factors: the business unit resetting a person's, and the partnership's
 setting for its agency staff. Who must have one: partnership.permissions.mfa_required."""
 
+import base64
+import binascii
+
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from allauth.usersessions.adapter import get_adapter as usersessions_adapter
 from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry
@@ -11,6 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ..errors import Invalid
 from ..models import Partnership, User
 from .common import locked
 
@@ -66,3 +71,29 @@ def agency_staff_mfa_set(*, partnership, required):
     partnership.agency_staff_mfa_required = required
     partnership.save(update_fields=["agency_staff_mfa_required"])
     return partnership
+
+
+# What --totp-secret takes.
+TOTP_KEY_FORMAT = (
+    "a base32 secret (letters A to Z and digits 2 to 7, padded with = to a multiple of 8) "
+    "of at least 16 characters, for example JBSWY3DPEHPK3PXP")
+
+
+def totp_secret_clean(secret):
+    """The secret as allauth reads it (upper case, no spaces), or Invalid."""
+    secret = "".join(secret.split()).upper()
+    try:
+        valid = len(base64.b32decode(secret)) >= 10
+    except (binascii.Error, ValueError):
+        valid = False
+    if not valid:
+        raise Invalid({"totp_secret": f"Give {TOTP_KEY_FORMAT}."})
+    return secret
+
+
+@transaction.atomic
+def authenticator_app_set(*, user, secret):
+    """Give the person an authenticator app with this secret, in place of any they had (the
+    demo people, load_demo --totp-secret)."""
+    Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).delete()
+    return TOTP.activate(user, totp_secret_clean(secret)).instance
