@@ -9,6 +9,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from partnership.models import AccessEvent, User
+from partnership.permissions import mfa_required
 
 from . import (
     matrix_arrangements,
@@ -21,6 +22,7 @@ from . import (
     matrix_lcspr,
     matrix_lifecycle,
     matrix_mfa,
+    matrix_mfa_reset,
     matrix_minutes_template,
     matrix_notifications,
     matrix_organisations,
@@ -44,6 +46,7 @@ from . import (
     matrix_sso,
 )
 from .cast import CANARIES, USERS
+from .conftest import second_factor_set_up, signed_in_with_second_factor
 from .matrix import ADMIN_NAMESPACE
 from .matrix import CASES as CORE_CASES
 
@@ -63,8 +66,33 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_organisations.CASES,
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
          *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES,
-         *matrix_s11_questions.CASES, *matrix_sessions.CASES,
+         *matrix_s11_questions.CASES, *matrix_sessions.CASES, *matrix_mfa_reset.CASES,
          *matrix_mfa.CASES, *matrix_sso.CASES]
+
+
+@pytest.fixture(scope="module")
+def _second_factors(_module_cast, django_db_blocker):
+    """Everyone in the cast who must have a second factor has an authenticator app (for the
+    module, as the cast): {user pk: authenticator}."""
+    built, _ = _module_cast
+    with django_db_blocker.unblock():
+        return {user.pk: second_factor_set_up(user) for user in built.users.values()
+                if user is not None and mfa_required(User.objects.get(pk=user.pk))}
+
+
+@pytest.fixture
+def client_for(client_for, settings, _second_factor_off, _second_factors):
+    """The matrix runs with second factors enforced (MFA_ENFORCED): the clients of those who
+    must have one are signed in with it, as after a code at sign-in."""
+    settings.MFA_ENFORCED = True
+
+    def make(user):
+        client = client_for(user)
+        if user is not None and user.pk in _second_factors:
+            signed_in_with_second_factor(client, user, _second_factors[user.pk])
+        return client
+
+    return make
 
 
 def _walk(patterns, namespace=""):
