@@ -86,6 +86,15 @@ def test_a_sign_in_in_between_starts_the_count_again(person, mailoutbox):
     assert sweep_on(80 + 90) == {"deactivated": 1, "warned": 0}
 
 
+def test_a_reactivated_account_is_warned_again_before_it_closes_again(person, mailoutbox):
+    sweep_on(76)
+    sweep_on(90)
+    User.objects.filter(pk=person.pk).update(is_active=True)  # the platform admin
+    assert sweep_on(91) == {"deactivated": 0, "warned": 1}
+    assert sweep_on(104)["deactivated"] == 0
+    assert sweep_on(105)["deactivated"] == 1
+
+
 def test_a_session_seen_lately_counts_as_use(person):
     UserSession.objects.create(user=person, ip="10.0.0.1", session_key="k" * 32,
                                user_agent="", last_seen_at=day(70))

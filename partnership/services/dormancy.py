@@ -13,7 +13,8 @@ API tokens are not counted: knox records no last use.
   whatever its age, so that accounts already long unused when this first runs are warned
   first too.
 - Signing in clears the warning (`dormancy_warning_clear`), so the next spell of disuse
-  is warned again.
+  is warned again; so does deactivation, so that an account reactivated in the platform
+  admin is warned again before it is closed again.
 - Platform staff too, except that the last active superuser is never deactivated: nobody
   else could then reach the platform admin to reactivate anyone, the deployment's own
   included, short of a shell on the server (`createsuperuser`).
@@ -113,6 +114,8 @@ def dormant_deactivate(*, now):
                 "last_used": person.last_used.isoformat(),
                 "unused_days": settings.DORMANT_ACCOUNT_DAYS}}):
             user_deactivate(user=person)
+    # Reactivated (in the platform admin), they are warned afresh, not closed that night.
+    User.objects.filter(pk__in=[person.pk for person in people]).update(dormancy_warned_at=None)
     return len(people)
 
 
