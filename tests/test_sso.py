@@ -327,3 +327,55 @@ def test_otherwise_a_person_with_an_app_is_asked_for_its_code(client, issuer, se
     response = at_provider(client, email)
     assert response["Location"] == reverse("mfa_authenticate")
     assert signed_in_as(client) is None
+
+
+# ---------------------------------------------------------------- the adapter, by itself
+
+def said(**claims):
+    return {"email": "officer@force.example", "email_verified": True, **claims}
+
+
+@pytest.mark.parametrize("claims,reason", [
+    (said(email=None), "no_email"),
+    (said(email_verified="false"), "unverified"),
+    (said(email_verified="TRUE"), None),  # some providers send the string
+    (said(email="officer@force.example.evil"), "domain"),
+])
+def test_what_the_provider_says_decides(force, claims, reason):
+    officer = person("officer@force.example")
+    assert sso.refusal(sso.provider("force"), claims, officer) == reason
+
+
+def social_login(user, process="login", provider="force"):
+    from allauth.socialaccount.models import SocialLogin
+
+    account = SocialAccount(provider=provider, uid="officer@force.example",
+                            extra_data={"userinfo": said()})
+    sociallogin = SocialLogin(account=account, user=user)
+    sociallogin.state = {"process": process}
+    return sociallogin
+
+
+@pytest.mark.parametrize("case,says", [
+    ("connect", "can only sign you in here, from the sign-in page"),
+    ("someone else", "already linked to another person"),
+    ("unknown provider", "can only sign you in here"),
+])
+def test_the_adapter_refuses_what_the_portal_has_no_page_for(rf, force, case, says):
+    from allauth.core.exceptions import ImmediateHttpResponse
+    from django.contrib.auth.models import AnonymousUser
+
+    from partnership.adapters import SocialAccountAdapter
+
+    person("officer@force.example")
+    other = person("other@force.example")
+    sociallogin = {"connect": social_login(None, process="connect"),
+                   "someone else": social_login(other),  # linked to other before
+                   "unknown provider": social_login(None, provider="admin-made")}[case]
+    request = rf.get("/accounts/oidc/force/login/callback/")
+    request.user, request.session = AnonymousUser(), {}
+    with pytest.raises(ImmediateHttpResponse) as refusal:
+        SocialAccountAdapter().pre_social_login(request, sociallogin)
+    assert refusal.value.response.status_code == 403
+    assert says in refusal.value.response.content.decode()
+    assert not SocialAccount.objects.exists()
