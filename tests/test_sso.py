@@ -205,11 +205,11 @@ def test_allauths_pages_are_the_portals(client, force):
 
 # ---------------------------------------------------------------- against the real provider
 
-def at_provider(client, email, login=None, cancel=False):
+def at_provider(client, email, login=None, cancel=False, next_url=""):
     """Start single sign-on with `email` on the portal, sign in at the provider as `login`
     (by default the address it was given as login_hint) and consent; the portal's answer to
     the provider's redirect back."""
-    start = client.post(reverse("sso"), {"email": email})
+    start = client.post(reverse("sso"), {"email": email, "next": next_url})
     assert start.status_code == 302, start.content.decode()
     location = start["Location"]
     query = urlsplit(location).query
@@ -266,6 +266,16 @@ def test_an_invited_person_signs_in(client, issuer):
     client.logout()
     assert at_provider(client, "officer@force.example")["Location"] == reverse("home")
     assert signed_in_as(client) == str(officer.pk) and SocialAccount.objects.count() == 1
+
+
+def test_the_person_lands_where_they_were_going(client, issuer):
+    person("officer@force.example")
+    going = reverse("notifications")
+    assert at_provider(client, "officer@force.example", next_url=going)["Location"] == going
+    person("mfa@force.example")
+    client.logout()
+    offsite = at_provider(client, "mfa@force.example", next_url="https://elsewhere.example/")
+    assert offsite["Location"] == reverse("home")
 
 
 def refused(response, says):
