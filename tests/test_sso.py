@@ -80,8 +80,9 @@ def test_providers_become_allauth_apps_with_pkce():
                                            "oauth_pkce_enabled": True}}]
     entra = {**FORCE, "id": "nypolice",
              "issuer": "https://login.microsoftonline.com/0000-tenant/v2.0", "domains": ["p.uk"]}
-    assert sso.origins(sso.validated([FORCE, entra])) == [
-        "http://127.0.0.1:9400", "https://login.microsoftonline.com"]
+    local = {**FORCE, "issuer": "http://localhost:9400/realms/portal"}
+    assert sso.origins(sso.validated([local, entra])) == [
+        "http://localhost:9400", "https://login.microsoftonline.com"]
 
 
 def test_no_providers_is_the_default():
@@ -144,7 +145,7 @@ def test_the_settings_take_the_providers_from_the_environment():
     assert shown.returncode == 0, shown.stderr
     apps, form_action = json.loads(shown.stdout)
     assert apps == sso.allauth_providers(sso.validated([FORCE]))
-    assert form_action == ["'self'", "http://127.0.0.1:9400"]  # the sign-in form leads there
+    assert form_action == ["'self'", *sso.origins([FORCE])]  # the sign-in form leads there
     bad = settings_with(SSO_PROVIDERS=json.dumps([{**FORCE, "domains": "force.example"}]))
     assert bad.returncode != 0
     assert "ImproperlyConfigured: SSO_PROVIDERS, provider 1: domains must be a non-empty list" \
