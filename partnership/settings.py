@@ -249,8 +249,10 @@ SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
 
-# Each person's sessions: device, address, last seen ("Your sessions").
+# Each person's sessions: device, address, last seen ("Your sessions"). The address is the
+# client's behind NUM_PROXIES reverse proxies, as for the rate limits.
 USERSESSIONS_TRACK_ACTIVITY = True
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
 
 # API tokens (django-rest-knox): hashed, shown once, and end after this many days.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=7)
