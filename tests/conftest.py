@@ -174,10 +174,12 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # base32
 
 
 def second_factor_set_up(user, secret=TOTP_SECRET):
-    """Give the person an authenticator app, through allauth's own code."""
+    """The person's authenticator app: given through allauth's own code if they have none."""
+    from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
-    return TOTP.activate(user, secret).instance
+    app = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
+    return app or TOTP.activate(user, secret).instance
 
 
 def signed_in_with_second_factor(client, user, authenticator):

@@ -32,10 +32,12 @@ from governance.minutes_export import DOCX_TYPE
 from governance.models import Meeting
 from governance.services import groups, meetings
 from partnership.models import ClosureDay, User
+from partnership.permissions import mfa_required
 from scrutiny.services import report_render
 
 from . import canary_records
 from .cast import A_STAFF, CANARIES, P1_BU, P1_ROLES, USERS
+from .conftest import second_factor_set_up, signed_in_with_second_factor
 from .test_matrix import CASES
 
 pytestmark = pytest.mark.db_agnostic
@@ -250,19 +252,25 @@ def text_of(response):
 
 
 @pytest.mark.django_db
-def test_no_canary_reaches_anyone_who_may_not_see_it(cast):
+def test_no_canary_reaches_anyone_who_may_not_see_it(cast, settings):
     canaries = plant(cast)
     version = report_render.render_request(report=cast.report1, queue=False)
     report_render.render_run(version.pk)
     superuser = User.objects.create_user("platform@cast.example", "irrelevant-password-1",
                                          full_name="Platform", is_staff=True, is_superuser=True)
     people = {**cast.users, SUPERUSER: superuser}
+    # With second factors enforced: those who must have one have an app and signed in with it.
+    settings.MFA_ENFORCED = True
+    devices = {who: second_factor_set_up(user) for who, user in people.items()
+               if user is not None and mfa_required(user)}
     pages = urls(cast)
     failures, seen = [], set()
     for who in WHO:
         client = Client(raise_request_exception=False)  # a 500 is a finding, not the end
         if people[who] is not None:
             client.force_login(people[who], backend="django.contrib.auth.backends.ModelBackend")
+        if who in devices:
+            signed_in_with_second_factor(client, people[who], devices[who])
         for url in pages + (admin_urls(cast) if who == SUPERUSER else []):
             response = client.get(url)
             if response.status_code >= 500:
