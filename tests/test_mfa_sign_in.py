@@ -80,7 +80,9 @@ def test_password_then_a_code_from_the_app_signs_in(client, person):
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert signed_in(client)
     assert methods(client, person) == ["password", "mfa"]
-    assert client.get(reverse("home")).status_code == 200
+    home = client.get(reverse("home"))
+    assert home.status_code == 200
+    assert "govuk-notification-banner" not in home.content.decode()  # no "signed in" banner
 
 
 def test_a_wrong_or_missing_code_does_not_sign_in(client, person):
@@ -178,3 +180,21 @@ def test_removing_the_app_after_confirming_with_a_code(client, person):
     assert "Remove the authenticator app" in client.get(remove).content.decode()
     assert client.post(remove).status_code == 302
     assert not Authenticator.objects.filter(user=person).exists()  # codes went with it
+
+
+def test_someone_else_s_key_is_not_found_even_after_confirming(client, person):
+    other = User.objects.create_user("other@cast.example", PASSWORD, full_name="Other")
+    name = "Key of the other person"
+    key = Authenticator.objects.create(user=other, type="webauthn",
+                                       data={"name": name, "credential": {}})
+    password(client, person)
+    client.post(reverse("mfa_authenticate"), {"code": code_now(person.secret)})
+    confirm = f"{reverse('account_reauthenticate')}?{urlencode({'next': reverse('mfa_index')})}"
+    client.post(confirm, {"password": PASSWORD})
+    for route in ("mfa_edit_webauthn", "mfa_remove_webauthn"):
+        url = reverse(route, kwargs={"pk": key.pk})
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"name": "Taken"}).status_code == 404
+    assert name not in client.get(reverse("mfa_list_webauthn")).content.decode()
+    key.refresh_from_db()
+    assert key.wrap().name == name
