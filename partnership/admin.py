@@ -6,8 +6,8 @@ brought in line through partnership.services.access, as the portal's own pages d
 
 A superuser sees no partnership data here either: only the platform's own records (people,
 partnerships, agencies and their designations, roles: PLATFORM_MODELS). So the admin has no
-page of any feature app's models; API tokens show their user and date, never their key
-(TokenAdmin); the audit history shows changes to PLATFORM_MODELS only (AuditLogEntryAdmin),
+page of any feature app's models; API tokens show their user and dates, never their key
+(ApiTokenAdmin); the audit history shows changes to PLATFORM_MODELS only (AuditLogEntryAdmin),
 never a copy of a partnership's records; the access-event log shows who opened which kind
 of record and when, not the record's text (AccessEventAdmin)."""
 
@@ -17,13 +17,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from rest_framework.authtoken.models import TokenProxy
 
 from .models import (
     AccessEvent,
     Agency,
     AgencyMembership,
     AgencyName,
+    ApiToken,
     ClosureDay,
     Designation,
     LocalAuthorityArea,
@@ -217,20 +217,18 @@ class AuditLogEntryAdmin(BaseLogEntryAdmin):
         return super().get_queryset(request).filter(content_type__in=list(types))
 
 
-admin.site.unregister(TokenProxy)
+@admin.register(ApiToken)
+class ApiTokenAdmin(ListOnlyAdmin):
+    """API tokens: whose, and when they were made, end and were last used. Only a hash of a
+    token is stored, and neither it, the token's first characters nor the name its owner gave
+    it are shown here: the token is shown once, to its owner, when it is made. There is only
+    the list: a person revokes their own on their API access page, and deactivating their
+    account revokes them all."""
 
-
-@admin.register(TokenProxy)
-class TokenAdmin(ListOnlyAdmin):
-    """API tokens: whose, and since when. The key is shown once, to its owner, when it is
-    made (POST /api/auth/token/), and never here: a token's primary key and its name are
-    the key, so there is only the list (to stop someone's API access, deactivate their
-    account)."""
-
-    list_display = ["user", "created"]
+    list_display = ["user", "created", "expiry", "last_used"]
     list_select_related = ["user"]
     search_fields = ["user__email"]
-    ordering = ["user__email"]
+    ordering = ["user__email", "-created"]
 
 
 admin.site.site_header = "Safeguarding Partnership Portal: platform admin"

@@ -11,7 +11,7 @@ class PartnershipConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added
         from auditlog.registry import auditlog
 
-        from . import home, middleware, models, second_factor
+        from . import home, middleware, models, second_factor, token_revocation
         from .services import dormancy, sessions
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
@@ -27,6 +27,7 @@ class PartnershipConfig(AppConfig):
         authenticator_added.connect(second_factor.record_enrolment)
         user_logged_out.connect(sessions.session_row_end)
         post_migrate.connect(_sync_access, sender=self)
+        token_revocation.connect()
 
 
 def _sync_access(sender, **kwargs):

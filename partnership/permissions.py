@@ -12,6 +12,7 @@ from allauth.account.authentication import get_authentication_records
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
@@ -19,6 +20,7 @@ from . import registry, roles
 from .models import (
     Agency,
     AgencyMembership,
+    ApiToken,
     ChildProtectionTeam,
     ChildProtectionTeamMember,
     Designation,
@@ -28,6 +30,7 @@ from .models import (
     User,
 )
 from .models.dated import today
+from .selectors.second_factor import has_device
 
 
 def _objects(user, codename, klass):
@@ -373,3 +376,24 @@ def person_for_second_factor_reset(user, partnership, pk):
         return people.get(pk=pk)
     except (User.DoesNotExist, ValueError, TypeError):
         raise Http404("No such person") from None
+
+
+def api_token_for(user, pk):
+    """One of the person's own API tokens that has not expired; anyone else's answers 404, as
+    a missing one."""
+    try:
+        return ApiToken.objects.get(user_id=user.pk, pk=pk, expiry__gt=timezone.now())
+    except (ApiToken.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such API token") from None
+
+
+API_NEEDS_SECOND_FACTOR = (
+    "Your role needs a second factor before you can use the API. Sign in to the portal and set "
+    "up an authenticator app or a passkey, then ask for a token again with its code.")
+
+
+def require_api_token_sign_in(user):
+    """Someone who must have a second factor (mfa_required) gets an API token only once they
+    have one, whose code the token endpoint then asks for: 403 until they set one up."""
+    if mfa_required(user) and not has_device(user):
+        raise PermissionDenied(API_NEEDS_SECOND_FACTOR)

@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
     "knox",
     "django_filters",
     "drf_spectacular",
@@ -256,6 +255,17 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
 
 # API tokens (django-rest-knox): hashed, shown once, and end after this many days.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=7)
+# partnership.ApiToken is knox's token with a name and when it was last used. A token is never
+# extended by use (a script asks for a new one, with the second factor's code). Ten live
+# tokens a person at most: enough for a few scripts with a week's overlap, and knox reads all
+# of a person's tokens on every request it authenticates.
+KNOX_TOKEN_MODEL = "partnership.ApiToken"  # noqa: S105 - a model name, not a secret
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 10,
+    "AUTH_HEADER_PREFIX": "Token",  # Authorization: Token <token>, as before knox
+}
 
 # Dormant accounts: deactivated by the nightly job after this many days unused, with a
 # warning e-mail this many days before.
@@ -457,17 +467,13 @@ RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=9132)
 # an account's suspected misuse a quarter back (the quarterly access recertification) and
 # far past any lockout's cool-off; they hold e-mail addresses and IP addresses, so no longer.
 RETENTION_SIGN_IN_DAYS = env.int("RETENTION_SIGN_IN_DAYS", default=90)
-# API tokens never expire by themselves: a token older than this is deleted (the client
-# asks for a new one), as are a deactivated person's at once. 90 days, the same as the
-# dormant-account limit of the security baseline.
-RETENTION_TOKEN_DAYS = env.int("RETENTION_TOKEN_DAYS", default=90)
 # Stored files no record names are deleted once this old: an upload is saved a moment
 # before the record naming it is committed, and must not be taken meanwhile.
 RETENTION_ORPHAN_FILE_GRACE_HOURS = env.int("RETENTION_ORPHAN_FILE_GRACE_HOURS", default=24)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "partnership.api.auth.TokenAuthentication",  # knox's, noting when a token is used
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

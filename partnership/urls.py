@@ -8,6 +8,7 @@ from .observability.metrics import metrics
 from .views import (
     accounts,
     agencies,
+    api_access,
     child_protection,
     notifications,
     organisations,
@@ -56,6 +57,14 @@ notification_urls = [
     path("preferences/", notifications.preferences, name="notification-preferences"),
 ]
 
+# /accounts/api-access/...: the signed-in person's own API tokens
+api_access_urls = [
+    path("", api_access.api_access, name="api-access"),
+    path("create/", api_access.api_token_create, name="api-access-create"),
+    path("<int:pk>/revoke/", api_access.api_token_revoke, name="api-access-revoke"),
+    path("revoke-all/", api_access.api_tokens_revoke_all, name="api-access-revoke-all"),
+]
+
 # /p/<slug>/...
 partnership_urls = [
     path("", partnerships.overview, name="partnership-overview"),
@@ -102,6 +111,7 @@ urlpatterns = [
     # Single sign-on's answer from the provider: accounts/oidc/<provider id>/login/(callback/)
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("notifications/", include(notification_urls)),
+    path("accounts/api-access/", include(api_access_urls)),
     path("p/<slug:slug>/", include(partnership_urls)),
     path("api/", include("partnership.api.urls")),
     # Each feature app's routes, its pages and its API, in its own urls.py under its own

@@ -6,9 +6,10 @@ an operation that needs authentication refuses a request without it or with a wr
 (`ignored_auth`).
 
 It runs in process (schemathesis's WSGI transport against Django's WSGI application) on the test
-database with the cast, as the business unit manager and as an agency lead (DRF tokens). Each
-example runs in a savepoint rolled back after it, so what one write changes never reaches the
-next example. Hypothesis is bounded and derandomized: the same examples on every run.
+database with the cast, as the business unit manager and as an agency lead (API tokens made
+by the service). Each example runs in a savepoint rolled back after it, so what one write
+changes never reaches the next example (a DELETE of the token itself included). Hypothesis
+is bounded and derandomized: the same examples on every run.
 
 Marker `fuzz`: it runs only when selected (`-m fuzz`) or with FUZZ=1, and CI runs it as its own
 step: `make test ARGS='-q -n0 -m fuzz'`.
@@ -21,8 +22,9 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import checks
+
+from partnership.services import api_tokens
 
 pytestmark = pytest.mark.fuzz
 
@@ -71,8 +73,8 @@ def selected(request):
 
 @pytest.fixture(params=IDENTITIES)
 def identity(request, cast):
-    token = Token.objects.create(user=cast.users[request.param])
-    return {"Authorization": f"Token {token.key}"}
+    _, key = api_tokens.token_create(user=cast.users[request.param])
+    return {"Authorization": f"Token {key}"}
 
 
 @pytest.fixture

@@ -26,13 +26,13 @@ from django.contrib import admin
 from django.db import models
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
-from rest_framework.authtoken.models import Token
 
 from governance.minutes_export import DOCX_TYPE
 from governance.models import Meeting
 from governance.services import groups, meetings
 from partnership.models import ClosureDay, User
 from partnership.permissions import mfa_required
+from partnership.services import api_tokens
 from scrutiny.services import report_render
 
 from . import canary_records
@@ -164,9 +164,13 @@ def plant(c):
     found.fill(c.response_a.answers.get(question=c.question_text), (*P1_ROLES, "lead_a"))
     for narrative in c.report1.narratives.all():
         found.fill(narrative, P1_ROLES)
-    # An API token: its key is never shown, to anyone (it was given once, when made).
-    token = Token.objects.create(user=c.lead_police, key="CNRYTOKEN" + "0" * 31)
-    found[token.key] = set()
+    # An API token: the token itself is never shown, to anyone (it was given once, when
+    # made), nor its hash; its name only to its owner, on their API access page (which shows
+    # its first 8 characters, and so not the whole of the canary in them).
+    token, key = api_tokens.token_create(user=c.lead_police, name="CNRY-API-TOKEN-NAME")
+    found[key] = set()
+    found["CNRY-API-TOKEN-NAME"] = {"lead_police"}
+    found.fill(token, ())
     # The models the cast has no P1 or agency A record of (tests/canary_records.py).
     canary_records.add(c, found, who_sees_child=child)
     return found

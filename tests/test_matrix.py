@@ -12,6 +12,7 @@ from partnership.models import AccessEvent, User
 from partnership.permissions import mfa_required
 
 from . import (
+    matrix_api_access,
     matrix_arrangements,
     matrix_calendars,
     matrix_child_protection,
@@ -67,6 +68,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_arrangements.CASES, *matrix_child_protection.CASES,
          *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES,
          *matrix_s11_questions.CASES, *matrix_sessions.CASES, *matrix_mfa_reset.CASES,
+         *matrix_api_access.CASES,
          *matrix_mfa.CASES, *matrix_sso.CASES]
 
 

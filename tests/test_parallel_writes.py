@@ -29,14 +29,13 @@ import pytest
 from django.db import connection, connections, transaction
 from django.db.models import QuerySet
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from agencies.models import Answer, Return
 from funding import services as funding
 from funding.models import Contribution, FinancialYear
 from partnership.errors import Conflict
 from partnership.models import Agency
-from partnership.services import structure
+from partnership.services import api_tokens, structure
 from reviews.models import Notification
 
 from . import cast as cast_module
@@ -75,7 +74,7 @@ def world(database, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with transaction.atomic():
         c = cast_module.build()
-        c.tokens = {key: Token.objects.create(user=c.users[key]).key
+        c.tokens = {key: api_tokens.token_create(user=c.users[key])[1]
                     for key in ("bu_manager", "lead_a")}
     return c
 

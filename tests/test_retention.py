@@ -16,10 +16,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from partnership.celery import app as celery_app
-from partnership.models import AccessEvent
+from partnership.models import AccessEvent, ApiToken
+from partnership.services import api_tokens
 from partnership.services.audit import access_event_record
 from partnership.services.retention import retention_prune, storage_names
 
@@ -43,9 +43,9 @@ def axes_row(model, username, when):
     return row.pk
 
 
-def token(user, created):
-    row = Token.objects.create(user=user)
-    Token.objects.filter(pk=row.pk).update(created=created)
+def token(user, expiry):
+    row, _ = api_tokens.token_create(user=user)
+    ApiToken.objects.filter(pk=row.pk).update(expiry=expiry)
     return row.pk
 
 
@@ -59,7 +59,6 @@ def records_either_side(cast, now):
     """For each kind, one record just past its retention (`gone`) and one just inside it
     (`kept`): {kind: (gone ids, kept ids)}."""
     sign_in = now - days("RETENTION_SIGN_IN_DAYS")
-    token_limit = now - days("RETENTION_TOKEN_DAYS")
     audit = now - days("RETENTION_AUDIT_DAYS")
     access = now - days("RETENTION_ACCESS_LOG_DAYS")
     Session.objects.create(session_key="expired".ljust(32, "x"), session_data="", expire_date=now - EDGE)
@@ -70,8 +69,8 @@ def records_either_side(cast, now):
                        [axes_row(model, "recent@cast.example", sign_in + EDGE)])
     cast.outsider.is_active = False
     cast.outsider.save(update_fields=["is_active"])
-    kinds["API tokens"] = ([token(cast.lead_a, token_limit - EDGE), token(cast.outsider, now)],
-                           [token(cast.lead_police, token_limit + EDGE)])
+    kinds["API tokens"] = ([token(cast.lead_a, now - EDGE), token(cast.outsider, now + EDGE)],
+                           [token(cast.lead_police, now + EDGE)])
     LogEntry.objects.update(timestamp=audit + EDGE)  # the cast's own history: just inside
     entries = list(LogEntry.objects.order_by("pk").values_list("pk", flat=True))
     LogEntry.objects.filter(pk__in=entries[:2]).update(timestamp=audit - EDGE)
@@ -82,7 +81,7 @@ def records_either_side(cast, now):
     return kinds
 
 
-MODELS = {"sessions": Session, **AXES, "API tokens": Token, "audit entries": LogEntry,
+MODELS = {"sessions": Session, **AXES, "API tokens": ApiToken, "audit entries": LogEntry,
           "access events": AccessEvent}
 
 

@@ -47,6 +47,7 @@ CORE_NAMES = {
     "api-token", "api-me", "api-working-days", "api-schema", "api-docs",
     "api-partnership-list", "api-partnership-detail", "api-agency-list", "api-agency-detail",
     "api-child-protection-team-list", "api-child-protection-team-detail",
+    "api-access", "api-access-create", "api-access-revoke", "api-access-revoke-all",
     # single sign-on: the address form, and allauth's OpenID Connect views
     "sso", "openid_connect_login", "openid_connect_callback",
 }

@@ -1,67 +1,129 @@
 from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.db.models import Max, Prefetch
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import exceptions, generics, mixins, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import dates, permissions, selectors
 from ..forms.accounts import normalise_username
 from ..models import Designation
-from ..services import structure
+from ..services import api_tokens, structure
 from . import serializers as s
+from .auth import TokenAuthentication
 from .common import PARTNERSHIP_MESSAGE, StrictFields, whole_number
 from .throttles import TokenThrottle, minutes
 
 
-class TokenSerializer(StrictFields, AuthTokenSerializer):
-    """The e-mail address is normalised before authenticate() and django-axes see it."""
+class TokenRequest(StrictFields, serializers.Serializer):
+    username = serializers.CharField(max_length=254, help_text="Your e-mail address")
+    password = serializers.CharField(max_length=4096, trim_whitespace=False,
+                                     style={"input_type": "password"})
+    code = serializers.CharField(
+        required=False, allow_blank=True, max_length=64,
+        help_text="If you have a second factor: the 6-digit code your authenticator app shows "
+                  "now, or a recovery code you have not used (it is then spent).")
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=100,
+        help_text="What the token is for, shown on your API access page.")
 
     def validate_username(self, value):
+        """The e-mail address is normalised before authenticate() and django-axes see it."""
         return normalise_username(value)
+
+    def validate(self, attrs):
+        user = authenticate(request=self.context["request"], username=attrs["username"],
+                            password=attrs["password"])
+        if user is None:
+            raise serializers.ValidationError("Unable to log in with provided credentials.",
+                                              code="authorization")
+        return {**attrs, "user": user}
 
 
 class TokenView(APIView):
-    """Exchange an e-mail address and password for an API token. Limited per client address
-    (the `auth_token` throttle rate) as well as locked per account by django-axes."""
+    """POST: exchange an e-mail address and password (and, for a person with a second factor,
+    its code) for an API token that ends after API_TOKEN_DAYS days; send it as
+    `Authorization: Token <token>`. Limited per client address (the `auth_token` throttle
+    rate) as well as locked per account by django-axes.
 
-    authentication_classes = []
-    permission_classes = [AllowAny]
-    throttle_classes = [TokenThrottle]
+    DELETE: revoke the token the request is sent with."""
+
+    permission_classes = [AllowAny]  # POST; any other method needs a token (get_permissions)
+
+    def _method(self):
+        return getattr(self.request, "method", None)  # None while DRF builds the request
+
+    def get_authenticators(self):
+        return [] if self._method() == "POST" else [TokenAuthentication()]
+
+    def get_permissions(self):
+        return [AllowAny()] if self._method() == "POST" else [IsAuthenticated()]
+
+    def get_throttles(self):
+        return [TokenThrottle()] if self._method() == "POST" else []
 
     def throttled(self, request, wait):
         raise exceptions.Throttled(wait, detail=(
             "Too many sign-in requests from your address. Wait "
             f"{minutes(wait)} minute{'s' if minutes(wait) != 1 else ''} and try again."))
 
+    def permission_denied(self, request, message=None, code=None):
+        raise exceptions.NotAuthenticated(
+            "Send the token to revoke in the Authorization header: Token <token>. (To revoke "
+            "tokens in your browser, use your API access page.)")
+
     @extend_schema(
-        request=inline_serializer("TokenRequest", {
-            "username": serializers.EmailField(help_text="Your e-mail address"),
-            "password": serializers.CharField(),
-        }),
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        request=TokenRequest,
+        responses={200: inline_serializer("TokenResponse", {
+            "token": serializers.CharField(help_text="Shown only now: keep it secret."),
+            "expiry": serializers.DateTimeField(help_text="When the token stops working.")}),
+            403: OpenApiResponse(description="Your role needs a second factor, and you have "
+                                             "not set one up yet.")},
         auth=[],
     )
     def post(self, request):
-        serializer = TokenSerializer(data=request.data, context={"request": request})
+        serializer = TokenRequest(data=request.data, context={"request": request})
         valid = serializer.is_valid()
         # django-axes marks the request when the account is locked (Django's authenticate()
         # swallows the backend's PermissionDenied, so the serializer only sees a failure).
         if getattr(request, "axes_locked_out", False):
-            return Response(
-                {"detail": "Too many failed sign-in attempts for this account. Wait "
-                           f"{int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)} minutes, "
-                           "or reset your password."},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+            return self._locked_out()
         if not valid:
             raise exceptions.ValidationError(serializer.errors)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        data = serializer.validated_data
+        permissions.require_api_token_sign_in(data["user"])
+        try:
+            token, key = api_tokens.token_sign_in(
+                user=data["user"], code=data.get("code", ""), name=data.get("name", ""),
+                request=request)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):  # that wrong code was one too many
+                return self._locked_out()
+            raise
+        return Response({"token": key, "expiry": serializers.DateTimeField().to_representation(
+            token.expiry)})
+
+    def _locked_out(self):
+        return Response(
+            {"detail": "Too many failed sign-in attempts for this account. Wait "
+                       f"{int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)} minutes, "
+                       "or reset your password."},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        api_tokens.token_revoke(token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class WorkingDaysQuery(serializers.Serializer):

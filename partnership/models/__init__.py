@@ -1,3 +1,4 @@
+from .api_tokens import ApiToken
 from .audit import AccessEvent
 from .calendar import ClosureDay
 from .child_protection import (
@@ -24,6 +25,7 @@ __all__ = [
     "AccessEvent",
     "AccessSync",
     "Agency",
+    "ApiToken",
     "AgencyName",
     "CORE_DISCIPLINES",
     "ChildProtectionTeam",

@@ -7,8 +7,9 @@ there). A record is deleted when its time is before `now` minus its period:
 - sessions: expired ones (django.contrib.sessions);
 - sign-in records (django-axes): attempts, failures and sign-ins older than
   RETENTION_SIGN_IN_DAYS;
-- API tokens: every token of a deactivated person, and tokens older than
-  RETENTION_TOKEN_DAYS (the client asks for a new one);
+- API tokens (partnership.ApiToken): expired ones (settings.API_TOKEN_DAYS after each was
+  made; knox also deletes one when it is presented), and any left of a deactivated person
+  (deactivating revokes them; this catches a bulk update that sent no signal);
 - audit entries (django-auditlog) older than RETENTION_AUDIT_DAYS;
 - access events (the read log, partnership.AccessEvent) older than RETENTION_ACCESS_LOG_DAYS;
 - stored files no record points to (no FileField of any installed model names them),
@@ -33,9 +34,8 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
-from ..models import AccessEvent
+from ..models import AccessEvent, ApiToken
 
 logger = logging.getLogger("partnership.retention")
 
@@ -94,8 +94,7 @@ def _record_queries(now):
         ("sign-in attempts", AccessAttempt.objects.filter(attempt_time__lt=sign_in_before)),
         ("sign-in failures", AccessFailureLog.objects.filter(attempt_time__lt=sign_in_before)),
         ("sign-ins", AccessLog.objects.filter(attempt_time__lt=sign_in_before)),
-        ("API tokens", Token.objects.filter(
-            Q(user__is_active=False) | Q(created__lt=_days_ago(now, "RETENTION_TOKEN_DAYS")))),
+        ("API tokens", ApiToken.objects.filter(Q(user__is_active=False) | Q(expiry__lt=now))),
         ("audit entries", LogEntry.objects.filter(timestamp__lt=_days_ago(now, "RETENTION_AUDIT_DAYS"))),
         ("access events", AccessEvent.objects.filter(at__lt=_days_ago(now, "RETENTION_ACCESS_LOG_DAYS"))),
     ]
