@@ -9,6 +9,7 @@ user's is answered exactly like one that does not exist (404).
 import copy
 
 from allauth.account.authentication import get_authentication_records
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -394,6 +395,7 @@ API_NEEDS_SECOND_FACTOR = (
 
 def require_api_token_sign_in(user):
     """Someone who must have a second factor (mfa_required) gets an API token only once they
-    have one, whose code the token endpoint then asks for: 403 until they set one up."""
-    if mfa_required(user) and not has_device(user):
+    have one, whose code the token endpoint then asks for: 403 until they set one up (when
+    second factors are enforced, MFA_ENFORCED, as for the pages)."""
+    if settings.MFA_ENFORCED and mfa_required(user) and not has_device(user):
         raise PermissionDenied(API_NEEDS_SECOND_FACTOR)

@@ -14,10 +14,13 @@ from .selectors.second_factor import DEVICES
 from .services.api_tokens import tokens_revoke_all
 
 
-def user_saved(sender, instance, update_fields=None, **kwargs):
+def user_saved(sender, instance, created=False, update_fields=None, **kwargs):
     """Django's User.set_password() keeps the new password in `_password` until the save that
     stores it (AbstractBaseUser.save); a hash upgraded at sign-in clears it first, so only a
-    real change counts. A save that writes is_active=False deactivates."""
+    real change counts. A save that writes is_active=False deactivates. A new account has no
+    tokens yet."""
+    if created:
+        return
     password_changed = getattr(instance, "_password", None) is not None
     deactivated = not instance.is_active and (update_fields is None or "is_active" in update_fields)
     if password_changed or deactivated:

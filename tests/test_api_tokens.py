@@ -142,9 +142,13 @@ def test_wrong_codes_lock_the_account(client, with_app, settings):
     assert ask(client, with_app.email, code=totp_now(with_app)).status_code == 429
 
 
-def test_a_role_that_needs_a_second_factor_without_one_is_refused(client, cast):
+def test_a_role_that_needs_a_second_factor_without_one_is_refused(client, cast, settings):
     manager = User.objects.create_user("bu@cast.example", PASSWORD, full_name="Bu Person")
     people.membership_create(user=manager, partnership=cast.p1, role="business_unit_manager")
+    settings.MFA_ENFORCED = False  # as for the pages: not enforced, not refused
+    assert ask(client, manager.email).status_code == 200
+    ApiToken.objects.all().delete()
+    settings.MFA_ENFORCED = True
     response = ask(client, manager.email)
     assert response.status_code == 403
     assert "set up an authenticator app or a passkey" in response.json()["detail"]

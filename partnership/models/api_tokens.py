@@ -6,7 +6,7 @@ class ApiToken(AbstractAuthToken):
     """An API token (django-rest-knox's, REST_KNOX["TOKEN_MODEL"]): only a hash of the token
     is kept (`digest`), with its first characters (`token_key`) to find it by. It ends at
     `expiry` (settings.API_TOKEN_DAYS after it was made). Its owner names it, and sees when it
-    was last used (to within REST_KNOX's MIN_REFRESH_INTERVAL) on their API access page."""
+    was last used (to within a minute: partnership/api/auth.py) on their API access page."""
 
     id = models.BigAutoField(primary_key=True)  # knox's key is the digest: never in an address
     digest = models.CharField(max_length=128, unique=True)
