@@ -2,9 +2,13 @@
 unit, never sign themselves up, and sign in through the portal's own pages."""
 
 import logging
+import time
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
+from allauth.account.internal.flows.reauthentication import get_reauthentication_flows
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa import stages as mfa_stages
@@ -27,6 +31,19 @@ class AccountAdapter(DefaultAccountAdapter):
         return ["partnership.adapters.AuthenticateStage"
                 if path == "allauth.mfa.stages.AuthenticateStage" else path
                 for path in super().get_login_stages()]
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Someone who signs in only by single sign-on, with no password and no second factor
+        yet, has nothing to confirm who they are with before setting one up: a single sign-on
+        within the last ACCOUNT_REAUTHENTICATION_TIMEOUT counts as confirming it."""
+        request = context.request
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not get_reauthentication_flows(user):
+            since = time.time() - account_settings.REAUTHENTICATION_TIMEOUT
+            if any(record.get("method") == "socialaccount" and record.get("at", 0) >= since
+                   for record in get_authentication_records(request, user)):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def reauthenticate(self, user, password):
         """Confirming the password again (before adding or removing a second factor) signs in

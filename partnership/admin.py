@@ -11,6 +11,10 @@ page of any feature app's models; API tokens show their user and dates, never th
 never a copy of a partnership's records; the access-event log shows who opened which kind
 of record and when, not the record's text (AccessEventAdmin)."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from allauth.usersessions.models import UserSession
 from auditlog.admin import LogEntryAdmin as BaseLogEntryAdmin
 from auditlog.models import LogEntry as AuditLogEntry
 from django.contrib import admin
@@ -232,3 +236,38 @@ class ApiTokenAdmin(ListOnlyAdmin):
 
 
 admin.site.site_header = "Safeguarding Partnership Portal: platform admin"
+
+
+# django-allauth's own admin pages, replaced: none shows a secret (a provider's client secret
+# or tokens, a TOTP key, recovery codes) or a session key. Providers are configured in
+# SSO_PROVIDERS, not here; a person's second factor is reset by their business unit.
+for _model in (SocialApp, SocialToken, SocialAccount, EmailAddress, Authenticator, UserSession):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ListOnlyAdmin):
+    """Whose second factors, of which kind, made and last used when: never their data."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(ListOnlyAdmin):
+    """Who is signed in, from which address, last seen when: never the session's key."""
+
+    list_display = ["user", "ip", "created_at", "last_seen_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "ip"]
+
+
+@admin.register(SocialAccount)
+class SocialAccountAdmin(ListOnlyAdmin):
+    """Whose account at which single sign-on provider: not the claims it last sent."""
+
+    list_display = ["user", "provider", "date_joined", "last_login"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]

@@ -390,3 +390,17 @@ def test_the_adapter_refuses_what_the_portal_has_no_page_for(rf, force, case, sa
     assert refusal.value.response.status_code == 403
     assert says in refusal.value.response.content.decode()
     assert not SocialAccount.objects.exists()
+
+
+def test_someone_who_only_signs_in_this_way_can_set_up_a_second_factor(client, issuer, settings):
+    """No password and no second factor yet: nothing to confirm who they are with before
+    setting one up, so the single sign-on they have just made counts."""
+    settings.MFA_ENFORCED = True
+    officer = person("officer@force.example", is_staff=True)  # platform staff need one
+    officer.set_unusable_password()
+    officer.save()
+    at_provider(client, "officer@force.example")
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_index")
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert 'name="code"' in page.content.decode()
