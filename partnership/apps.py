@@ -26,6 +26,7 @@ class PartnershipConfig(AppConfig):
         user_logged_in.connect(dormancy.dormancy_warning_clear)
         authenticator_added.connect(second_factor.record_enrolment)
         user_logged_out.connect(sessions.session_row_end)
+        user_logged_in.connect(sessions.session_row_start)
         post_migrate.connect(_sync_access, sender=self)
         token_revocation.connect()
 

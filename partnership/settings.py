@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "partnership.services.sessions.SessionActivityMiddleware",
     "partnership.observability.middleware.user_id",
     "partnership.middleware.AccessSyncMiddleware",
     "partnership.middleware.UnavailableMiddleware",

@@ -14,6 +14,7 @@ from datetime import datetime
 from importlib import import_module
 
 from allauth.usersessions.adapter import get_adapter
+from allauth.usersessions.internal import usersessionkit
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, logout
@@ -121,3 +122,36 @@ def session_seconds_left(request):
         return idle
     absolute = int(started + settings.SESSION_ABSOLUTE_TIMEOUT - time.time())
     return max(0, min(idle, absolute))
+
+
+# "Last seen" is written at most once a minute per session: allauth's own middleware wrote
+# the session's row on every request (three queries).
+SEEN_AT = "usersession_seen_at"
+SEEN_EVERY_SECONDS = 60
+
+
+def session_row_start(sender, request, user, **kwargs):
+    """Connected to user_logged_in in PartnershipConfig.ready(): the session's row is made
+    as the person signs in (allauth's own sign-in does too), not by their next request."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    session[SEEN_AT] = time.time()
+    if request.META.get("REMOTE_ADDR"):
+        UserSession.objects.create_from_request(request, user=user, session=session)
+
+
+class SessionActivityMiddleware:
+    """allauth's UserSessionsMiddleware, writing a session's row (address, device, last
+    seen) when it has none yet or at most once every SEEN_EVERY_SECONDS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user, session = getattr(request, "user", None), getattr(request, "session", None)
+        if (session is not None and user is not None and user.is_authenticated
+                and time.time() - session.get(SEEN_AT, 0) >= SEEN_EVERY_SECONDS):
+            usersessionkit.track_activity(request, user=user, session=session)
+            session[SEEN_AT] = time.time()
+        return self.get_response(request)
