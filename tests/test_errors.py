@@ -156,7 +156,9 @@ def test_an_incomplete_return_names_each_missing_item_with_where_to_fix_it(cast)
 
 # The only places a ValidationError is caught: the domain errors, the API's exception
 # handler and the HTML views' helper. No form's clean method needs to catch one.
-MAPPERS = {"partnership/errors.py", "partnership/api/errors.py", "partnership/views/common.py"}
+# partnership/forms/mfa.py rewords django-allauth's own second-factor errors in the portal's words.
+MAPPERS = {"partnership/errors.py", "partnership/api/errors.py", "partnership/views/common.py",
+           "partnership/forms/mfa.py"}
 FORM_CLEAN_METHODS = set()  # (path, method) pairs allowed to catch one: none today
 
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from drf_spectacular.utils import (
@@ -92,25 +91,23 @@ class TokenView(APIView):
     )
     def post(self, request):
         serializer = TokenRequest(data=request.data, context={"request": request})
-        valid = serializer.is_valid()
-        # django-axes marks the request when the account is locked (Django's authenticate()
-        # swallows the backend's PermissionDenied, so the serializer only sees a failure).
-        if getattr(request, "axes_locked_out", False):
-            return self._locked_out()
-        if not valid:
-            raise exceptions.ValidationError(serializer.errors)
+        serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         permissions.require_api_token_sign_in(data["user"])
-        try:
-            token, key = api_tokens.token_sign_in(
-                user=data["user"], code=data.get("code", ""), name=data.get("name", ""),
-                request=request)
-        except ValidationError:
-            if getattr(request, "axes_locked_out", False):  # that wrong code was one too many
-                return self._locked_out()
-            raise
+        token, key = api_tokens.token_sign_in(
+            user=data["user"], code=data.get("code", ""), name=data.get("name", ""),
+            request=request)
         return Response({"token": key, "expiry": serializers.DateTimeField().to_representation(
             token.expiry)})
+
+    def handle_exception(self, exc):
+        """django-axes marks the request when the account is locked, before this attempt or
+        by it (a wrong password, or a wrong code that was one too many): Django's
+        authenticate() swallows the backend's PermissionDenied, so the serializer or the
+        service only sees a failure. 429 says why."""
+        if getattr(self.request, "axes_locked_out", False):
+            return self._locked_out()
+        return super().handle_exception(exc)
 
     def _locked_out(self):
         return Response(
