@@ -16,6 +16,11 @@ OPEN_HTML_VIEWS = {
     "login", "signed-out", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "invitation-accept",
     "invitation-complete", "accessibility", "healthz", "metrics", "readyz",
+    # Signing in (issue 15): the sign-in page's second address (allauth's name for it), the
+    # second factor's step (only with a sign-in half done: allauth's pending login), and
+    # single sign-on's start and the provider's return.
+    "account_login", "mfa_authenticate", "sso", "openid_connect_login",
+    "openid_connect_callback",
     "governance:calendar-feed-ics",  # a private feed: the secret in its URL is the credential
     # The public pages: only what an explicit publish action put there (arrangements/).
     "arrangements:public-index", "arrangements:public-document", "arrangements:public-report",

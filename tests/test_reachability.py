@@ -43,6 +43,13 @@ NOT_LINKED = {
     "governance:meeting-agenda-reopen": "the agenda page offers it once the agenda is published",
     "reviews:panel": "the rapid review links to it once its decision is recorded",
     "arrangements:sign-off": "a draft offers it to a lead partner whose agency has not signed",
+    "mfa_list_webauthn": "Sign-in security links it once the person has a passkey or key",
+    "person-second-factor-reset": "the people list offers it for someone with a second factor",
+    "usersessions_end_others": "Your sessions offers it when the person has another session",
+    # Reached by redirect, not by a link: allauth sends people to confirm who they are before
+    # they add or remove a second factor.
+    "account_reauthenticate": "allauth redirects there before a change to a second factor",
+    "mfa_reauthenticate": "allauth redirects there before a change to a second factor",
 }
 
 
