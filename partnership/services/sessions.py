@@ -128,6 +128,7 @@ def session_seconds_left(request):
 # the session's row on every request (three queries).
 SEEN_AT = "usersession_seen_at"
 SEEN_EVERY_SECONDS = 60
+NO_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder shown, never bound to
 
 
 def session_row_start(sender, request, user, **kwargs):
@@ -139,6 +140,11 @@ def session_row_start(sender, request, user, **kwargs):
     session[SEEN_AT] = time.time()
     if request.META.get("REMOTE_ADDR"):
         UserSession.objects.create_from_request(request, user=user, session=session)
+    else:  # signed in by code with no request from a network (a test client's force_login)
+        if not session.session_key:
+            session.save()
+        UserSession.objects.get_or_create(session_key=session.session_key, defaults={
+            "user": user, "ip": NO_ADDRESS, "user_agent": ""})
 
 
 class SessionActivityMiddleware:
