@@ -109,6 +109,10 @@ urlpatterns = [
     path("accounts/", include(account_urls)),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     # Single sign-on's answer from the provider: accounts/oidc/<provider id>/login/(callback/)
+    # (its start through partnership.views.sso.provider_login, which answers 503, not 500,
+    # when the provider does not answer).
+    path("accounts/oidc/<str:provider_id>/login/", sso.provider_login,
+         name="openid_connect_login"),
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("notifications/", include(notification_urls)),
     path("accounts/api-access/", include(api_access_urls)),

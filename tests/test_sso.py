@@ -188,6 +188,10 @@ def test_a_provider_that_does_not_answer_is_said_plainly(client, settings):
     response = client.post(reverse("sso"), {"email": "officer@force.example"})
     assert response.status_code == 503
     assert "sign-in service is not answering" in response.content.decode()
+    # allauth's own start of the sign-in, asked directly, says the same
+    response = client.post(reverse("openid_connect_login", args=["force"]))
+    assert response.status_code == 503
+    assert "sign-in service is not answering" in response.content.decode()
 
 
 def test_someone_signed_in_is_sent_home(client, force):

@@ -7,6 +7,7 @@ from allauth.account.utils import get_next_redirect_url
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.providers.base import AuthProcess
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -41,3 +42,15 @@ def sign_in(request):
             return render(request, "registration/sso.html", {"form": form, "next": next_url},
                           status=503)
     return render(request, "registration/sso.html", {"form": form, "next": next_url})
+
+
+@login_not_required
+def provider_login(request, provider_id):
+    """allauth's own start of a provider's sign-in (accounts/oidc/<id>/login/: a page to
+    confirm, then a POST that fetches the provider's discovery document). A provider that
+    does not answer is said plainly, as on the portal's single sign-on page, not a 500."""
+    try:
+        return oidc_views.login(request, provider_id=provider_id)
+    except (RequestException, OAuth2Error):
+        return render(request, "socialaccount/authentication_error.html",
+                      {"unreachable": UNREACHABLE}, status=503)
