@@ -1,6 +1,8 @@
 """How django-allauth fits the portal: people are invited by their partnership's business
 unit, never sign themselves up, and sign in through the portal's own pages."""
 
+import base64
+import hashlib
 import logging
 import time
 
@@ -12,8 +14,11 @@ from allauth.account.internal.flows.reauthentication import get_reauthentication
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa import stages as mfa_stages
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.base import AuthError, AuthProcess
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
 
@@ -108,3 +113,23 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if error == AuthError.CANCELLED:
             raise ImmediateHttpResponse(render(request, "socialaccount/login_cancelled.html",
                                                {"provider": provider}))
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Second factors' secrets (an authenticator app's key, the seed recovery codes are
+    derived from) are kept encrypted (Fernet, a key derived from SECRET_KEY; the keys of
+    SECRET_KEY_FALLBACKS still read older ones), so a copy of the database alone does not
+    give anyone a person's codes. Changing SECRET_KEY without keeping the old one in
+    SECRET_KEY_FALLBACKS makes everyone set up their second factor again."""
+
+    @staticmethod
+    def _fernet():
+        keys = [django_settings.SECRET_KEY, *getattr(django_settings, "SECRET_KEY_FALLBACKS", [])]
+        return MultiFernet([Fernet(base64.urlsafe_b64encode(
+            hashlib.sha256(f"second-factor-secrets:{key}".encode()).digest())) for key in keys])
+
+    def encrypt(self, text):
+        return self._fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        return self._fernet().decrypt(encrypted_text.encode()).decode()

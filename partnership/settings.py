@@ -33,6 +33,9 @@ def required(name):
 
 
 SECRET_KEY = required("SECRET_KEY") or "embedded-default-insecure-key-do-not-use-in-production"
+# Former keys, still accepted for what they signed or encrypted (sessions, reset links, second
+# factors' secrets) while SECRET_KEY is changed.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = [h.strip() for h in required("ALLOWED_HOSTS").split(",")] if PRODUCTION else env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
@@ -217,6 +220,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "signed-out"
 
 # Second factors: authenticator apps (TOTP), passkeys and security keys (WebAuthn), and
 # single-use recovery codes (stored hashed). Who must have one: partnership.permissions.
+MFA_ADAPTER = "partnership.adapters.MFAAdapter"  # secrets kept encrypted
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_RECOVERY_CODE_COUNT = 10

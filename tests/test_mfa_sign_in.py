@@ -198,3 +198,20 @@ def test_someone_else_s_key_is_not_found_even_after_confirming(client, person):
     assert name not in client.get(reverse("mfa_list_webauthn")).content.decode()
     key.refresh_from_db()
     assert key.wrap().name == name
+
+
+def test_second_factor_secrets_are_kept_encrypted(cast, settings):
+    """An authenticator app's key and the recovery codes' seed are not in the database as
+    they are: a copy of it alone gives nobody a person's codes. The previous SECRET_KEY, kept
+    in SECRET_KEY_FALLBACKS, still reads them."""
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DP"
+    app = TOTP.activate(cast.lead_a, secret).instance
+    codes = RecoveryCodes.activate(cast.lead_a)
+    stored = Authenticator.objects.get(pk=app.pk).data["secret"]
+    assert secret not in stored and stored.startswith("gAAAA")  # a Fernet token
+    seed = Authenticator.objects.get(pk=codes.instance.pk).data["seed"]
+    assert RecoveryCodes(codes.instance).generate_codes()[0] not in seed
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a new key, the old one kept as a fallback"
+    assert TOTP(Authenticator.objects.get(pk=app.pk)).validate_code(code)
