@@ -9,15 +9,22 @@ from django.db import migrations, models
 
 
 def drop_drf_tokens(apps, schema_editor):
-    if "authtoken_token" in schema_editor.connection.introspection.table_names():
+    tables = schema_editor.connection.introspection.table_names()
+    if "authtoken_token" in tables:
         schema_editor.execute("DROP TABLE authtoken_token")
     schema_editor.execute("DELETE FROM django_migrations WHERE app = 'authtoken'")
+    # knox's own migrations make its default token table even though KNOX_TOKEN_MODEL
+    # replaces it (they do not mark it swappable): never used, and on PostgreSQL its foreign
+    # key to the user table stops the test runner's TRUNCATE of the tables Django knows.
+    if "knox_authtoken" in tables:
+        schema_editor.execute("DROP TABLE knox_authtoken")
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ("partnership", "0013_identity"),
+        ("knox", "0009_extend_authtoken_field"),
     ]
 
     operations = [
