@@ -124,10 +124,9 @@ def session_seconds_left(request):
     return max(0, min(idle, absolute))
 
 
-# "Last seen" is written at most once a minute per session: allauth's own middleware wrote
-# the session's row on every request (three queries).
+# "Last seen" is written at most once every SESSION_SEEN_EVERY_SECONDS (a minute) per session:
+# allauth's own middleware wrote the session's row on every request (three queries).
 SEEN_AT = "usersession_seen_at"
-SEEN_EVERY_SECONDS = 60
 NO_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder shown, never bound to
 
 
@@ -149,7 +148,7 @@ def session_row_start(sender, request, user, **kwargs):
 
 class SessionActivityMiddleware:
     """allauth's UserSessionsMiddleware, writing a session's row (address, device, last
-    seen) when it has none yet or at most once every SEEN_EVERY_SECONDS."""
+    seen) when it has none yet or at most once every SESSION_SEEN_EVERY_SECONDS."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -157,7 +156,7 @@ class SessionActivityMiddleware:
     def __call__(self, request):
         user, session = getattr(request, "user", None), getattr(request, "session", None)
         if (session is not None and user is not None and user.is_authenticated
-                and time.time() - session.get(SEEN_AT, 0) >= SEEN_EVERY_SECONDS):
+                and time.time() - session.get(SEEN_AT, 0) >= settings.SESSION_SEEN_EVERY_SECONDS):
             usersessionkit.track_activity(request, user=user, session=session)
             session[SEEN_AT] = time.time()
         return self.get_response(request)
