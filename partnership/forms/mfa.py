@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
+from ..selectors.second_factor import device_kinds
+
 ENTER_CODE = "Enter the 6-digit code from your authenticator app"
 ENTER_CODE_OR_RECOVERY = f"{ENTER_CODE}, or a recovery code"
 INCORRECT = "The code is not right. Enter the code your authenticator app shows now, or a " \
@@ -53,7 +55,7 @@ class SecondFactor(WordedCode):
     @cached_property
     def kinds(self):
         """The kinds of second factor the person has (for the page's choices)."""
-        return set(Authenticator.objects.filter(user=self.user).values_list("type", flat=True))
+        return device_kinds(self.user)
 
     @property
     def has_app(self):

@@ -10,6 +10,11 @@ def has_device(user):
     return Authenticator.objects.filter(user_id=user.pk, type__in=DEVICES).exists()
 
 
+def device_kinds(user):
+    """The kinds of second factor the person has (Authenticator.Type values)."""
+    return set(Authenticator.objects.filter(user_id=user.pk).values_list("type", flat=True))
+
+
 def people_with_second_factor(memberships):
     """The ids of the people, among those holding `memberships`, who have an authenticator
     app, passkey or security key set up (one query for a whole list)."""
