@@ -317,6 +317,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
 # "Last seen" on "Your sessions" is written at most this often per session (three queries).
 SESSION_SEEN_EVERY_SECONDS = 60
+# Every HTML list shows at most this many rows a page (partnership/lists.py).
+LIST_PAGE_SIZE = env.int("LIST_PAGE_SIZE", default=50)
 # The timeout warning (static/js/timeout-warning.js) opens this many seconds before the
 # session times out.
 SESSION_TIMEOUT_WARNING = env.int("SESSION_TIMEOUT_WARNING", default=2 * 60)
