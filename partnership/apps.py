@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -11,7 +12,7 @@ class PartnershipConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added
         from auditlog.registry import auditlog
 
-        from . import home, middleware, models, second_factor, token_revocation
+        from . import home, middleware, models, second_factor, sqlite, token_revocation
         from .services import dormancy, sessions
 
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
@@ -28,6 +29,7 @@ class PartnershipConfig(AppConfig):
         user_logged_out.connect(sessions.session_row_end)
         user_logged_in.connect(sessions.session_row_start)
         post_migrate.connect(_sync_access, sender=self)
+        connection_created.connect(sqlite.query_params_limit, dispatch_uid="sqlite-params")
         token_revocation.connect()
 
 

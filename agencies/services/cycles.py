@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from partnership.errors import Invalid, WrongState
 from partnership.models import Agency, Designation
+from partnership.services.bulk import audited_create
 from partnership.services.common import locked, model_update
 
 from ..models import Cycle, Extension, ExtensionStatus, Request, Return, Status
@@ -24,14 +25,17 @@ def agencies_to_ask(partnership, *, kinds=(), sectors=()):
     return agencies.order_by("name")
 
 
-def shared_return(cycle, agency):
-    """The return this agency is already answering on the same template for another
-    partnership's cycle whose dates overlap, if any (not yet signed off)."""
-    return (Return.objects.filter(
-        agency=agency, template=cycle.template, requests__cycle__opens_on__lte=cycle.closes_on,
+def shared_returns(cycle, agency_ids):
+    """The returns these agencies are already answering on the same template for another
+    partnership's cycle whose dates overlap (not yet signed off): {agency id: return}, the
+    oldest of each agency's."""
+    returns = (Return.objects.filter(
+        agency_id__in=agency_ids, template=cycle.template,
+        requests__cycle__opens_on__lte=cycle.closes_on,
         requests__cycle__closes_on__gte=cycle.opens_on)
         .exclude(requests__cycle__partnership=cycle.partnership)
-        .exclude(status=Status.SIGNED_OFF).order_by("pk").first())
+        .exclude(status=Status.SIGNED_OFF).order_by("-pk"))
+    return {assessment.agency_id: assessment for assessment in returns}
 
 
 @transaction.atomic
@@ -61,20 +65,24 @@ def cycle_update(*, cycle, **fields):
 
 @transaction.atomic
 def requests_add(*, cycle, agencies):
+    """Ask agencies designated in the partnership today, each once: a fixed number of
+    queries however many (their returns and requests, and the audit entries, in bulk)."""
     designated = set(Designation.objects.active().filter(partnership=cycle.partnership)
                      .values_list("agency_id", flat=True))
     outside = [a.name for a in agencies if a.pk not in designated]
     if outside:
         raise Invalid({"agencies": f"Not part of {cycle.partnership}: {', '.join(outside)}"})
-    made = []
-    for agency in agencies:
-        if Request.objects.filter(cycle=cycle, agency=agency).exists():
-            continue
-        assessment = shared_return(cycle, agency) or Return.objects.create(
-            agency=agency, template=cycle.template)
-        made.append(Request.objects.create(cycle=cycle, agency=agency, due_on=cycle.closes_on,
-                                           assessment=assessment))
-    return made
+    asked = set(cycle.requests.values_list("agency_id", flat=True))
+    agencies = list({a.pk: a for a in agencies if a.pk not in asked}.values())
+    if not agencies:
+        return []
+    shared = shared_returns(cycle, [a.pk for a in agencies])
+    new = audited_create(Return, [Return(agency=a, template=cycle.template)
+                                  for a in agencies if a.pk not in shared])
+    assessments = shared | {assessment.agency_id: assessment for assessment in new}
+    return audited_create(Request, [
+        Request(cycle=cycle, agency=a, due_on=cycle.closes_on, assessment=assessments[a.pk])
+        for a in agencies])
 
 
 @transaction.atomic
