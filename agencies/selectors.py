@@ -14,16 +14,20 @@ from .services.by_question import by_question
 from .services.returns import missing
 
 
-def return_rows(returns, partnership, today=None):
-    """The return list: each return with its agency, template and the requests of this
-    partnership's cycles (`here`: cycle and deadline after extensions), and `overdue`
-    when it is still being written after a deadline."""
-    today = today or timezone.localdate()
+def return_rows(returns, partnership):
+    """The return list, a lazy queryset to page through: each return with its agency,
+    template and the requests of this partnership's cycles (`here`: cycle and deadline
+    after extensions), by agency name (three queries a page)."""
     here = Prefetch("requests", to_attr="here", queryset=Request.objects.filter(
         cycle__partnership=partnership).select_related("cycle").order_by("due_on", "pk"))
-    rows = list(returns.select_related("agency", "template")
-                .prefetch_related(here, "agency__former_names")
-                .order_by("agency__name", "-pk"))
+    return (returns.select_related("agency", "template")
+            .prefetch_related(here, "agency__former_names").order_by("agency__name", "-pk"))
+
+
+def mark_overdue(rows, today=None):
+    """`overdue` on each of a page of return_rows: still being written after a deadline."""
+    today = today or timezone.localdate()
+    rows = list(rows)
     for row in rows:
         row.overdue = row.status in EDITABLE and any(r.due_on < today for r in row.here)
     return rows

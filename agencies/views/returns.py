@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnership.errors import Incomplete
 from partnership.files import file_response
+from partnership.lists import filtered_page
 from partnership.views.common import attempt, bound
 
 from .. import permissions, selectors
 from .. import selectors_sign_off as signing
+from ..forms.filters import ReturnFilter, current_cycle
 from ..forms.returns import (
     AnswerForm,
     EvidenceForm,
@@ -92,9 +94,18 @@ def _names(partnerships):
 def return_list(request, slug):
     user = request.user
     partnership = permissions.partnership_for_assessments(user, slug)
+    cycles = permissions.cycles_for(user, partnership)
+    data = request.GET.copy()
+    if "cycle" not in data:  # opens on the current cycle; "All cycles" sends an empty one
+        current = current_cycle(cycles)
+        data["cycle"] = current.pk if current else ""
     rows = selectors.return_rows(permissions.returns_for(user, partnership), partnership)
+    filters = ReturnFilter(data, queryset=rows, cycles=cycles, partnership=partnership)
+    page, query = filtered_page(request, filters)
+    if page is not None:
+        page.object_list = selectors.mark_overdue(page.object_list)
     return render(request, "agencies/returns/list.html", {
-        "partnership": partnership, "rows": rows,
+        "partnership": partnership, "page": page, "query": query, "form": filters.form,
         "own_only": not permissions.can_read(user, partnership)})
 
 
