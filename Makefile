@@ -25,3 +25,10 @@ test: bootstrap
 
 lint: bootstrap
 	.venv/bin/ruff check .
+
+# make bench -> scripts/bench against DATABASE_URL, a PostgreSQL database holding a deployment
+#               made by `manage.py generate_scale --factor N`; writes docs/benchmarks.md.
+#               ARGS=--load adds 50 users for 60 s (README: "Benchmark at national scale").
+.PHONY: bench
+bench: bootstrap
+	$(PY) scripts/bench $(ARGS)
