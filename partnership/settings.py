@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "funding",
     "scrutiny",
     "arrangements",
+    "portfolio",
 ]
 
 MIDDLEWARE = [

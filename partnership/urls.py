@@ -126,6 +126,7 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("scrutiny.urls")),
     path("", include("arrangements.urls")),
+    path("", include("portfolio.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -1,6 +1,7 @@
 """DESIGN.md §3: an app imports only from the apps below it.
 
-    partnership  <-  governance  <-  agencies, reviews, funding  <-  scrutiny  <-  arrangements
+    partnership  <-  governance  <-  agencies, reviews, funding  <-  scrutiny  <-  arrangements,
+                                                                                  portfolio
 """
 
 import ast
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.db_agnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("partnership", "governance", "agencies", "reviews", "funding", "scrutiny",
-        "arrangements")
+        "arrangements", "portfolio")
 MAY_IMPORT = {
     "partnership": set(),
     "governance": {"partnership"},
@@ -22,6 +23,8 @@ MAY_IMPORT = {
     "scrutiny": {"partnership", "governance", "agencies", "reviews", "funding"},
     # The published arrangements and public pages show what every app below has recorded.
     "arrangements": {"partnership", "governance", "agencies", "reviews", "funding", "scrutiny"},
+    # An agency's portfolio: what it owes every partnership it serves, from every app below.
+    "portfolio": {"partnership", "governance", "agencies", "reviews", "funding", "scrutiny"},
 }
 
 

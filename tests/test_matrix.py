@@ -28,6 +28,7 @@ from . import (
     matrix_notifications,
     matrix_organisations,
     matrix_plans,
+    matrix_portfolio,
     matrix_practice,
     matrix_records,
     matrix_reviews,
@@ -69,7 +70,7 @@ CASES = [*CORE_CASES, *matrix_governance.CASES, *matrix_groups.CASES, *matrix_ca
          *matrix_notifications.CASES, *matrix_funding_payments.CASES, *matrix_inbox.CASES,
          *matrix_s11_questions.CASES, *matrix_sessions.CASES, *matrix_mfa_reset.CASES,
          *matrix_api_access.CASES,
-         *matrix_mfa.CASES, *matrix_sso.CASES]
+         *matrix_mfa.CASES, *matrix_sso.CASES, *matrix_portfolio.CASES]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.db_agnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_NAMESPACES = {"governance": "governance", "s11": "agencies", "reviews": "reviews",
-                  "funding": "funding", "scrutiny": "scrutiny", "arrangements": "arrangements"}
+                  "funding": "funding", "scrutiny": "scrutiny", "arrangements": "arrangements",
+                  "portfolio": "portfolio"}
 # The core (partnership/urls.py and partnership/api/urls.py) keeps its names: Django's auth
 # views reverse login and password_reset_*, the settings name login, home and signed-out,
 # and drf-spectacular's docs view takes url_name="api-schema".
