@@ -86,7 +86,7 @@ class Timer:
         self.stdout.flush()
 
 
-def structure(plan, rng, start):
+def structure(plan, start):
     """Partnerships, agencies and designations. Returns [(partnership, {kind: [agency]})]."""
     shared = {
         "national": bulk(Agency, [Agency(name=n, sector=S.POLICE_JUSTICE) for n in NATIONAL]),

@@ -35,7 +35,8 @@ def render(results, argv):
         f"{c['AgencyGroupObjectPermission']:,} agency permission rows). Pages are those of "
         f"`{results['partnership']}`; API lists are unfiltered (every partnership the person "
         f"serves). Median of {results['runs']} runs after one counted run (Django test client, "
-        "in process, DEBUG off).",
+        "in process, DEBUG off). A load average above the number of cores means other work "
+        "shared the machine and every time is inflated.",
         "",
         "Regenerate (see README, \"Benchmark at national scale\"):",
         "",

@@ -93,7 +93,8 @@ def api_lists():
 
 
 def model_for(name):
-    """The label of the model a page lists, or None."""
+    """The label of the model a page or API list lists, or None."""
+    name = name.replace("api-", "")
     for key in sorted(MODELS, key=len, reverse=True):
         if key == name or key == name.split(":")[-1] or key in name:
             return MODELS[key]

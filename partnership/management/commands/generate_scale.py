@@ -44,7 +44,7 @@ class Command(BaseCommand):
         first = scale.first_year(today)
         start = datetime.date(first, 4, 1)
         with transaction.atomic():
-            layout = scale.structure(plan, rng, start)
+            layout = scale.structure(plan, start)
             timer.step(f"{len(layout)} partnerships, agencies and designations")
             held = scale.people(layout, password, start)
             timer.step(f"{len(held)} people and memberships")
