@@ -153,23 +153,24 @@ def _agency(name, sector):
                                              description=DESCRIPTIONS.get(name, ""))
 
 
-def _designate(partnership, agency, kind, category=""):
-    if not Designation.objects.filter(partnership=partnership, agency=agency).exists():
-        structure.designation_create(partnership=partnership, agency=agency, kind=kind,
-                                     local_category=category, start_date=LAUNCH)
-
-
 def _partnership(spec):
     partnership = Partnership.objects.filter(slug=spec["slug"]).first()
     if partnership is None:
         partnership = structure.partnership_create(
             name=spec["name"], slug=spec["slug"], short_name=spec["short_name"],
             areas=spec["areas"])
-    for name, sector, kind in spec["partners"]:
-        _designate(partnership, _agency(name, sector), kind, "Statutory partner")
-    for category, agencies in spec["relevant"].items():
-        for name, sector in agencies:
-            _designate(partnership, _agency(name, sector), "relevant_agency", category)
+    wanted = [(_agency(name, sector), kind, "Statutory partner")
+              for name, sector, kind in spec["partners"]]
+    wanted += [(_agency(name, sector), "relevant_agency", category)
+               for category, agencies in spec["relevant"].items() for name, sector in agencies]
+    designated = set(Designation.objects.filter(partnership=partnership)
+                     .values_list("agency_id", flat=True))
+    new = {}  # the first place the spec names an agency
+    for agency, kind, category in wanted:
+        if agency.pk not in designated:
+            new.setdefault(agency.pk, {"agency": agency, "kind": kind,
+                                       "local_category": category, "start_date": LAUNCH})
+    structure.designations_create(partnership=partnership, designations=list(new.values()))
     return partnership
 
 

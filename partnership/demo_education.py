@@ -37,16 +37,15 @@ def _partner(partnership, kind):
 
 
 def _education_agencies(partnership):
-    agencies = []
-    for name, reason in EDUCATION:
-        agency = Agency.objects.filter(name=name).first() or structure.agency_create(
-            name=name, sector=Sector.EDUCATION)
-        if not Designation.objects.filter(partnership=partnership, agency=agency).exists():
-            structure.designation_create(partnership=partnership, agency=agency,
-                                         kind=Designation.Kind.EDUCATION, reason=reason,
-                                         local_category="Education and Early Years",
-                                         start_date=DESIGNATED)
-        agencies.append(agency)
+    agencies = [Agency.objects.filter(name=name).first()
+                or structure.agency_create(name=name, sector=Sector.EDUCATION)
+                for name, _ in EDUCATION]
+    designated = set(Designation.objects.filter(partnership=partnership, agency__in=agencies)
+                     .values_list("agency_id", flat=True))
+    structure.designations_create(partnership=partnership, designations=[
+        {"agency": agency, "kind": Designation.Kind.EDUCATION, "reason": reason,
+         "local_category": "Education and Early Years", "start_date": DESIGNATED}
+        for agency, (_, reason) in zip(agencies, EDUCATION, strict=True) if agency.pk not in designated])
     return agencies
 
 

@@ -21,6 +21,14 @@ def invitation_send(user_id, partnership_id, invited_by_id, role, new_account):
 
 
 @shared_task
+def invitations_send(partnership_id, invited_by_id, invitations):
+    from .services.emails import invitations_email_send
+
+    invitations_email_send(partnership_id=partnership_id, invited_by_id=invited_by_id,
+                           invitations=invitations)
+
+
+@shared_task
 def second_factor_reset_email(user_id, by_id, partnership_id):
     from .services.mfa import second_factor_reset_email_send
 

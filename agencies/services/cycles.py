@@ -68,11 +68,11 @@ def requests_add(*, cycle, agencies):
     """Ask agencies designated in the partnership today, each once: a fixed number of
     queries however many (their returns and requests, and the audit entries, in bulk)."""
     designated = set(Designation.objects.active().filter(partnership=cycle.partnership)
-                     .values_list("agency_id", flat=True))
+                     .order_by().values_list("agency_id", flat=True))
     outside = [a.name for a in agencies if a.pk not in designated]
     if outside:
         raise Invalid({"agencies": f"Not part of {cycle.partnership}: {', '.join(outside)}"})
-    asked = set(cycle.requests.values_list("agency_id", flat=True))
+    asked = set(cycle.requests.order_by().values_list("agency_id", flat=True))
     agencies = list({a.pk: a for a in agencies if a.pk not in asked}.values())
     if not agencies:
         return []

@@ -135,7 +135,7 @@ def _chunk_sync(perms, pairs, partnership_ids, agency_ids):
     if pairs:
         active = pairs & set(Designation.objects.active().filter(
             agency_id__in=agency_ids, partnership_id__in=partnership_ids,
-        ).values_list("partnership_id", "agency_id"))
+        ).order_by().values_list("partnership_id", "agency_id"))
     names = _group_names(partnership_ids, agency_ids)
     groups = _groups(names)
     wanted = _wanted(names, groups, perms, active)
@@ -179,7 +179,7 @@ def designation_grants_sync(partnership, agency):
 
 
 def _designation_pairs(designations):
-    return set(designations.values_list("partnership_id", "agency_id").distinct())
+    return set(designations.order_by().values_list("partnership_id", "agency_id").distinct())
 
 
 def partnership_grants_sync(partnership):
@@ -197,14 +197,14 @@ def users_groups_sync(user_ids):
 
 
 def _users_chunk_sync(user_ids):
-    active = set(User.objects.filter(pk__in=user_ids, is_active=True)
+    active = set(User.objects.filter(pk__in=user_ids, is_active=True).order_by()
                  .values_list("pk", flat=True))
     wanted = defaultdict(set)
     if active:
         for model, scope, cls in ((PartnershipMembership, "partnership", Partnership),
                                   (AgencyMembership, "agency", Agency)):
             for user_id, scope_id, role in model.objects.active().filter(
-                    user_id__in=active).values_list("user_id", f"{scope}_id", "role"):
+                    user_id__in=active).order_by().values_list("user_id", f"{scope}_id", "role"):
                 wanted[user_id].add(roles.group_name(cls(pk=scope_id), roles.get(role)))
     through = User.groups.through
     current = {(user_id, name): pk for pk, user_id, name in through.objects.filter(
@@ -253,9 +253,9 @@ def access_sync_due(day=None):
         elif state.synced_on < day:
             crossed = _crossed(state.synced_on, day)
             pairs = _designation_pairs(Designation.objects.filter(crossed))
-            user_ids = set(PartnershipMembership.objects.filter(crossed)
+            user_ids = set(PartnershipMembership.objects.filter(crossed).order_by()
                            .values_list("user_id", flat=True))
-            user_ids |= set(AgencyMembership.objects.filter(crossed)
+            user_ids |= set(AgencyMembership.objects.filter(crossed).order_by()
                             .values_list("user_id", flat=True))
             if pairs:
                 grants_sync(pairs)
@@ -271,10 +271,10 @@ def access_sync_all(day=None):
     """After migrations (and when no sync has run yet): apply every designation and
     membership, and role permissions added since the groups were made."""
     grants_sync(_designation_pairs(Designation.objects.all()),
-                partnership_ids=Partnership.objects.values_list("pk", flat=True),
-                agency_ids=Agency.objects.values_list("pk", flat=True))
+                partnership_ids=Partnership.objects.order_by().values_list("pk", flat=True),
+                agency_ids=Agency.objects.order_by().values_list("pk", flat=True))
     users_groups_sync(
-        set(PartnershipMembership.objects.values_list("user_id", flat=True))
-        | set(AgencyMembership.objects.values_list("user_id", flat=True)))
+        set(PartnershipMembership.objects.order_by().values_list("user_id", flat=True))
+        | set(AgencyMembership.objects.order_by().values_list("user_id", flat=True)))
     AccessSync.objects.update_or_create(pk=1, defaults={
         "synced_on": day or datetime.date.today()})

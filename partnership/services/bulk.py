@@ -34,9 +34,19 @@ def _entry(instance):
     return entry
 
 
+def _no_reverse_one_to_one(model, objs):
+    """A row just made has no row pointing at it one-to-one (a person's calendar feed):
+    say so, so that auditlog's diff does not ask the database for each."""
+    for rel in model._meta.related_objects:
+        if rel.one_to_one:
+            for obj in objs:
+                obj._state.fields_cache[rel.cache_name] = None
+
+
 def audited_create(model, objs):
     """Insert `objs` (unsaved instances of `model`) and their audit entries: two queries."""
     objs = model.objects.bulk_create(objs)
+    _no_reverse_one_to_one(model, objs)
     if objs and auditlog.contains(model) and not auditlog_disabled.get():
         LogEntry.objects.bulk_create(entry for entry in map(_entry, objs) if entry)
     return objs
