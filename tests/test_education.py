@@ -41,7 +41,8 @@ def test_the_business_unit_designates_an_education_agency_with_its_reason(cast, 
     agency = structure.agency_create(name="Northshire College", sector="education")
     client = client_for(cast.bu_manager)
     url = reverse("designation-add", args=[cast.p1.slug])
-    assert "Northshire College" in client.get(url).content.decode()
+    assert "Northshire College" not in client.get(url).content.decode()  # found by name
+    assert "Northshire College" in client.get(url, {"agency_name": "shire col"}).content.decode()
     response = client.post(url, {"agency": agency.pk, "kind": "education",
                                  "reason": "The area's only further education college"})
     assert response.status_code == 302

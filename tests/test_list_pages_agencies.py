@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from agencies.models import Request, Return, Status
 from partnership.models import Agency, Designation
+from partnership.services import access
 
 PAGE = settings.LIST_PAGE_SIZE
 
@@ -31,12 +32,13 @@ def rows_in(response, table_id):
 
 
 def bulk_agencies(cast, n, prefix="Bulk", kind="relevant_agency"):
-    """n agencies designated in P1 (bulk, no services: only their rows matter here)."""
+    """n agencies designated in P1, in bulk, with the grants the services would write."""
     agencies = Agency.objects.bulk_create(
         [Agency(name=f"{prefix} {i:03d}", sector="health") for i in range(n)])
     Designation.objects.bulk_create(
         [Designation(partnership=cast.p1, agency=a, kind=kind,
                      start_date=datetime.date(2020, 4, 1)) for a in agencies])
+    access.grants_sync(pairs=[(cast.p1.pk, a.pk) for a in agencies])
     return agencies
 
 
@@ -140,3 +142,107 @@ def test_the_return_list_query_count_is_pinned(cast, client_for, django_assert_n
     client.get(return_list(cast))
     with django_assert_num_queries(queries):
         client.get(return_list(cast, status="draft"))
+
+
+# The partnership's agencies
+
+@pytest.mark.django_db
+def test_the_agency_list_is_a_page_under_its_headings(cast, client_for):
+    bulk_agencies(cast, PAGE + 10, prefix="Relevant")
+    client = client_for(cast.bu_manager)
+    address = reverse("agency-list", args=[cast.p1.slug])
+    first = client.get(address)
+    body = text(first)
+    total = first.context["page"].paginator.count
+    assert len(first.context["page"]) == PAGE and f"Showing 1 to {PAGE} of {total} agencies" in body
+    assert body.index("Statutory safeguarding partners (3)") < body.index("Relevant agencies (")
+    last = client.get(address, {"page": first.context["page"].paginator.num_pages})
+    assert "Relevant 059" in text(last)
+    narrowed = client.get(address, {"name": "relevant 05", "participation": "2", "page": 2})
+    assert [a.name for a in narrowed.context["page"]] == [f"Relevant {i:03d}" for i in range(50, 60)]
+    assert "participation=2" in narrowed.context["query"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query, message", [
+    ({"participation": "9"}, "Choose how the agency takes part from the list"),
+    ({"sector": "moon"}, "Choose a sector from the list"),
+    ({"name": "x" * 101}, "Enter 100 characters or fewer"),
+    ({"page": "x"}, "Showing 1 to"),
+    ({"page": "999"}, "Showing"),
+])
+def test_a_bad_agency_list_filter_says_what_is_wrong(cast, client_for, query, message):
+    bulk_agencies(cast, PAGE)
+    body = text(client_for(cast.bu_manager).get(reverse("agency-list", args=[cast.p1.slug]),
+                                                query))
+    assert message in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 60])
+def test_the_agency_list_query_count_is_pinned(cast, client_for, django_assert_num_queries, rows):
+    bulk_agencies(cast, rows)
+    client = client_for(cast.bu_manager)
+    address = reverse("agency-list", args=[cast.p1.slug])
+    client.get(address)
+    with django_assert_num_queries(14):
+        client.get(address, {"sector": "health"})
+
+
+@pytest.mark.django_db
+def test_designating_an_agency_searches_instead_of_listing_every_agency(cast, client_for):
+    Agency.objects.bulk_create([Agency(name=f"School {i:04d}", sector="education")
+                                for i in range(150)])
+    client = client_for(cast.bu_manager)
+    address = reverse("designation-add", args=[cast.p1.slug])
+    blank = client.get(address)
+    assert len(blank.context["form"]["agency"].field.widget.choices) == 1  # "Choose an agency"
+    many = client.get(address, {"agency_name": "school"})
+    assert len(many.context["form"]["agency"].field.widget.choices) == 101
+    assert "More than 100 agencies match" in text(many)
+    few = client.get(address, {"agency_name": "school 012"})
+    assert "10 agencies match" in text(few)
+    chosen = Agency.objects.get(name="School 0149")  # not offered in the select, still accepted
+    response = client.post(address + "?agency_name=school", {
+        "agency": chosen.pk, "kind": "relevant_agency"})
+    assert response.status_code == 302
+    assert Designation.objects.filter(partnership=cast.p1, agency=chosen).exists()
+    refused = client.post(address, {"agency": chosen.pk, "kind": "relevant_agency"})
+    assert "Choose one of the agencies in the list" in text(refused)
+
+
+# People holding roles in the partnership's agencies
+
+def bulk_agency_roles(cast, n, prefix="Person"):
+    from partnership.models import AgencyMembership, User
+    users = User.objects.bulk_create([User(email=f"{prefix.lower()}{i:03d}@bulk.example",
+                                           full_name=f"{prefix} {i:03d}") for i in range(n)])
+    AgencyMembership.objects.bulk_create([
+        AgencyMembership(user=u, agency=cast.agency_a, role="agency_contributor",
+                         start_date=datetime.date(2020, 4, 1)) for u in users])
+
+
+@pytest.mark.django_db
+def test_the_agency_roles_are_a_page_filtered_on_the_server(cast, client_for):
+    bulk_agency_roles(cast, PAGE + 10)
+    client = client_for(cast.bu_manager)
+    address = reverse("people", args=[cast.p1.slug])
+    first = client.get(address)
+    assert len(first.context["page"]) == PAGE and "Showing 1 to 50 of" in text(first)
+    second = client.get(address, {"person": "person 0", "role": "agency_contributor", "page": 2})
+    assert [m.user.full_name for m in second.context["page"]] == [
+        f"Person {i:03d}" for i in range(50, 60)]
+    assert "role=agency_contributor" in second.context["query"]
+    bad = text(client.get(address, {"role": "king", "page": "x"}))
+    assert "Choose a role from the list" in bad and "Correct the filters" in bad
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 60])
+def test_the_people_query_count_is_pinned(cast, client_for, django_assert_num_queries, rows):
+    bulk_agency_roles(cast, rows)
+    client = client_for(cast.bu_manager)
+    address = reverse("people", args=[cast.p1.slug])
+    client.get(address)
+    with django_assert_num_queries(14):
+        client.get(address, {"person": "person"})

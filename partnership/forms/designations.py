@@ -3,10 +3,12 @@ Children's Wellbeing and Schools Act 2026, s2, designated childcare or education
 and for choosing the partnership's education partner."""
 
 from django import forms
+from django.db.models import Q
 
 from ..models import Agency, Designation
 from .dates import GovukDateField
 
+SELECT_MAX = 100  # agencies offered in the select at once: the search narrows them
 KIND_CHOICES = [(Designation.Kind.EDUCATION, Designation.Kind.EDUCATION.label),
                 (Designation.Kind.RELEVANT_AGENCY, Designation.Kind.RELEVANT_AGENCY.label)]
 KIND_ERRORS = {"required": "Choose how the agency takes part",
@@ -37,6 +39,18 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class AgencySearchForm(forms.Form):
+    """The search (GET) that narrows the agencies offered in a select."""
+
+    agency_name = forms.CharField(
+        label="Find the agency: name contains", required=False, max_length=100,
+        help_text="Part of the name is enough, for example \"college\".",
+        error_messages={"max_length": "Enter 100 characters or fewer"})
+
+    def search(self):
+        return self.cleaned_data["agency_name"].strip() if self.is_valid() else ""
+
+
 class DesignationForm(forms.Form):
     agency = AgencyChoiceField(
         label="Agency", queryset=Agency.objects.none(), empty_label="Choose an agency",
@@ -48,11 +62,22 @@ class DesignationForm(forms.Form):
     start_date = GovukDateField(label="Start date", required=False,
                                 help_text="Leave blank to start today. For example, 1 9 2026")
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, search="", **kwargs):
+        """The select offers only the agencies whose name contains `search` (at most
+        SELECT_MAX of some 40,000), and the one chosen; any agency not yet designated is
+        accepted."""
         super().__init__(*args, **kwargs)
         current = Designation.objects.active().filter(partnership=partnership)
-        self.fields["agency"].queryset = Agency.objects.exclude(
+        agencies = Agency.objects.exclude(
             pk__in=current.values("agency_id")).filter(merged_into__isnull=True).order_by("name")
+        field = self.fields["agency"]
+        field.queryset = agencies
+        chosen = Q(pk=self.data["agency"]) if str(self.data.get("agency", "")).isdigit() else Q()
+        found = agencies.filter(Q(name__icontains=search) | chosen) if search else (
+            agencies.filter(chosen) if chosen else agencies.none())
+        found = list(found[:SELECT_MAX + 1])
+        self.more, self.found = len(found) > SELECT_MAX, found[:SELECT_MAX]
+        field.widget.choices = [("", field.empty_label)] + [(a.pk, a.name) for a in self.found]
 
 
 class DesignationEditForm(forms.Form):

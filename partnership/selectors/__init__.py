@@ -4,7 +4,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 
 from .. import roles
 from ..models import (
@@ -22,12 +22,40 @@ def _active_designations(partnership):
     return Designation.objects.active().filter(partnership=partnership)
 
 
+# The agency list's headings, in order: a statutory partner, a designated childcare or
+# education agency, a relevant agency.
+STATUTORY, EDUCATION, RELEVANT = 0, 1, 2
+PARTICIPATION = {STATUTORY: "Statutory safeguarding partners",
+                 EDUCATION: "Designated childcare and education agencies",
+                 RELEVANT: "Relevant agencies"}
+
+
+def with_participation(agencies, partnership):
+    """The agencies annotated with `participation` (STATUTORY, EDUCATION or RELEVANT): how
+    each takes part in the partnership today, the first of its designations' kinds."""
+    rank = Case(When(kind__in=Designation.STATUTORY_KINDS, then=Value(STATUTORY)),
+                When(kind=Designation.Kind.EDUCATION, then=Value(EDUCATION)),
+                default=Value(RELEVANT), output_field=IntegerField())
+    first = (Designation.objects.active().filter(partnership=partnership, agency=OuterRef("pk"))
+             .annotate(rank=rank).order_by("rank").values("rank")[:1])
+    return agencies.annotate(participation=Subquery(first, output_field=IntegerField()))
+
+
+def participation_counts(agencies):
+    """How many of the agencies (with_participation) come under each heading (one query)."""
+    counts = dict.fromkeys(PARTICIPATION, 0)
+    counts.update(agencies.order_by().values_list("participation").annotate(n=Count("pk")))
+    return counts
+
+
 def agency_list(*, agencies, partnership):
-    """Agencies (a visible queryset) with their designation in `partnership`."""
-    return agencies.prefetch_related(
+    """Agencies (a visible queryset) with their designation in `partnership`, statutory
+    partners first, then designated childcare and education agencies, then relevant
+    agencies (`participation`), by name: a lazy queryset to page through."""
+    return with_participation(agencies, partnership).prefetch_related(
         Prefetch("designations", queryset=_active_designations(partnership),
                  to_attr="designations_here")
-    ).order_by("name")
+    ).order_by("participation", "name")
 
 
 def partnership_overview(partnership):
@@ -77,7 +105,7 @@ def agency_people(agency):
 
 def people_list(partnership):
     """Everyone holding a role in the partnership or in one of its agencies, today or
-    from a later start date."""
+    from a later start date (the agency roles: a lazy queryset to page through)."""
     agency_ids = _active_designations(partnership).values("agency_id")
     current = PartnershipMembership.objects.filter(partnership=partnership)
     partnership_roles = current.exclude(end_date__lt=today()).select_related("user", "agency")
@@ -87,7 +115,7 @@ def people_list(partnership):
     )
     return {
         "partnership_roles": list(partnership_roles.order_by("role", "user__full_name")),
-        "agency_roles": list(agency_roles.order_by("agency__name", "role", "user__full_name")),
+        "agency_roles": agency_roles.order_by("agency__name", "role", "user__full_name", "pk"),
     }
 
 

@@ -5,36 +5,32 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, selectors
 from ..forms import AgencyForm
-from ..forms.designations import DesignationEditForm, DesignationForm
+from ..forms.designations import AgencySearchForm, DesignationEditForm, DesignationForm
+from ..forms.list_filters import AgencyFilter
+from ..lists import filtered_page
 from ..services import structure
 from .common import attempt, bound
 
 
 @require_GET
 def agency_list(request, slug):
+    """The partnership's agencies a page at a time, statutory partners first, filtered by
+    name, kind of participation and sector."""
     partnership = permissions.partnership_for(request.user, slug)
     agencies = selectors.agency_list(
         agencies=permissions.agencies_for(request.user, partnership), partnership=partnership
     )
+    filters = AgencyFilter(request.GET or None, queryset=agencies)
+    page, query = filtered_page(request, filters)
+    if page is not None:
+        counts = selectors.participation_counts(filters.qs)
+        page.object_list = list(page.object_list)
+        for agency in page.object_list:
+            heading = selectors.PARTICIPATION[agency.participation]
+            agency.heading = f"{heading} ({counts[agency.participation]:,})"
     return render(request, "agencies/list.html", {
-        "partnership": partnership, "groups": _by_participation(agencies),
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
         "can_designate": permissions.can_manage_designations(request.user, partnership)})
-
-
-HEADINGS = (("statutory", "Statutory safeguarding partners"),
-            ("education", "Designated childcare and education agencies"),
-            ("relevant_agency", "Relevant agencies"))
-
-
-def _by_participation(agencies):
-    """The agencies under a heading per kind of participation, statutory partners first."""
-    groups = {key: [] for key, _ in HEADINGS}
-    for agency in agencies:
-        kinds = {"statutory" if d.is_statutory else d.kind for d in agency.designations_here}
-        key = next((k for k, _ in HEADINGS if k in kinds), "relevant_agency")
-        groups[key].append(agency)
-    return [{"key": key, "heading": heading, "agencies": groups[key]}
-            for key, heading in HEADINGS if groups[key]]
 
 
 @require_GET
@@ -82,7 +78,8 @@ def designation_add(request, slug):
     or education agency (Children's Wellbeing and Schools Act 2026, s2), with the reason."""
     partnership = permissions.partnership_for(request.user, slug)
     permissions.require_manage_designations(request.user, partnership)
-    form = bound(DesignationForm, request, partnership=partnership)
+    search = AgencySearchForm(request.GET)
+    form = bound(DesignationForm, request, partnership=partnership, search=search.search())
     if request.method == "POST" and form.is_valid():
         outcome = attempt(lambda: structure.designation_create(
             partnership=partnership, **form.cleaned_data), form=form)
@@ -91,8 +88,8 @@ def designation_add(request, slug):
             messages.success(request, f"{made.agency.name} is designated as: "
                                       f"{made.get_kind_display().lower()}.")
             return redirect("agency-detail", slug=partnership.slug, pk=made.agency_id)
-    return render(request, "form.html", {
-        "partnership": partnership, "form": form, "title": "Designate an agency",
+    return render(request, "agencies/designation_add.html", {
+        "partnership": partnership, "form": form, "search": search, "title": "Designate an agency",
         "button": "Designate the agency", "back": reverse("agency-list", args=[slug])})
 
 

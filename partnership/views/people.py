@@ -7,7 +7,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions, roles, selectors
 from ..forms import InviteForm, MembershipEndForm
+from ..forms.list_filters import AgencyRoleFilter
 from ..forms.second_factor import OPTIONAL, REQUIRED, AgencyStaffSecondFactorForm
+from ..lists import filtered_page
 from ..selectors import second_factor
 from ..services import mfa, people
 from .common import bound, submit
@@ -23,10 +25,14 @@ def _partnership_managed_by(request, slug):
 def people_list(request, slug):
     partnership = _partnership_managed_by(request, slug)
     people_list = selectors.people_list(partnership)
+    filters = AgencyRoleFilter(request.GET or None, queryset=people_list["agency_roles"])
+    page, query = filtered_page(request, filters)
     with_second_factor = second_factor.people_with_second_factor(
-        people_list["partnership_roles"] + people_list["agency_roles"])
+        people_list["partnership_roles"] + (list(page) if page is not None else []))
     return render(request, "people/list.html", {
-        "partnership": partnership, "with_second_factor": with_second_factor, **people_list})
+        "partnership": partnership, "with_second_factor": with_second_factor,
+        "partnership_roles": people_list["partnership_roles"], "page": page, "query": query,
+        "form": filters.form})
 
 
 def _invite(request, partnership, data):
