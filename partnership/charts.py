@@ -88,9 +88,29 @@ def legend(names, colours, x=LABEL_WIDTH):
     return items, x - LEGEND_GAP
 
 
-def bar_chart(title, rows, series, fmt=str):
+TOP = 10  # bars a reader can take in: the largest rows, then one for the others
+
+
+def top(rows, others, n=TOP):
+    """rows (largest first) as a chart draws them: the first n, then one row "Others (k)"
+    whose values are `others(the remaining rows)`; all of them when there are n + 1 or
+    fewer."""
+    if len(rows) <= n + 1:
+        return list(rows)
+    rest = rows[n:]
+    return [*rows[:n], (f"Others ({len(rest)})", others(rest))]
+
+
+def sums(rows):
+    """`others` for top(): each series' total over the rows."""
+    return [sum(values[i] for _, values in rows) for i in range(len(rows[0][1]))]
+
+
+def bar_chart(title, rows, series, fmt=str, table=None):
     """rows: [(label, [value per series])]; series: names, in order; fmt writes a value
-    (for example money.pounds). None with no rows."""
+    (for example money.pounds); table: the rows of the table beside the chart when they
+    are not the chart's own (every figure, where the chart shows the largest and
+    "Others"). None with no rows."""
     if not rows:
         return None
     largest = max((v for _, values in rows for v in values), default=0) or 1
@@ -121,4 +141,6 @@ def bar_chart(title, rows, series, fmt=str):
         "legend_y": y + 6,
         "legend": items,
         "groups": groups,
+        "table": [{"label": label, "cells": [fmt(v) for v in values]}
+                  for label, values in (rows if table is None else table)],
     }

@@ -23,6 +23,8 @@ class Cycle(models.Model):
         ordering = ["partnership", "-opens_on"]
         constraints = [models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")),
                                               name="cycle_closes_after_opening")]
+        # the scrutiny indicators and the yearly report: cycles whose deadline is in a period
+        indexes = [models.Index(fields=["partnership", "closes_on"], name="cycle_closes")]
 
     def __str__(self):
         return self.name

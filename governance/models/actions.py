@@ -73,6 +73,9 @@ class Action(models.Model):
         ordering = ["partnership", "due_on", "reference"]
         constraints = [models.UniqueConstraint(fields=["partnership", "reference"],
                                                name="action_reference_once")]
+        # the scrutiny indicators' windows: actions due in a period, or completed after it began
+        indexes = [models.Index(fields=["partnership", "due_on"], name="action_due"),
+                   models.Index(fields=["partnership", "completed_on"], name="action_completed")]
 
     def __str__(self):
         return f"A{self.reference}: {self.description[:60]}"

@@ -61,6 +61,8 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["starts_at"]
+        # the period filters of the attendance report and the scrutiny indicators
+        indexes = [models.Index(fields=["group", "starts_at"], name="meeting_group_starts")]
 
     def __str__(self):
         return f"{self.group.name}, {self.starts_at:%-d %B %Y}"

@@ -54,6 +54,8 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-la_aware_on", "-pk"]
+        # the scrutiny indicators: notifications due in a period
+        indexes = [models.Index(fields=["partnership", "notify_by"], name="notification_due")]
         constraints = [
             models.CheckConstraint(condition=Q(incident_on__isnull=True)
                                    | Q(incident_on__lte=F("la_aware_on")),

@@ -54,6 +54,8 @@ class PracticeReview(models.Model):
 
     class Meta:
         ordering = ["partnership", "-decided_on"]
+        # the scrutiny indicators: reviews whose target date is in a period
+        indexes = [models.Index(fields=["partnership", "target_on"], name="practice_review_target")]
 
     def __str__(self):
         return self.title

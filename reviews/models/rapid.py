@@ -39,6 +39,7 @@ class RapidReview(models.Model):
 
     class Meta:
         ordering = ["-due_on"]
+        indexes = [models.Index(fields=["due_on"], name="rapid_review_due")]  # indicators
 
     def __str__(self):
         return f"Rapid review {self.notification.reference}"

@@ -127,10 +127,11 @@ def _attendance(user, partnership, window, agency, code):
                       source_url=reverse("governance:attendance-report", args=[partnership.slug])
                       + "?" + _attendance_query(window),
                       source_label="The attendance report for the period")
+    rows = sorted(rows, key=lambda r: (not r["statutory"], r["name"]))
     records.rows = [("", [r["name"], r["recorded0"], r["attended0"],
                           _percent(ind.percent(r["attended0"], r["recorded0"]))])
-                    for r in sorted(rows, key=lambda r: (not r["statutory"], r["name"]))]
-    records.total = len(records.rows)
+                    for r in rows[:LIMIT]]
+    records.total = len(rows)
     records.notes = _absent_running(partnership, window, agency, code, by_agency)
     return records
 

@@ -3,16 +3,21 @@ case reviews, the action register, meeting attendance and funding.
 
 Every figure of a period and of its trend comes from one aggregate query per source (the
 periods are conditional counts in the same query), so a dashboard costs the same number of
-queries whatever the volume of records. Deadlines are the due dates the apps stored when
+queries whatever the volume of records; each query reads only the rows that can count in
+the trend's windows (`span`: from the first window's start to the period's end), so its cost
+follows the period, not the partnership's whole history (indexes on those dates: see the
+apps' migrations). Deadlines are the due dates the apps stored when
 the records were made (counted in working days by partnership.dates, bank holidays and
 closure days skipped); a record not yet due and not yet done is not counted.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Answer, Request, Scale
 from agencies.models import Status as ReturnStatus
@@ -146,6 +151,31 @@ def windows(start, end, today=None):
     return found
 
 
+@dataclass(frozen=True)
+class Span:
+    """What the trend's windows cover together: `start` to `end`; `first_on` and `last_on`,
+    the earliest and latest days figures are taken on."""
+
+    start: datetime.date
+    end: datetime.date
+    first_on: datetime.date
+    last_on: datetime.date
+
+
+def span(spans):
+    return Span(spans[0].start, spans[-1].end, min(w.on for w in spans),
+                max(w.on for w in spans))
+
+
+def day_bounds(start, end):
+    """[start 00:00, the day after end 00:00) in the current time zone, to compare a
+    date-time column with an index (a `__date` lookup cannot use one)."""
+    zone = timezone.get_current_timezone()
+    return (datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min,
+                                      tzinfo=zone))
+
+
 def _counts(queryset, spans, **conditions):
     """One query: for each window index and each named condition(window) a Count."""
     aggregates = {f"{name}{i}": Count("pk", distinct=True, filter=make(w))
@@ -163,9 +193,13 @@ def top_rating():
 
 
 def _section11(partnership, spans, agency):
-    requests = Request.objects.filter(cycle__partnership=partnership)
-    answers = Answer.objects.filter(assessment__requests__cycle__partnership=partnership,
-                                    assessment__status__in=DONE_RETURNS, rating__isnull=False)
+    whole = span(spans)
+    requests = Request.objects.filter(cycle__partnership=partnership,
+                                      cycle__closes_on__range=(whole.start, whole.end))
+    answers = Answer.objects.filter(
+        assessment__requests__cycle__partnership=partnership,
+        assessment__requests__cycle__closes_on__range=(whole.start, whole.end),
+        assessment__status__in=DONE_RETURNS, rating__isnull=False)
     if agency is not None:
         requests = requests.filter(agency=agency)
         answers = answers.filter(assessment__agency=agency)
@@ -182,18 +216,22 @@ def _section11(partnership, spans, agency):
 
 
 def _reviews(partnership, spans, today):
+    whole = span(spans)
     notifications = _counts(
-        Notification.objects.filter(partnership=partnership), spans,
+        Notification.objects.filter(partnership=partnership,
+                                    notify_by__range=(whole.start, whole.end)), spans,
         due=lambda w: Q(notify_by__range=(w.start, w.end))
         & (Q(notified_on__isnull=False) | Q(notify_by__lt=today)),
         met=lambda w: Q(notify_by__range=(w.start, w.end), notified_on__lte=F("notify_by")))
     rapid = _counts(
-        RapidReview.objects.filter(notification__partnership=partnership), spans,
+        RapidReview.objects.filter(notification__partnership=partnership,
+                                   due_on__range=(whole.start, whole.end)), spans,
         due=lambda w: Q(due_on__range=(w.start, w.end))
         & (Q(sent_to_panel_on__isnull=False) | Q(due_on__lt=today)),
         met=lambda w: Q(due_on__range=(w.start, w.end), sent_to_panel_on__lte=F("due_on")))
     practice = _counts(
-        PracticeReview.objects.filter(partnership=partnership), spans,
+        PracticeReview.objects.filter(partnership=partnership,
+                                      target_on__range=(whole.start, whole.end)), spans,
         due=lambda w: Q(target_on__range=(w.start, w.end)),
         met=lambda w: Q(target_on__range=(w.start, w.end))
         & (Q(final_report_on__lte=F("target_on"))
@@ -214,12 +252,22 @@ def overdue_on(day):
     return open_on(day) & Q(due_on__lt=day)
 
 
+def in_windows(spans):
+    """The actions that can count in any of the windows: open at some window's end, or due
+    in one (an action completed before the first window and due before it cannot)."""
+    whole = span(spans)
+    _, added = day_bounds(whole.last_on, whole.last_on)
+    return Q(due_on__range=(whole.start, whole.end)) | (
+        (Q(created_at__lt=added) | Q(due_on__lte=whole.last_on))
+        & (Q(completed_on__isnull=True, status__in=OPEN) | Q(completed_on__gt=whole.first_on)))
+
+
 def due_in(w, today):
     return Q(due_on__range=(w.start, w.end)) & (Q(completed_on__isnull=False) | Q(due_on__lt=today))
 
 
 def _actions(partnership, spans, agency, today):
-    actions = Action.objects.filter(partnership=partnership)
+    actions = Action.objects.filter(in_windows(spans), partnership=partnership)
     if agency is not None:
         actions = actions.filter(owner_agency=agency)
     row = _counts(actions, spans, open=lambda w: open_on(w.on),
@@ -234,7 +282,10 @@ def _actions(partnership, spans, agency, today):
 def attendance_rows(partnership, spans, agency=None):
     """Attendance at the partnership's meetings held in each window, by agency: one query.
     {agency id: {"name", "statutory", "recorded<i>", "attended<i>"}}."""
-    held = (Attendance.objects.filter(meeting__group__partnership=partnership)
+    whole = span(spans)
+    held = (Attendance.objects.filter(meeting__group__partnership=partnership,
+                                      meeting__starts_at__range=day_bounds(whole.start,
+                                                                           whole.last_on))
             .exclude(meeting__status=MeetingStatus.CANCELLED))
     if agency is not None:
         held = held.filter(agency=agency)
@@ -268,10 +319,13 @@ def _funding(partnership, spans, agency):
     """Per span: the payments received by its end against its financial year's contribution
     lines, as a share of what was agreed (payments are summed apart from the lines, so a line
     paid in instalments is not counted once per payment)."""
-    contributions = Contribution.objects.filter(year__partnership=partnership)
+    years = {periods.containing(w.start).year for w in spans}
+    contributions = Contribution.objects.filter(year__partnership=partnership,
+                                                year__start_year__in=years)
     if agency is not None:
         contributions = contributions.filter(agency=agency)
-    payments = Payment.objects.filter(contribution__in=contributions)
+    payments = Payment.objects.filter(contribution__in=contributions,
+                                      received_on__lte=span(spans).end)
     agreed, received = {}, {}
     for i, w in enumerate(spans):
         start_year = periods.containing(w.start).year
@@ -331,10 +385,14 @@ def by_agency(code):
     return SPECS[code][3]
 
 
-def agency_choices(partnership):
-    """The agencies the dashboard can be narrowed to: those designated in the partnership."""
-    return Agency.objects.filter(pk__in=Designation.objects.filter(
-        partnership=partnership).values("agency_id")).order_by("name")
+def agency_choices(partnership, start=None, end=None):
+    """The agencies the dashboard can be narrowed to: those designated in the partnership
+    (during start..end, when given)."""
+    designations = Designation.objects.filter(partnership=partnership)
+    if start is not None:
+        designations = designations.filter(Q(end_date__isnull=True) | Q(end_date__gte=start),
+                                           start_date__lte=end)
+    return Agency.objects.filter(pk__in=designations.values("agency_id")).order_by("name")
 
 
 def dashboard_values(partnership, period_start, period_end, agency=None, user=None):

@@ -36,6 +36,7 @@ from ..models import ReportNarrative
 from . import activities
 from . import dataset as dataset_selectors
 from .indicator_charts import indicator_charts
+from .indicators import percent
 from .report_education import education
 from .report_reviews import reviews
 
@@ -142,19 +143,22 @@ def _in_period(queryset, start, end):
 
 def partners(p, start, end):
     """The partners and relevant agencies in force in the period, by the names of its last
-    day; the relevant agencies counted under their headings (the full list is a table)."""
+    day; the relevant agencies counted under their headings (the arrangements' own, or
+    the agency's sector), and listed by heading in alphabetical order for the appendix."""
     rows = list(_in_period(Designation.objects.filter(partnership=p), start, end)
                 .exclude(kind=Designation.Kind.EDUCATION).select_related("agency")
                 .prefetch_related("agency__former_names").order_by("kind", "agency__name"))
     for d in rows:
         d.name = d.agency.name_on(end)
     relevant = [d for d in rows if not d.is_statutory]
-    headings = {}
-    for d in relevant:
-        heading = d.local_category or "Relevant agency"
-        headings[heading] = headings.get(heading, 0) + 1
+    by_heading = {}
+    for d in sorted(relevant, key=lambda d: d.name.lower()):
+        by_heading.setdefault(d.local_category or d.agency.get_sector_display(), []).append(
+            d.name)
     return {"statutory": [d for d in rows if d.is_statutory], "relevant": relevant,
-            "headings": sorted(headings.items())}
+            "headings": [(heading, len(names)) for heading, names in sorted(by_heading.items())],
+            "appendix": [(heading, len(names), names)
+                         for heading, names in sorted(by_heading.items())]}
 
 
 def governance(p, start, end):
@@ -165,8 +169,13 @@ def governance(p, start, end):
     names = names_on([r.agency_id for r in rows if r.agency_id], end)
     for row in rows:
         row.name = names.get(row.agency_id, row.name)
+    # the statutory partners and the agencies with most attendance recorded, then the
+    # others together; the table beneath has every agency
+    ranked = [(r.name or "No agency", [r.attended, r.recorded]) for r in sorted(
+        rows, key=lambda r: (not r.statutory, -r.recorded)) if r.recorded]
     chart = charts.bar_chart("Attendance rate by agency (present or deputy), per cent",
-                             [(r.name or "No agency", [r.rate]) for r in rows if r.rate is not None],
+                             [(name, [percent(attended, recorded)]) for name, (attended, recorded)
+                              in charts.top(ranked, charts.sums)],
                              ["Attendance"], fmt=lambda v: f"{v}%")
     return {"groups": by_group, "held": sum(g["held"] for g in by_group), "attendance": rows,
             "chart": chart, "actions": actions(p, start, end)}

@@ -29,8 +29,9 @@ def _filters(request, partnership):
     """(form, period, agency); period is None when the filter has errors."""
     default = periods.containing(today())
     form = DashboardFilterForm(
-        request.GET if ("period" in request.GET or "agency" in request.GET) else None,
-        agencies=selectors.agency_choices(partnership), default_period=default,
+        request.GET if {"period", "agency", "agency_name"} & set(request.GET) else None,
+        agencies=lambda period: selectors.agency_choices(partnership, period.start, period.end),
+        default_period=default,
         initial={"period": default.label})
     if not form.is_bound:
         return form, form.default_period, None
