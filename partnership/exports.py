@@ -5,7 +5,7 @@ import csv
 import datetime
 import io
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -79,3 +79,21 @@ def csv_download(rows, filename):
 
 def xlsx_download(rows, filename, **kwargs):
     return download(xlsx_bytes(rows, **kwargs), filename, XLSX_TYPE)
+
+
+class _Line:
+    """A file-like object whose write returns what was written, for csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def csv_stream(rows, filename):
+    """A CSV download written row by row as it is sent (rows: an iterator, such as one over
+    a queryset's .iterator()), so a long export never sits whole in memory."""
+    writer = csv.writer(_Line())
+    response = StreamingHttpResponse(
+        (writer.writerow(["" if v is None else safe(v) for v in row]) for row in rows),
+        content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

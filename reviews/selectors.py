@@ -44,10 +44,10 @@ def review_state(review, *, asked, received, signed, partners):
     return "Started"
 
 
-def case_list(notifications, partnership, *, own_agencies=None):
-    """The cases of `notifications`, newest first, with their rapid review and its state.
-    For an agency lead (`own_agencies` given) each review carries `own_summaries`, the
-    summaries of their agencies only."""
+def case_list(notifications, *, own_agencies=None):
+    """The cases of `notifications` (a queryset), newest first, with their rapid review's
+    counts. For an agency lead (`own_agencies` given) each review carries `own_summaries`,
+    the summaries of their agencies only. case_states sets the rest on a page of them."""
     cases = (Notification.objects.filter(pk__in=notifications.values("pk"))
              .select_related("rapid_review")
              .annotate(summaries_asked=Count("rapid_review__summaries", distinct=True),
@@ -59,7 +59,11 @@ def case_list(notifications, partnership, *, own_agencies=None):
         cases = cases.prefetch_related(Prefetch(
             "rapid_review__summaries", to_attr="own_summaries",
             queryset=AgencySummary.objects.filter(agency__in=own_agencies).select_related("agency")))
-    cases = list(cases)
+    return cases
+
+
+def case_states(cases, partnership):
+    """The cases (a list, from case_list) with their review, its state and their tags."""
     partners = len(statutory_partners(partnership)) if cases else 0
     today = timezone.localdate()
     for case in cases:

@@ -12,12 +12,12 @@ def _themes():
 
 
 def national_review_list(reviews):
-    """Newest first, with the rapid review's case, themes and how many recommendations.
-    Two queries whatever the number of reviews."""
-    return list(reviews.select_related("rapid_review__notification")
-                .prefetch_related(_themes())
-                .annotate(recommendation_count=Count("recommendations"))
-                .order_by("-published_on", "-panel_decided_on", "-pk"))
+    """Newest first (a queryset), with the rapid review's case, themes and how many
+    recommendations. Two queries for a page of them."""
+    return (reviews.select_related("rapid_review__notification")
+            .prefetch_related(_themes())
+            .annotate(recommendation_count=Count("recommendations"))
+            .order_by("-published_on", "-panel_decided_on", "-pk"))
 
 
 def national_review_detail(review, on=None):

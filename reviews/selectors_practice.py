@@ -52,15 +52,19 @@ def _with_state(review, on):
 
 
 def practice_review_list(reviews, on=None):
-    """The list page: each review with its rapid review's case, its themes, its state and
-    how many of its milestones are late. Three queries whatever the number of reviews."""
+    """The list page's reviews (a queryset): each with its rapid review's case, its themes
+    and how many of its milestones are late; with_states sets their state on a page."""
     on = on or timezone.localdate()
-    rows = (reviews.select_related("rapid_review__notification")
+    return (reviews.select_related("rapid_review__notification")
             .prefetch_related(Prefetch("themes", LearningTheme.objects.order_by("name")))
             .annotate(late_milestones=Count("milestones", filter=Q(
                 milestones__done_on__isnull=True, milestones__due_on__lt=on)))
             .order_by("-decided_on", "-pk"))
-    return [_with_state(review, on) for review in rows]
+
+
+def with_states(reviews, on=None):
+    on = on or timezone.localdate()
+    return [_with_state(review, on) for review in reviews]
 
 
 def _actions():
@@ -153,21 +157,15 @@ def practice_review_detail(review, on=None):
     return review
 
 
-def recommendation_list(recommendations, *, theme=None, status="", on=None):
-    """The partnership's recommendations, from rapid, practice and national reviews, with
-    their review, themes and actions (RAG set). Four queries (and the calendar's one)."""
-    rows = (recommendations.select_related("practice_review", "rapid_review__notification",
+def recommendation_list(recommendations):
+    """The partnership's recommendations (a queryset), from rapid, practice and national
+    reviews, newest first, with their review, themes and actions (rag_recommendations sets
+    their RAG on a page of them)."""
+    return (recommendations.select_related("practice_review", "rapid_review__notification",
                                            "national_review", "partnership")
             .prefetch_related(Prefetch("themes", LearningTheme.objects.order_by("name")),
-                              _actions()))
-    if theme is not None:
-        rows = rows.filter(themes=theme)
-    if status:
-        rows = rows.filter(status=status)
-    rows = list(rows.order_by("-pk"))
-    if rows:
-        rag_recommendations(rows, rows[0].partnership, on)
-    return rows
+                              _actions())
+            .order_by("-pk"))
 
 
 def recommendation_detail(recommendation, on=None):

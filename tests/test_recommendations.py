@@ -165,7 +165,9 @@ def test_the_list_filters_by_theme_and_status(cast, client_for):
     page = text(client.get(f"{listing}?status=accepted"))
     assert "train staff" in page and "Untagged recommendation" not in page
     page = text(client.get(f"{listing}?theme={c.theme_p2.pk}&status=bogus"))
-    assert "Untagged recommendation" in page  # unknown filters are ignored
+    assert "Untagged recommendation" not in page  # a filter that is not a choice is refused
+    assert "Choose a learning theme from the list" in page
+    assert "Choose a status from the list" in page
 
 
 def test_list_queries_do_not_grow_with_recommendations(cast, client_for):

@@ -92,10 +92,16 @@ def meeting_attendance(meeting):
 def with_rag(actions, partnership, on=None):
     """Actions (a list) with `.rag` set for the day `on` (today by default): amber from
     AMBER_DAYS working days before the due date."""
+    return list(rag_each(actions, partnership, on))
+
+
+def rag_each(actions, partnership, on=None):
+    """with_rag as it goes: each action of `actions` (any iterable, such as a queryset's
+    .iterator()) with `.rag` set, one at a time."""
     day, calendar = on or today(), dates.local(partnership)
     for action in actions:
         action.rag = action.rag_on(day, calendar.subtract(action.due_on, AMBER_DAYS))
-    return actions
+        yield action
 
 
 def action_register(actions, *, status="", agency=None, source="", overdue=False):

@@ -20,7 +20,9 @@ from ..models import (
     MeetingStatus,
     WorkPlanItem,
 )
-from . import with_rag
+from . import rag_each, with_rag
+
+EXPORT_CHUNK = 1000  # rows read from the database at a time by a streamed export
 
 # Financial years run from 1 April to 31 March; 2019 is 2019/20.
 
@@ -169,12 +171,13 @@ def statutory_rows(rows):
 
 def action_export(actions, partnership):
     """The actions (a queryset the viewer may see) with owner, owner agency, RAG and their
-    latest update (`latest_at`, `latest_status`, `latest_note`, `latest_evidence`), in one
-    query plus the partnership's closure days."""
+    latest update (`latest_at`, `latest_status`, `latest_note`, `latest_evidence`), one at
+    a time as they are read (for a streamed download), in one query plus the partnership's
+    closure days."""
     latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-at", "-pk")
     found = (actions.select_related("owner_agency", "owner")
              .annotate(latest_at=Subquery(latest.values("at")[:1]),
                        latest_status=Subquery(latest.values("status")[:1]),
                        latest_note=Subquery(latest.values("note")[:1]),
                        latest_evidence=Subquery(latest.values("evidence")[:1])))
-    return with_rag(list(found), partnership)
+    return rag_each(found.iterator(chunk_size=EXPORT_CHUNK), partnership)

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
 from partnership.files import file_response
-from partnership.views.common import bound, query_id, submit
+from partnership.views.common import bound, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions, selectors
+from ..forms.lists import ActionFilter
 from ..forms.meetings import ActionForm, ProgressForm
-from ..models import ActionSource, ActionStatus
 from ..services import actions as services
 
 
@@ -24,24 +25,20 @@ def _action(request, slug, pk):
 
 @require_GET
 def action_list(request, slug):
+    """The action register: the actions the user may see, filtered (status, source, owner
+    agency, overdue), soonest due first, a page at a time."""
     partnership = core.partnership_for(request.user, slug)
     visible = permissions.actions_for(request.user, partnership)
     agencies = selectors.partnership_agencies(partnership).filter(
         pk__in=visible.values("owner_agency_id"))
-    status = request.GET.get("status", "")
-    source = request.GET.get("source", "")
-    agency_id = request.GET.get("agency", "")
-    pk = query_id(request, "agency")
-    agency = agencies.filter(pk=pk).first() if pk is not None else None
-    actions = selectors.action_register(
-        visible, status=status if status in ActionStatus.values else "",
-        source=source if source in ActionSource.values else "", agency=agency,
-        overdue=request.GET.get("overdue") == "1")
+    filters = ActionFilter(request.GET or None, queryset=selectors.action_register(visible),
+                           agencies=agencies)
+    page, query = filtered_page(request, filters)
+    if page is not None:
+        page.object_list = selectors.with_rag(list(page.object_list), partnership)
     return render(request, "governance/actions/list.html", {
-        "partnership": partnership, "actions": selectors.with_rag(list(actions), partnership),
-        "agencies": agencies, "statuses": ActionStatus.choices, "sources": ActionSource.choices,
-        "filters": {"status": status, "source": source, "agency": agency_id,
-                    "overdue": request.GET.get("overdue") == "1"},
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
+        "agency_select": filters.bound_agencies(),
         "can_add": permissions.can_manage_governance(request.user, partnership)})
 
 

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
 from partnership.files import file_response
-from partnership.views.common import bound, query_id, submit
+from partnership.views.common import bound, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions, selectors
+from ..forms.lists import MeetingFilter
 from ..forms.meetings import (
     AttendanceForm,
     DecisionForm,
@@ -40,22 +42,16 @@ def _detail_url(partnership, meeting):
 
 @require_GET
 def meeting_list(request, slug):
+    """The meetings the user may see, upcoming (soonest first) or past (latest first), of
+    one group or all, a page at a time."""
     partnership = core.partnership_for(request.user, slug)
-    when = request.GET.get("when", "upcoming")
-    groups = permissions.groups_for(request.user, partnership)
-    meetings = permissions.meetings_for(request.user, partnership)
-    group_id = request.GET.get("group", "")
-    if (group_pk := query_id(request, "group")) is not None:
-        meetings = meetings.filter(group_id=group_pk)
-    now = timezone.now()
-    if when == "past":
-        meetings = selectors.meeting_list(meetings.filter(starts_at__lt=now)).reverse()
-    else:
-        when = "upcoming"
-        meetings = selectors.meeting_list(meetings.filter(starts_at__gte=now))
+    groups = permissions.groups_for(request.user, partnership).order_by("name")
+    filters = MeetingFilter(request.GET, groups=groups, queryset=selectors.meeting_list(
+        permissions.meetings_for(request.user, partnership)))
+    page, query = filtered_page(request, filters)
     return render(request, "governance/meetings/list.html", {
-        "partnership": partnership, "meetings": meetings[:200], "when": when,
-        "groups": groups.order_by("name"), "group_id": group_id})
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
+        "when": filters.form.data.get("when")})
 
 
 @require_GET

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_GET
 from partnership import exports
 from partnership import permissions as core
 from partnership.models.dated import today
-from partnership.views.common import query_id
 
 from .. import permissions
+from ..forms.lists import ActionFilter
 from ..forms.priorities import AttendanceFilterForm
-from ..models import ActionSource, ActionStatus, Rag
-from ..selectors import action_register, reports
+from ..models import ActionStatus, Rag
+from ..selectors import action_register, partnership_agencies, reports
 
 FILTER_KEYS = ("start_0", "start_1", "start_2", "end_0", "end_1", "end_2", "group")
 
@@ -122,33 +122,30 @@ def action_rows(actions):
 
 
 def _register_filters(request, user, partnership):
-    """The action register's own filters (status, source, agency, overdue=1), so a download
-    matches the list on screen. Values that are not choices, or agencies the viewer cannot
-    see in the partnership, are ignored, as on the list."""
-    filters = {}
-    if request.GET.get("status") in ActionStatus.values:
-        filters["status"] = request.GET["status"]
-    if request.GET.get("source") in ActionSource.values:
-        filters["source"] = request.GET["source"]
-    if request.GET.get("overdue") in ("1", "on", "yes", "true"):
-        filters["overdue"] = True
-    agency_pk = query_id(request, "agency")
-    if agency_pk is not None:
-        agency = core.agencies_for(user, partnership).filter(pk=agency_pk).first()
-        if agency is not None:
-            filters["agency"] = agency
-    return filters
+    """The action register's filters (those of the list on screen, so a download matches
+    it); a value that is not valid (not a choice, an agency that owns none of the actions
+    the viewer may see) is left out rather than refused, so a download never fails."""
+    visible = permissions.actions_for(user, partnership)
+    agencies = partnership_agencies(partnership).filter(pk__in=visible.values("owner_agency_id"))
+    data = request.GET.copy()
+    data.pop("page", None)
+    filters = ActionFilter(data, queryset=action_register(visible), agencies=agencies)
+    if not filters.is_valid():
+        for name in filters.errors:
+            data.pop(name, None)
+        filters = ActionFilter(data, queryset=action_register(visible), agencies=agencies)
+    return filters.qs
 
 
 @require_GET
 def action_export(request, slug, fmt):
+    """The action register as CSV (streamed, row by row) or Excel, filtered as on screen."""
     user = request.user
     partnership = core.partnership_for(user, slug)
-    actions = action_register(permissions.actions_for(user, partnership),
-                              **_register_filters(request, user, partnership))
-    rows = action_rows(reports.action_export(actions, partnership))
+    rows = action_rows(reports.action_export(_register_filters(request, user, partnership),
+                                             partnership))
     name = f"{partnership.slug}-actions-{today():%Y-%m-%d}"
     if fmt == "csv":
-        return exports.csv_download(rows, f"{name}.csv")
+        return exports.csv_stream(rows, f"{name}.csv")
     return exports.xlsx_download(rows, f"{name}.xlsx", title="Action register", bold=("Code",),
                                  widths={"D": 60, "E": 30, "L": 60})

@@ -15,10 +15,12 @@ from partnership import permissions as core
 from partnership.services.audit import access_event_record
 from partnership.templatetags.govuk import error_summary
 from partnership.views.common import attempt, bound, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions, selectors
 from ..forms.cases import ChildRecordForm, GrantForm, NotificationForm, themes_choice
 from ..forms.children import NotifiedChildForm
+from ..forms.lists import CaseFilter
 from ..models import ChildRecord
 from ..services import notifications, rapid, taxonomy
 from ..services.notifications import CHILD_FIELDS
@@ -42,15 +44,20 @@ def _case(request, slug, pk):
 
 @require_GET
 def case_list(request, slug):
+    """The cases the user may see, newest first, filtered by incident and open or closed,
+    a page at a time."""
     partnership = partnership_with_reviews(request, slug)
     user = request.user
     reader = permissions.can_view(user, partnership)
-    cases = selectors.case_list(
-        permissions.notifications_for(user, partnership), partnership,
-        own_agencies=None if reader else permissions.summary_agencies(user))
+    filters = CaseFilter(request.GET or None, queryset=selectors.case_list(
+        permissions.notifications_for(user, partnership),
+        own_agencies=None if reader else permissions.summary_agencies(user)), reader=reader)
+    page, query = filtered_page(request, filters)
+    if page is not None:
+        page.object_list = selectors.case_states(list(page.object_list), partnership)
     return render(request, "reviews/cases/list.html", {
-        "partnership": partnership, "cases": cases, "reader": reader,
-        "can_manage": permissions.can_manage(user, partnership)})
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
+        "reader": reader, "can_manage": permissions.can_manage(user, partnership)})
 
 
 def _notification_form(request, partnership, case=None):

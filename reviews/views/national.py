@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.views.common import bound, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions
 from .. import selectors_national as selectors
+from ..forms.lists import NationalReviewFilter
 from ..forms.practice import NationalReviewForm, theme_choices
 from ..models import Decision
 from ..services import national as services
@@ -27,10 +29,13 @@ def _review(request, slug, pk):
 @require_GET
 def national_review_list(request, slug):
     partnership = permissions.partnership_for_readers(request.user, slug)
-    reviews = selectors.national_review_list(
-        permissions.national_reviews_for(request.user, partnership))
+    filters = NationalReviewFilter(
+        request.GET or None, themes=permissions.themes_for(request.user, partnership),
+        queryset=selectors.national_review_list(
+            permissions.national_reviews_for(request.user, partnership)))
+    page, query = filtered_page(request, filters)
     return render(request, "reviews/national/list.html", {
-        "partnership": partnership, "reviews": reviews,
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
         "can_manage": permissions.can_manage(request.user, partnership)})
 
 

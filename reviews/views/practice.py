@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnership.services.audit import access_event_record
 from partnership.views.common import attempt, bound, query_id, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions
 from .. import selectors_practice as selectors
+from ..forms.lists import PracticeReviewFilter
 from ..forms.practice import (
     BriefingForm,
     MilestoneDoneForm,
@@ -48,10 +50,15 @@ def _back(slug, review):
 @require_GET
 def practice_review_list(request, slug):
     partnership = permissions.partnership_for_readers(request.user, slug)
-    reviews = selectors.practice_review_list(
-        permissions.practice_reviews_for(request.user, partnership))
+    filters = PracticeReviewFilter(
+        request.GET or None, themes=permissions.themes_for(request.user, partnership),
+        queryset=selectors.practice_review_list(
+            permissions.practice_reviews_for(request.user, partnership)))
+    page, query = filtered_page(request, filters)
+    if page is not None:
+        page.object_list = selectors.with_states(page.object_list)
     return render(request, "reviews/practice/list.html", {
-        "partnership": partnership, "reviews": reviews,
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
         "can_manage": permissions.can_manage(request.user, partnership)})
 
 

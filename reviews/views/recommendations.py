@@ -14,13 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.forms.meetings import ActionForm
 from governance.selectors import partnership_agencies, people_in
-from partnership.views.common import bound, query_id, submit
+from partnership.views.common import bound, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions
 from .. import selectors_practice as selectors
+from ..forms.lists import RecommendationFilter
 from ..forms.practice import theme_choices
 from ..forms.recommendations import RecommendationEditForm, RecommendationForm
-from ..models import RecommendationStatus
 from ..services import recommendations as services
 
 
@@ -35,19 +36,18 @@ def _back(slug, recommendation):
 
 @require_GET
 def recommendation_list(request, slug):
+    """Recommendations of every review the user may see, newest first, filtered by learning
+    theme and status, a page at a time (their actions with RAG)."""
     partnership = permissions.partnership_for_readers(request.user, slug)
     user = request.user
-    themes = permissions.themes_for(user, partnership).order_by("name")
-    status = request.GET.get("status", "")
-    theme_pk = query_id(request, "theme")
-    theme = themes.filter(pk=theme_pk).first() if theme_pk is not None else None
-    status = status if status in RecommendationStatus.values else ""
-    recommendations = selectors.recommendation_list(
-        permissions.recommendations_for(user, partnership), theme=theme, status=status)
+    filters = RecommendationFilter(
+        request.GET or None, themes=permissions.themes_for(user, partnership),
+        queryset=selectors.recommendation_list(permissions.recommendations_for(user, partnership)))
+    page, query = filtered_page(request, filters)
+    if page is not None:
+        page.object_list = selectors.rag_recommendations(list(page.object_list), partnership)
     return render(request, "reviews/recommendations/list.html", {
-        "partnership": partnership, "recommendations": recommendations, "themes": themes,
-        "statuses": RecommendationStatus.choices,
-        "filters": {"theme": theme.pk if theme else None, "status": status}})
+        "partnership": partnership, "form": filters.form, "page": page, "query": query})
 
 
 def _review_from_query(request, partnership):

@@ -18,15 +18,11 @@ from ..models import (
 from .challenges import overdue_q
 
 
-def activity_list(activities, *, year=None, activity_type="", status=""):
-    if year is not None:
-        activities = activities.filter(year=year)
-    if activity_type:
-        activities = activities.filter(activity_type=activity_type)
-    if status:
-        activities = activities.filter(status=status)
-    return list(activities.select_related("lead").annotate(
-        finding_count=Count("findings")).order_by("quarter", "starts_on", "pk"))
+def activity_list(activities, *, year):
+    """The year's activities (a queryset), in the plan's order, with their lead and how
+    many findings."""
+    return (activities.filter(year=year).select_related("lead")
+            .annotate(finding_count=Count("findings")).order_by("quarter", "starts_on", "pk"))
 
 
 def activity_years(activities):

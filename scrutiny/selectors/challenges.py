@@ -1,6 +1,6 @@
 """Reads of the challenge log (each in a fixed number of queries)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from ..models import Challenge, ChallengeAddressee, ChallengeState
 
@@ -15,15 +15,10 @@ def overdue_q(today, prefix=""):
     return Q(**{f"{prefix}state": ChallengeState.RAISED, f"{prefix}due_on__lt": today})
 
 
-def challenge_list(challenges, *, today, state="", overdue=False, agency=None):
-    if state:
-        challenges = challenges.filter(state=state)
-    if overdue:
-        challenges = challenges.filter(overdue_q(today))
-    if agency is not None:
-        challenges = challenges.filter(Exists(ChallengeAddressee.objects.filter(
-            challenge=OuterRef("pk"), agency=agency)))
-    return list(_with_addressees(challenges).order_by("-raised_on", "-pk"))
+def challenge_list(challenges):
+    """The challenges (a queryset), newest first, with who raised and judged them and their
+    addressees."""
+    return _with_addressees(challenges).order_by("-raised_on", "-pk")
 
 
 def challenge_detail(challenge):

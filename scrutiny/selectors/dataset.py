@@ -193,10 +193,11 @@ def _fmt(value):
 
 
 def return_rows(returns):
-    """A list of returns, newest quarter first, in one query."""
-    return list(returns.select_related("agency", "submitted_by")
-                .annotate(figures=Count("values", filter=Q(values__value__isnull=False)))
-                .order_by("-period_start", "agency__name", "pk"))
+    """The returns (a queryset), newest quarter first, with their agency and how many
+    figures they hold."""
+    return (returns.select_related("agency", "submitted_by")
+            .annotate(figures=Count("values", filter=Q(values__value__isnull=False)))
+            .order_by("-period_start", "agency__name", "pk"))
 
 
 def designated_agencies(partnership):

@@ -12,10 +12,11 @@ from governance.selectors import partnership_agencies, people_in
 from partnership import rich_text
 from partnership.models.dated import today
 from partnership.views.common import bound, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions
 from ..forms.activities import ActivityEditForm, ActivityForm, FindingForm, SectionForm
-from ..models import ActivityStatus, ActivityType
+from ..forms.lists import ActivityFilter
 from ..selectors import activities as selectors
 from ..services import activities as services
 
@@ -33,22 +34,19 @@ def _year(request, years):
 
 @require_GET
 def activity_list(request, slug):
+    """The scrutiny plan of one financial year, filtered by type and status, a page at a
+    time."""
     partnership = permissions.partnership_for_readers(request.user, slug)
     activities = permissions.activities_for(request.user, partnership)
     years = selectors.activity_years(activities)
     year = _year(request, years)
-    kind = request.GET.get("type", "")
-    kind = kind if kind in ActivityType.values else ""
-    status = request.GET.get("status", "")
-    status = status if status in ActivityStatus.values else ""
+    filters = ActivityFilter(request.GET or None,
+                             queryset=selectors.activity_list(activities, year=year))
+    page, query = filtered_page(request, filters)
     return render(request, "scrutiny/activities/list.html", {
         "partnership": partnership, "year": year, "years": sorted({*years, year}, reverse=True),
-        "year_label": f"{year}/{(year + 1) % 100:02d}",
-        "activities": selectors.activity_list(activities, year=year, activity_type=kind,
-                                              status=status),
-        "types": ActivityType.choices, "statuses": ActivityStatus.choices,
-        "filters": {"type": kind, "status": status},
-        "can_manage": permissions.can_manage(request.user, partnership)})
+        "year_label": f"{year}/{(year + 1) % 100:02d}", "form": filters.form, "page": page,
+        "query": query, "can_manage": permissions.can_manage(request.user, partnership)})
 
 
 @require_http_methods(["GET", "POST"])

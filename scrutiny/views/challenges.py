@@ -17,9 +17,11 @@ from partnership.errors import Invalid
 from partnership.files import file_response
 from partnership.models.dated import today
 from partnership.views.common import attempt, bound, submit
+from partnership.views.paging import filtered_page
 
 from .. import permissions
 from ..forms.challenges import ChallengeForm, JudgementForm, ResponseForm
+from ..forms.lists import ChallengeFilter
 from ..models import ChallengeState
 from ..selectors import challenges as selectors
 from ..selectors.indicators import SPECS
@@ -33,25 +35,22 @@ def _challenge(request, slug, pk):
 
 @require_GET
 def challenge_list(request, slug):
+    """The challenge log: the challenges the user may see, newest first, filtered by state,
+    partner and overdue responses, a page at a time."""
     partnership = permissions.challenge_partnership(request.user, slug)
     user = request.user
-    state = request.GET.get("state", "")
-    state = state if state in ChallengeState.values else ""
-    overdue = request.GET.get("overdue") == "1"
-    agencies = services.partner_agencies(partnership)
-    agency_id = request.GET.get("agency", "")
-    agency = agencies.filter(pk=int(agency_id)).first() if (
-        agency_id.isascii() and agency_id.isdigit() and len(agency_id) < 18) else None
-    day = today()
-    challenges = selectors.challenge_list(
-        permissions.challenges_for(user, partnership), today=day, state=state,
-        overdue=overdue, agency=agency)
-    for challenge in challenges:
-        challenge.overdue = challenge.is_overdue(day)
+    filters = ChallengeFilter(
+        request.GET or None, queryset=selectors.challenge_list(
+            permissions.challenges_for(user, partnership)),
+        agencies=services.partner_agencies(partnership)
+        if permissions.can_view(user, partnership) else None)
+    page, query = filtered_page(request, filters)
+    if page is not None:
+        day = today()
+        for challenge in page:
+            challenge.overdue = challenge.is_overdue(day)
     return render(request, "scrutiny/challenges/list.html", {
-        "partnership": partnership, "challenges": challenges, "states": ChallengeState.choices,
-        "agencies": agencies if permissions.can_view(user, partnership) else [],
-        "filters": {"state": state, "overdue": overdue, "agency": agency.pk if agency else None},
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
         "can_raise": permissions.can_raise(user, partnership)})
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.views.common import bound, submit
+from partnership.views.paging import plain_page
 
 from .. import permissions
 from ..forms.consultations import ConsultationForm, QuestionForm, ResponseForm, SendForm
@@ -25,10 +26,11 @@ from ..services import consultations as services
 def consultation_list(request, slug):
     user = request.user
     partnership = permissions.partnership_for_consultations(user, slug)
-    reader = permissions.can_view(user, partnership)
+    page, query = plain_page(request, selectors.with_counts(
+        permissions.consultations_for(user, partnership)))
     return render(request, "scrutiny/consultations/list.html", {
-        "partnership": partnership, "reader": reader,
-        "consultations": selectors.with_counts(permissions.consultations_for(user, partnership)),
+        "partnership": partnership, "reader": permissions.can_view(user, partnership),
+        "page": page, "query": query,
         "can_manage": permissions.can_manage_dataset(user, partnership)})
 
 

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partnership import roles
 from partnership.quarters import Quarter
 from partnership.views.common import bound, submit
+from partnership.views.paging import filtered_page, plain_page
 
 from .. import permissions
 from ..forms.dataset import MeasureForm, ReopenForm, ReturnForm
+from ..forms.lists import DatasetReturnFilter
 from ..models import DatasetStatus, Measure
 from ..selectors import dataset as selectors
 from ..services import dataset as services
@@ -48,9 +50,10 @@ def overview(request, slug):
 @require_GET
 def measure_list(request, slug):
     partnership = permissions.partnership_for_dataset(request.user, slug)
+    page, query = plain_page(request, selectors.measures(partnership).order_by(
+        "-active", "name", "pk"))
     return render(request, "scrutiny/dataset/measures.html", {
-        "partnership": partnership,
-        "measures": selectors.measures(partnership).order_by("-active", "name", "pk"),
+        "partnership": partnership, "page": page, "query": query,
         "can_manage": permissions.can_manage_dataset(request.user, partnership),
         "is_reader": permissions.can_view(request.user, partnership)})
 
@@ -98,13 +101,17 @@ def measure_edit(request, slug, pk):
 
 @require_GET
 def return_list(request, slug):
+    """The dataset returns the user may see, newest quarter first, filtered by status and
+    agency name, a page at a time."""
     user = request.user
     partnership = permissions.partnership_for_dataset(user, slug)
     own = list(permissions.own_dataset_agencies(user, partnership, roles.SUBMIT_AGENCY_DATASET))
     latest = selectors.current_quarter(timezone.localdate())
+    filters = DatasetReturnFilter(request.GET or None, queryset=selectors.return_rows(
+        permissions.dataset_returns_for(user, partnership)))
+    page, query = filtered_page(request, filters)
     return render(request, "scrutiny/dataset/returns.html", {
-        "partnership": partnership,
-        "rows": selectors.return_rows(permissions.dataset_returns_for(user, partnership)),
+        "partnership": partnership, "form": filters.form, "page": page, "query": query,
         "own_only": not permissions.can_view(user, partnership),
         "own": own, "latest": latest, "due_on": latest.due_on(partnership)})
 
