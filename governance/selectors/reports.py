@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -122,9 +122,13 @@ class AgencyAttendance:
 def meetings_in_period(meetings, start, end):
     """Meetings held from `start` to `end` inclusive: not cancelled, and not
     still to come."""
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min,
+                                      tzinfo=zone)
+    # Bounds on the time itself (not its date), so the index on (group, starts_at) serves
     return (meetings.exclude(status=MeetingStatus.CANCELLED)
-            .filter(starts_at__date__gte=start, starts_at__date__lte=end,
-                    starts_at__lte=timezone.now()))
+            .filter(starts_at__gte=first, starts_at__lt=after, starts_at__lte=timezone.now()))
 
 
 def attendance_by_agency(meetings, partnership):
@@ -135,12 +139,16 @@ def attendance_by_agency(meetings, partnership):
     recorded = (Attendance.objects.filter(meeting__in=meetings)
                 .values("agency", "agency__name").annotate(**status).order_by())
     # A seat counts for a meeting if it was held on the day, or attendance was recorded
-    # for it. One filter() call, so every condition is on the same meeting row.
+    # for it. One filter() call, so every condition is on the same meeting row; the
+    # attendance is looked up for that meeting only (a join on the member's attendance
+    # would read every meeting of its whole history once per meeting of the period).
     day = F("group__meetings__starts_at__date")
+    recorded_at = Attendance.objects.filter(member=OuterRef("pk"),
+                                            meeting=OuterRef("group__meetings"))
     seats = (GroupMember.objects.filter(
         Q(group__meetings__in=meetings)
         & ((Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day)))
-           | Q(attendance__meeting=F("group__meetings"))))
+           | Exists(recorded_at)))
         .values("agency", "agency__name")
         .annotate(meetings=Count("group__meetings", distinct=True)).order_by())
     statutory = (Designation.objects.active()
