@@ -50,6 +50,10 @@ def render(results, argv):
         f"{results['healthz']['queries']} queries. 'x admin' is the median over that of the "
         "Django admin changelist of the same model (100 rows a page, all partnerships).",
     ]
+    if "compared_with" in results:
+        old = results["compared_with"]
+        lines += ["", f"'before' is from the run compared with: {old['Partnership']} "
+                  f"partnerships, {old['Agency']:,} agencies, {old['Return']:,} returns."]
     for persona, data in results["personas"].items():
         lines += ["", f"## {PERSONAS[persona]}: `{data['email']}`", "",
                   "| page | status | queries | before | median ms | x healthz | x admin "
