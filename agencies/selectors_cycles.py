@@ -2,8 +2,6 @@
 completion view of one cycle, the template library and the extension requests. Each list
 runs a fixed number of queries, however many rows it has."""
 
-from dataclasses import dataclass, field
-
 from django.db.models import Count, F, Prefetch, Q
 
 from .models import Extension, ExtensionStatus, Kind, Request, Status
@@ -75,27 +73,35 @@ def own_requests(requests):
     return rows
 
 
-@dataclass
-class Completion:
-    rows: list
-    totals: dict = field(default_factory=dict)
+def completion_totals(requests, today):
+    """How many of the cycle's requests are asked, started, submitted, signed off and
+    overdue (one query); each count includes the later stages."""
+    begun = Q(assessment__started_at__isnull=False) | Q(
+        assessment__status__in=(*DONE, Status.RETURNED))
+    return requests.aggregate(
+        asked=Count("pk"), started=Count("pk", filter=begun),
+        submitted=Count("pk", filter=Q(assessment__status__in=DONE)),
+        signed_off=Count("pk", filter=Q(assessment__status=Status.SIGNED_OFF)),
+        overdue=Count("pk", filter=Q(due_on__lt=today, assessment__status__in=OPEN)))
 
 
-def completion(requests, today, *, readable=()):
-    """Per agency asked: the deadline after extensions, the state of its return, whether it
-    is overdue, the other partnerships the return is shared with, a pending extension; and
-    the totals. `readable` are the requests whose return the viewer may open (a fixed
-    number of queries)."""
+def completion_rows(requests):
+    """Per agency asked, by name, a lazy queryset to page through: its agency, return,
+    the other partnerships' requests the return answers and a pending extension."""
     others = Request.objects.select_related("cycle__partnership").order_by(
         "cycle__partnership__name")
-    rows = list(requests.select_related("agency", "assessment", "cycle").prefetch_related(
+    return requests.select_related("agency", "assessment", "cycle").prefetch_related(
         "agency__former_names",
         Prefetch("assessment__requests", queryset=others, to_attr="all_requests"),
         Prefetch("extensions", queryset=Extension.objects.filter(status=ExtensionStatus.PENDING),
-                 to_attr="pending"))
-        .order_by("agency__name"))
-    readable = set(readable)
-    totals = dict.fromkeys(("asked", "started", "submitted", "signed_off", "overdue"), 0)
+                 to_attr="pending")).order_by("agency__name", "pk")
+
+
+def completion(rows, today, *, readable=()):
+    """A page of completion_rows, each with the deadline after extensions, the state of its
+    return, whether it is overdue, the other partnerships the return is shared with.
+    `readable` are the requests whose return the viewer may open."""
+    rows, readable = list(rows), set(readable)
     for row in rows:
         row.state = request_state(row.assessment)
         row.state_label, row.state_tag = LABELS[row.state], TAGS[row.state]
@@ -104,12 +110,7 @@ def completion(requests, today, *, readable=()):
         row.shared_with = sorted({r.cycle.partnership.name for r in row.assessment.all_requests
                                   if r.cycle.partnership_id != row.cycle.partnership_id})
         row.extended = row.due_on != row.cycle.closes_on
-        totals["asked"] += 1
-        totals["started"] += row.state != NOT_STARTED
-        totals["submitted"] += row.state in DONE
-        totals["signed_off"] += row.state == Status.SIGNED_OFF
-        totals["overdue"] += row.overdue
-    return Completion(rows, totals)
+    return rows
 
 
 def template_list(templates, partnership):

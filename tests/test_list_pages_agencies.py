@@ -28,7 +28,8 @@ def rows_in(response, table_id):
     """The number of body rows of the table with this id."""
     body = text(response)
     table = body.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
-    return len(re.findall(r'<tr class="govuk-table__row">', table.split("<tbody", 1)[1]))
+    body = table.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    return len(re.findall(r'<tr class="govuk-table__row"[ >]', body))
 
 
 def bulk_agencies(cast, n, prefix="Bulk", kind="relevant_agency"):
@@ -246,3 +247,32 @@ def test_the_people_query_count_is_pinned(cast, client_for, django_assert_num_qu
     client.get(address)
     with django_assert_num_queries(14):
         client.get(address, {"person": "person"})
+
+
+# A cycle's completion
+
+@pytest.mark.django_db
+def test_a_cycles_completion_is_a_page_with_the_whole_cycles_totals(cast, client_for):
+    bulk_returns(cast, PAGE + 10)
+    client = client_for(cast.bu_manager)
+    address = reverse("s11:cycle", args=[cast.p1.slug, cast.cycle1.pk])
+    first = client.get(address)
+    assert rows_in(first, "completion") == PAGE
+    assert first.context["totals"]["asked"] == PAGE + 12
+    assert f"Showing 1 to {PAGE} of {PAGE + 12} agencies asked" in text(first)
+    second = client.get(address, {"page": 2})
+    assert rows_in(second, "completion") == 12
+    assert rows_in(client.get(address, {"page": "x"}), "completion") == PAGE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who, queries", [("bu_manager", 20), ("lead_a", 25)])
+@pytest.mark.parametrize("rows", [3, 60])
+def test_a_cycles_completion_query_count_is_pinned(cast, client_for, django_assert_num_queries,
+                                                   who, queries, rows):
+    bulk_returns(cast, rows)
+    client = client_for(cast.users[who])
+    address = reverse("s11:cycle", args=[cast.p1.slug, cast.cycle1.pk])
+    client.get(address)
+    with django_assert_num_queries(queries):
+        client.get(address, {"page": 1})

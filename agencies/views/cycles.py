@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partnership.lists import page_of
 from partnership.views.common import bound, submit
 
 from .. import permissions
@@ -83,13 +84,16 @@ def cycle_detail(request, slug, pk):
     # Partnership roles follow every agency's progress (never the content of a draft);
     # agency staff see their own agency's request only.
     rows = cycle.requests.all() if permissions.can_read(user, partnership) else visible
-    page = selectors.completion(rows, today, readable=visible.values_list("pk", flat=True))
+    page = page_of(request, selectors.completion_rows(rows))
+    page.object_list = selectors.completion(page.object_list, today, readable=visible.filter(
+        pk__in=[row.pk for row in page.object_list]).values_list("pk", flat=True))
     asking = permissions.asking_agency_ids(user)
-    for row in page.rows:
+    for row in page.object_list:
         row.can_ask = row.readable and row.assessment.editable and row.agency_id in asking
     return render(request, "agencies/cycles/detail.html", {
         "partnership": partnership, "cycle": cycle, "template": cycle.template,
-        "rows": page.rows, "totals": page.totals, "today": today,
+        "page": page, "query": "", "totals": selectors.completion_totals(rows, today),
+        "today": today,
         "can_manage": permissions.can_manage(user, partnership),
         "reader": permissions.can_read(user, partnership)})
 
