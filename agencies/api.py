@@ -29,7 +29,6 @@ from partnership.api.common import (
     PartnershipScoped,
     StrictFields,
     choice_field,
-    either,
 )
 
 from . import permissions
@@ -132,7 +131,7 @@ class CycleViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        return (either(Cycle, [permissions.cycles_for(user, p) for p in self.partnerships()])
+        return (permissions.cycles_across(user, self.partnerships())
                 .select_related("template", "partnership")
                 .order_by("partnership_id", "-opens_on", "pk"))
 
@@ -304,12 +303,12 @@ class ReturnViewSet(QuestionRoutes, PartnershipScoped, mixins.ListModelMixin, mi
 
     def _visible_requests(self):
         user = self.request.user
-        return (either(Request, [permissions.requests_for(user, p) for p in self.partnerships()])
+        return (permissions.requests_across(user, self.partnerships())
                 .select_related("cycle").order_by("cycle__opens_on", "cycle_id"))
 
     def get_queryset(self):
         user = self.request.user
-        found = either(Return, [permissions.returns_for(user, p) for p in self.partnerships()])
+        found = permissions.returns_across(user, self.partnerships())
         if self.action == "list":
             query = ReturnQuery(data=self.request.query_params)
             query.is_valid(raise_exception=True)

@@ -85,24 +85,39 @@ def can_edit_template(user, template, partnership):
             and can_manage(user, partnership))
 
 
+def requests_across(user, partnerships):
+    """The requests of these partnerships' cycles the user may see, in one query however
+    many partnerships (a list, whose grants core.prefetch has read): all of them where the
+    user runs the partnership's returns; their own agencies' anywhere; and, where they read
+    the partnership's returns, the submitted and signed-off ones."""
+    partnerships = list(partnerships)
+    seen = core.within(partnerships, "cycle__partnership", lambda p: can_manage(user, p))
+    if user.is_authenticated and user.is_active:
+        seen |= Q(agency__in=own_agencies(user)) | (
+            core.within(partnerships, "cycle__partnership", lambda p: can_read(user, p))
+            & Q(assessment__status__in=READABLE))
+    return Request.objects.filter(core.within(partnerships, "cycle__partnership")).filter(seen)
+
+
 def requests_for(user, partnership):
     """The requests of the partnership's cycles the user may see."""
-    requests = Request.objects.filter(cycle__partnership=partnership)
-    if can_manage(user, partnership):
-        return requests
-    if not (user.is_authenticated and user.is_active):
-        return requests.none()
-    mine = Q(agency__in=own_agencies(user))
-    if can_read(user, partnership):
-        return requests.filter(mine | Q(assessment__status__in=READABLE))
-    return requests.filter(mine)
+    return requests_across(user, [partnership])
+
+
+def cycles_across(user, partnerships):
+    """Every cycle of the partnerships whose returns the user reads; elsewhere those that
+    asked for a return the user sees."""
+    partnerships = list(partnerships)
+    readable = [p for p in partnerships if can_read(user, p)]
+    cycles = Cycle.objects.filter(core.within(partnerships))
+    if len(readable) == len(partnerships):
+        return cycles
+    return cycles.filter(core.within(readable) | Q(
+        pk__in=requests_across(user, partnerships).values("cycle_id")))
 
 
 def cycles_for(user, partnership):
-    cycles = Cycle.objects.filter(partnership=partnership)
-    if can_read(user, partnership):
-        return cycles
-    return cycles.filter(pk__in=requests_for(user, partnership).values("cycle_id"))
+    return cycles_across(user, [partnership])
 
 
 def cycle_for(user, partnership, pk):
@@ -112,9 +127,15 @@ def cycle_for(user, partnership, pk):
         raise Http404("No such cycle") from None
 
 
+def returns_across(user, partnerships):
+    """Returns asked for by these partnerships' cycles that the user may see."""
+    return Return.objects.filter(
+        pk__in=requests_across(user, partnerships).values("assessment_id"))
+
+
 def returns_for(user, partnership):
     """Returns asked for by the partnership's cycles that the user may see."""
-    return Return.objects.filter(pk__in=requests_for(user, partnership).values("assessment_id"))
+    return returns_across(user, [partnership])
 
 
 def return_for(user, partnership, pk):

@@ -13,9 +13,8 @@ from partnership.api.common import (
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
     choice_field,
-    either,
 )
-from partnership.permissions import statutory_partners
+from partnership.permissions import statutory_partners_of
 
 from . import permissions, selectors
 from .models import DocumentVersion, Kind
@@ -55,12 +54,11 @@ class VersionViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        return either(DocumentVersion, [permissions.versions_for(user, p)
-                                        for p in self.partnerships()]).order_by(
+        return permissions.versions_across(user, self.partnerships()).order_by(
             "partnership_id", "kind", "-number")
 
     def _statutory(self):
-        return {p.pk: {a.pk for a in statutory_partners(p)} for p in self.partnerships()}
+        return statutory_partners_of(self.partnerships())
 
     def list(self, request, *args, **kwargs):
         rows = self.paginate_queryset(selectors.with_status(self.get_queryset(),

@@ -16,6 +16,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -75,15 +76,20 @@ def require_sign_off(user, partnership):
     return memberships
 
 
-def versions_for(user, partnership):
+def versions_across(user, partnerships):
     """Every version for readers; the published ones for anyone else who sees the
-    partnership; none for the others."""
-    versions = DocumentVersion.objects.filter(partnership=partnership)
-    if can_view(user, partnership):
+    partnership; none for the others. One query, however many partnerships."""
+    partnerships = list(partnerships)
+    readers = [p for p in partnerships if can_view(user, p)]
+    versions = DocumentVersion.objects.filter(core.within(partnerships))
+    if len(readers) == len(partnerships):
         return versions
-    if core.partnerships_for(user).filter(pk=partnership.pk).exists():
-        return versions.filter(published_on__isnull=False)
-    return versions.none()
+    return versions.filter(core.within(readers) | Q(
+        partnership__in=core.partnerships_for(user), published_on__isnull=False))
+
+
+def versions_for(user, partnership):
+    return versions_across(user, [partnership])
 
 
 # --- The public pages: anyone, signed in or not ---

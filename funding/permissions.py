@@ -62,15 +62,14 @@ def can_view_any(user, partnership):
 
 
 def partnerships_with_funding(user):
-    """(ids of partnerships whose funding the user sees at all, ids they see whole)."""
-    visible, whole = set(), set()
-    for partnership in core.partnerships_for(user):
-        if sees_whole_budget(user, partnership):
-            whole.add(partnership.pk)
-            visible.add(partnership.pk)
-        elif own_agencies(user, partnership).exists():
-            visible.add(partnership.pk)
-    return visible, whole
+    """(ids of partnerships whose funding the user sees at all, ids they see whole), in the
+    same few queries however many partnerships the user takes part in."""
+    partnerships = core.prefetch(user, core.partnerships_for(user))
+    whole = {p.pk for p in partnerships if sees_whole_budget(user, p)}
+    own = Designation.objects.active().filter(
+        partnership_id__in=[p.pk for p in partnerships if p.pk not in whole],
+        agency__in=core.agencies_with(user, roles.VIEW_AGENCY_FUNDING))
+    return whole | set(own.values_list("partnership_id", flat=True)), whole
 
 
 def all_years_for(user):
@@ -82,19 +81,18 @@ def all_years_for(user):
 def all_contributions_for(user):
     """Contribution lines across the user's partnerships: every line where they see the
     whole budget, their own agency's elsewhere."""
-    whole, own = [], Q(pk__in=[])
-    for partnership in core.partnerships_for(user):
-        if sees_whole_budget(user, partnership):
-            whole.append(partnership.pk)
-        else:
-            own |= Q(year__partnership=partnership, agency__in=own_agencies(user, partnership))
-    return Contribution.objects.filter(Q(year__partnership_id__in=whole) | own)
+    partnerships = core.prefetch(user, core.partnerships_for(user))
+    own = (core.within(partnerships, "year__partnership")
+           & Q(agency__in=core.agencies_with(user, roles.VIEW_AGENCY_FUNDING))
+           & core.designated_there("year__partnership"))
+    return Contribution.objects.filter(own | core.within(
+        partnerships, "year__partnership", lambda p: sees_whole_budget(user, p)))
 
 
 def manageable_years(user):
     """Years the user may add contributions to (business unit staff of their partnership)."""
-    return FinancialYear.objects.filter(
-        partnership__in=[p for p in core.partnerships_for(user) if can_manage(user, p)])
+    return FinancialYear.objects.filter(partnership__in=core.partnerships_with(
+        user, roles.MANAGE_FUNDING).filter(pk__in=core.partnerships_for(user)))
 
 
 def years_for(user, partnership):

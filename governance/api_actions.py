@@ -18,7 +18,6 @@ from partnership.api.common import (
     StrictFields,
     body_partnership,
     choice_field,
-    either,
 )
 from partnership.models import Agency, Partnership, User
 
@@ -150,8 +149,7 @@ class ActionViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
 
     def get_queryset(self):
         user = self.request.user
-        actions = either(Action, [permissions.actions_for(user, p)
-                                   for p in self.partnerships()])
+        actions = permissions.actions_across(user, self.partnerships())
         if self.action != "list":
             return actions.select_related("owner_agency", "owner", "partnership")
         query = ActionQuery(data=self.request.query_params)
@@ -161,21 +159,13 @@ class ActionViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
             actions, status=wanted.get("status", ""), agency=wanted.get("owner_agency"),
             source=wanted.get("source", ""), overdue=wanted["overdue"])
 
-    def _with_rag(self, actions):
-        by_partnership = {}
-        for action in actions:
-            by_partnership.setdefault(action.partnership_id, []).append(action)
-        for pk, rows in by_partnership.items():
-            selectors.with_rag(rows, self.partnership_by_id(pk))
-        return actions
-
     def list(self, request, *args, **kwargs):
-        page = self._with_rag(list(self.paginate_queryset(self.get_queryset())))
+        page = selectors.with_rag_across(list(self.paginate_queryset(self.get_queryset())))
         return self.get_paginated_response(ActionSerializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         action = selectors.action_detail(self.get_object())
-        self._with_rag([action])
+        selectors.with_rag_across([action])
         return Response(ActionDetailSerializer(action).data)
 
     @extend_schema(request=ActionCreateSerializer,

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from partnership.api.common import PARTNERSHIP_PARAMETER, PartnershipScoped, either
+from partnership.api.common import PARTNERSHIP_PARAMETER, PartnershipScoped
 
 from . import permissions
 from .models import Group, GroupMember
@@ -54,7 +54,7 @@ class GroupViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        groups = either(Group, [permissions.groups_for(user, p) for p in self.partnerships()])
+        groups = permissions.groups_across(user, self.partnerships())
         members = GroupMember.objects.select_related("user", "agency").order_by(
             "member_type", "-is_chair", "role_label", "pk")
         return (groups.select_related("chair")

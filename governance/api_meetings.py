@@ -16,7 +16,6 @@ from partnership.api.common import (
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
     choice_field,
-    either,
 )
 from partnership.files import file_response
 
@@ -199,8 +198,7 @@ class MeetingViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        meetings = either(Meeting, [permissions.meetings_for(user, p)
-                                     for p in self.partnerships()])
+        meetings = permissions.meetings_across(user, self.partnerships())
         meetings = meetings.select_related("group__partnership")
         if self.action == "list":
             query = MeetingQuery(data=self.request.query_params)

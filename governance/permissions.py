@@ -66,15 +66,22 @@ def chair_group_ids(user):
     return {group_id for group_id, chair in _seats(user).items() if chair}
 
 
-def _partnership_groups(partnership):
-    return Group.objects.filter(Q(partnership=partnership) | Q(shared_with=partnership)).distinct()
+def groups_across(user, partnerships):
+    """The groups of these partnerships (their own and those shared with them) the user may
+    see, in one query: all of them where the user holds a partnership role, elsewhere those
+    in which they have a seat."""
+    partnerships = list(partnerships)
+    governed = [p for p in partnerships if can_view_governance(user, p)]
+    groups = Group.objects.filter(core.within(partnerships) | core.within(
+        partnerships, "shared_with"))
+    if len(governed) < len(partnerships):
+        groups = groups.filter(core.within(governed) | core.within(governed, "shared_with")
+                               | Q(pk__in=seat_group_ids(user)))
+    return groups.distinct()
 
 
 def groups_for(user, partnership):
-    groups = _partnership_groups(partnership)
-    if can_view_governance(user, partnership):
-        return groups
-    return groups.filter(pk__in=seat_group_ids(user))
+    return groups_across(user, [partnership])
 
 
 def group_for(user, partnership, pk):
@@ -141,8 +148,12 @@ def confidential_q(user, group_path):
             | Q(**{f"{group_path}__in": seat_group_ids(user)}))
 
 
+def meetings_across(user, partnerships):
+    return Meeting.objects.filter(group__in=groups_across(user, partnerships))
+
+
 def meetings_for(user, partnership):
-    return Meeting.objects.filter(group__in=groups_for(user, partnership))
+    return meetings_across(user, [partnership])
 
 
 def meeting_for(user, partnership, pk):
@@ -216,14 +227,19 @@ def pack_for(user, meeting):
     return pack
 
 
+def actions_across(user, partnerships):
+    """The actions of these partnerships the user may see, in one query: the whole register
+    where the user holds a partnership role; elsewhere their agencies' and their own."""
+    partnerships = list(partnerships)
+    seen = core.within(partnerships, decide=lambda p: can_view_governance(user, p))
+    if user.is_authenticated and user.is_active:
+        seen |= (Q(owner_agency__in=core.agencies_with(user, roles.VIEW_AGENCY_ACTIONS))
+                 | Q(owner=user))
+    return Action.objects.filter(core.within(partnerships)).filter(seen)
+
+
 def actions_for(user, partnership):
-    actions = Action.objects.filter(partnership=partnership)
-    if can_view_governance(user, partnership):
-        return actions
-    if not (user.is_authenticated and user.is_active):
-        return actions.none()
-    return actions.filter(Q(owner_agency__in=core.agencies_with(user, roles.VIEW_AGENCY_ACTIONS))
-                          | Q(owner=user))
+    return actions_across(user, [partnership])
 
 
 def action_for(user, partnership, pk):

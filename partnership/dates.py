@@ -110,6 +110,18 @@ def local(partnership):
                        .values_list("date", flat=True))
 
 
+def local_each(partnership_ids):
+    """{partnership id: its own calendar} for several partnerships, their closure days read
+    in one query (a list across partnerships)."""
+    from .models import ClosureDay
+
+    closures = {pk: [] for pk in partnership_ids}
+    for pk, day in ClosureDay.objects.filter(partnership_id__in=list(closures)).values_list(
+            "partnership_id", "date"):
+        closures[pk].append(day)
+    return {pk: WorkingDays(days) for pk, days in closures.items()}
+
+
 def local_deadline(start, days, partnership):
     """`days` working days after `start` on the partnership's own calendar."""
     return local(partnership).add(start, days)

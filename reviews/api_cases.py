@@ -33,7 +33,6 @@ from partnership.api.common import (
     StrictFields,
     body_partnership,
     choice_field,
-    either,
 )
 from partnership.models import Partnership
 from partnership.services.audit import access_event_record
@@ -191,8 +190,7 @@ class NotificationViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retri
 
     def get_queryset(self):
         user = self.request.user
-        return _notifications(either(Notification, [
-            permissions.notifications_for(user, p) for p in self.partnerships()]))
+        return _notifications(permissions.notifications_across(user, self.partnerships()))
 
     @extend_schema(responses={201: NotificationSerializer,
                               403: OpenApiResponse(description="Only the business unit "
@@ -327,14 +325,12 @@ class RapidReviewViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrie
 
     def get_queryset(self):
         user = self.request.user
-        reviews = either(RapidReview, [permissions.rapid_reviews_for(user, p)
-                                        for p in self.partnerships()])
+        reviews = permissions.rapid_reviews_across(user, self.partnerships())
         reviews = reviews.select_related("notification__partnership").prefetch_related(
             Prefetch("sign_offs", queryset=ReviewSignOff.objects.select_related(
                 "partner", "signed_by").order_by("signed_at", "pk")))
         if self.action == "list":
-            visible = either(AgencySummary, [permissions.summaries_visible(user, p)
-                                              for p in self.partnerships()])
+            visible = permissions.summaries_across(user, self.partnerships())
             reviews = reviews.defer(*RESTRICTED).prefetch_related(Prefetch(
                 "summaries", to_attr="visible_summaries",
                 queryset=visible.select_related("agency").order_by("agency__name", "pk")))

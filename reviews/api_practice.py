@@ -19,7 +19,6 @@ from partnership.api.common import (
     PARTNERSHIP_PARAMETER,
     PartnershipScoped,
     choice_field,
-    either,
 )
 from partnership.services.audit import access_event_record
 
@@ -87,8 +86,7 @@ class PracticeReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         sign_offs = Prefetch("sign_offs", PracticeSignOff.objects.select_related(
             "partner", "signed_by").order_by("stage", "partner__name"))
-        return either(PracticeReview, [permissions.practice_reviews_for(user, p)
-                                        for p in self.partnerships()]).prefetch_related(
+        return permissions.practice_reviews_across(user, self.partnerships()).prefetch_related(
             sign_offs).order_by("partnership_id", "-decided_on", "-pk")
 
     def list(self, request, *args, **kwargs):
@@ -146,8 +144,7 @@ class RecommendationViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         user = self.request.user
         actions = Prefetch("actions", queryset=Action.objects.only("pk").order_by("pk"))
-        return (either(Recommendation, [permissions.recommendations_for(user, p)
-                                         for p in self.partnerships()])
+        return (permissions.recommendations_across(user, self.partnerships())
                 .prefetch_related("themes", actions).order_by("partnership_id", "pk"))
 
 
@@ -177,7 +174,6 @@ class NationalReviewViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         recommendations = Prefetch("recommendations", Recommendation.objects.only(
             "pk", "national_review_id").order_by("number"))
-        return (either(NationalReview, [permissions.national_reviews_for(user, p)
-                                         for p in self.partnerships()])
+        return (permissions.national_reviews_across(user, self.partnerships())
                 .prefetch_related("themes", recommendations)
                 .order_by("partnership_id", "-published_on", "-pk"))

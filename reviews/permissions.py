@@ -82,14 +82,20 @@ def sees_any(user, partnership):
     return can_view(user, partnership) or notifications_for(user, partnership).exists()
 
 
+def notifications_across(user, partnerships):
+    """The cases of these partnerships the user may see, in one query: all of them for the
+    partnership's review readers; elsewhere those whose rapid review asked one of their
+    agencies for a summary."""
+    partnerships = list(partnerships)
+    seen = core.within(partnerships, decide=lambda p: can_view(user, p))
+    if user.is_authenticated and user.is_active:
+        seen |= Q(pk__in=Notification.objects.filter(
+            rapid_review__summaries__agency__in=summary_agencies(user)).values("pk"))
+    return Notification.objects.filter(core.within(partnerships)).filter(seen)
+
+
 def notifications_for(user, partnership):
-    notifications = Notification.objects.filter(partnership=partnership)
-    if can_view(user, partnership):
-        return notifications
-    if not (user.is_authenticated and user.is_active):
-        return notifications.none()
-    return notifications.filter(
-        rapid_review__summaries__agency__in=summary_agencies(user)).distinct()
+    return notifications_across(user, [partnership])
 
 
 def notification_for(user, partnership, pk):
@@ -99,8 +105,12 @@ def notification_for(user, partnership, pk):
         raise Http404("No such case") from None
 
 
+def rapid_reviews_across(user, partnerships):
+    return RapidReview.objects.filter(notification__in=notifications_across(user, partnerships))
+
+
 def rapid_reviews_for(user, partnership):
-    return RapidReview.objects.filter(notification__in=notifications_for(user, partnership))
+    return rapid_reviews_across(user, [partnership])
 
 
 def rapid_review_for(user, partnership, pk):
@@ -114,31 +124,37 @@ def rapid_review_for(user, partnership, pk):
 SUMMARY_SHOWN = (SummaryStatus.SUBMITTED, SummaryStatus.NIL)
 
 
-def _summaries_seen(user, summaries, partnership):
-    """The summaries of `summaries` the user may see: all of them for the business unit;
-    for the other readers the submitted ones and those of their own agencies; for an
-    agency lead their own agency's only (drafts included)."""
-    if can_manage(user, partnership):
-        return summaries
-    if not (user.is_authenticated and user.is_active):
-        return summaries.none()
-    mine = Q(agency__in=summary_agencies(user))
-    if can_view(user, partnership):
-        return summaries.filter(mine | Q(status__in=SUMMARY_SHOWN))
-    return summaries.filter(mine)
+def _summaries_seen(user, summaries, partnerships):
+    """The summaries of `summaries` (of the rapid reviews of `partnerships`) the user may
+    see: all of them for the business unit; for the other readers the submitted ones and
+    those of their own agencies; for an agency lead their own agency's only (drafts
+    included). One query, however many partnerships."""
+    field = "rapid_review__notification__partnership"
+    seen = core.within(partnerships, field, lambda p: can_manage(user, p))
+    if user.is_authenticated and user.is_active:
+        seen |= Q(agency__in=summary_agencies(user)) | (
+            core.within(partnerships, field, lambda p: can_view(user, p))
+            & Q(status__in=SUMMARY_SHOWN))
+    return summaries.filter(seen)
 
 
 def summaries_for(user, rapid_review):
     """A review's summaries the user may see (_summaries_seen)."""
     partnership = rapid_review.notification.partnership
     return _summaries_seen(user, AgencySummary.objects.filter(rapid_review=rapid_review),
-                           partnership)
+                           [partnership])
+
+
+def summaries_across(user, partnerships):
+    """summaries_for across all the rapid reviews of these partnerships (for lists)."""
+    partnerships = list(partnerships)
+    return _summaries_seen(user, AgencySummary.objects.filter(core.within(
+        partnerships, "rapid_review__notification__partnership")), partnerships)
 
 
 def summaries_visible(user, partnership):
     """summaries_for across all of a partnership's rapid reviews (for lists)."""
-    return _summaries_seen(user, AgencySummary.objects.filter(
-        rapid_review__notification__partnership=partnership), partnership)
+    return summaries_across(user, [partnership])
 
 
 def summary_for(user, rapid_review, pk):
@@ -231,10 +247,12 @@ def grant_for(user, notification, pk):
         raise Http404("No such grant") from None
 
 
+def practice_reviews_across(user, partnerships):
+    return PracticeReview.objects.filter(core.within(partnerships, decide=lambda p: can_view(user, p)))
+
+
 def practice_reviews_for(user, partnership):
-    if not can_view(user, partnership):
-        return PracticeReview.objects.none()
-    return PracticeReview.objects.filter(partnership=partnership)
+    return practice_reviews_across(user, [partnership])
 
 
 def practice_review_for(user, partnership, pk):
@@ -244,10 +262,12 @@ def practice_review_for(user, partnership, pk):
         raise Http404("No such practice review") from None
 
 
+def recommendations_across(user, partnerships):
+    return Recommendation.objects.filter(core.within(partnerships, decide=lambda p: can_view(user, p)))
+
+
 def recommendations_for(user, partnership):
-    if not can_view(user, partnership):
-        return Recommendation.objects.none()
-    return Recommendation.objects.filter(partnership=partnership)
+    return recommendations_across(user, [partnership])
 
 
 def recommendation_for(user, partnership, pk):
@@ -303,10 +323,12 @@ def require_attach(user, summary):
         raise PermissionDenied("Only the agency's lead adds files to its summary.")
 
 
+def national_reviews_across(user, partnerships):
+    return NationalReview.objects.filter(core.within(partnerships, decide=lambda p: can_view(user, p)))
+
+
 def national_reviews_for(user, partnership):
-    if not can_view(user, partnership):
-        return NationalReview.objects.none()
-    return NationalReview.objects.filter(partnership=partnership)
+    return national_reviews_across(user, [partnership])
 
 
 def national_review_for(user, partnership, pk):

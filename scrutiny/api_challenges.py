@@ -25,7 +25,6 @@ from partnership.api.common import (
     PartnershipScoped,
     StrictFields,
     choice_field,
-    either,
 )
 from partnership.models import Agency
 from partnership.models.dated import today
@@ -148,8 +147,7 @@ class ChallengeViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.Retrieve
 
     def get_queryset(self):
         user = self.request.user
-        return _challenges(either(Challenge, [permissions.challenges_for(user, p)
-                                              for p in self.partnerships()]))
+        return _challenges(permissions.challenges_across(user, self.partnerships()))
 
     def _one(self, challenge):
         fresh = _challenges(Challenge.objects.filter(pk=challenge.pk)).get()
@@ -274,8 +272,7 @@ class ActivityViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        return (either(ScrutinyActivity, [permissions.activities_for(user, p)
-                                          for p in self.partnerships()])
+        return (permissions.activities_across(user, self.partnerships())
                 .select_related("lead").prefetch_related(
                     Prefetch("findings", queryset=Finding.objects.order_by("pk")))
                 .order_by("partnership_id", "-year", "quarter", "pk"))

@@ -30,7 +30,6 @@ from partnership.api.common import (
     PartnershipScoped,
     StrictFields,
     choice_field,
-    either,
 )
 from partnership.quarters import Quarter
 
@@ -54,11 +53,6 @@ class MeasureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _readable(user, partnerships):
-    return [p for p in partnerships if permissions.can_view(user, p)
-            or permissions.own_dataset_agencies(user, p).exists()]
-
-
 @extend_schema_view(list=extend_schema(parameters=[PARTNERSHIP_PARAMETER]))
 class MeasureViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
     """The dataset's measures: what agencies report each quarter, the target per quarter
@@ -69,8 +63,8 @@ class MeasureViewSet(PartnershipScoped, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
-        mine = _readable(self.request.user, self.partnerships())
-        return (Measure.objects.filter(partnership__in=mine).prefetch_related("agencies")
+        return (permissions.measures_across(self.request.user, self.partnerships())
+                .prefetch_related("agencies")
                 .order_by("partnership_id", "name", "pk"))
 
 
@@ -153,8 +147,7 @@ class ReturnViewSet(PartnershipScoped, mixins.ListModelMixin, mixins.RetrieveMod
 
     def get_queryset(self):
         user = self.request.user
-        return _returns(either(DatasetReturn, [
-            permissions.dataset_returns_for(user, p) for p in self.partnerships()]))
+        return _returns(permissions.dataset_returns_across(user, self.partnerships()))
 
     def _save(self, partnership, agency, quarter, data, existing=None):
         values = {row["measure"]: row["value"] for row in data.get("values", [])}

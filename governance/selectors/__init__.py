@@ -174,3 +174,14 @@ def owner_groups(people, agencies, first=None):
 def partnership_agencies(partnership):
     return Agency.objects.filter(pk__in=Designation.objects.active().filter(
         partnership=partnership).values("agency_id")).order_by("name")
+
+
+def with_rag_across(actions, on=None):
+    """with_rag for actions (a list) of several partnerships, each on its own calendar, the
+    closure days of them all read in one query."""
+    day = on or today()
+    calendars = dates.local_each({action.partnership_id for action in actions})
+    for action in actions:
+        calendar = calendars[action.partnership_id]
+        action.rag = action.rag_on(day, calendar.subtract(action.due_on, AMBER_DAYS))
+    return actions

@@ -4,11 +4,8 @@ write serializers that refuse fields they do not know. (Service errors become re
 one place: partnership/api/errors.py.)"""
 
 import datetime
-import operator
 from collections.abc import Mapping
-from functools import reduce
 
-from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, serializers
@@ -76,14 +73,6 @@ class StrictFields:
         return values
 
 
-def either(model, querysets):
-    """The rows of `model` in any of `querysets` (one per partnership), as one queryset."""
-    conditions = [Q(pk__in=queryset.values("pk")) for queryset in querysets]
-    if not conditions:
-        return model.objects.none()
-    return model.objects.filter(reduce(operator.or_, conditions))
-
-
 def choice_field(choices, component, blank=False):
     """A choice field whose OpenAPI enum is one named component (several records have a
     `status`, each with its own choices); `blank` allows the empty choice."""
@@ -101,7 +90,9 @@ def choice_field(choices, component, blank=False):
 class PartnershipScoped:
     """`?partnership=ID` narrows a list to one of the caller's partnerships: 400 when it
     is not a whole number, 404 when it is not one of theirs (exactly as for a missing
-    one). Without it, and for single records, all the caller's partnerships count."""
+    one). Without it, and for single records, all the caller's partnerships count. The
+    caller's grants on them are read at once (permissions.prefetch), and each app's
+    `..._across(user, partnerships)` turns them into one query for the whole list."""
 
     def partnerships(self):
         if not hasattr(self, "_partnerships"):
@@ -115,7 +106,5 @@ class PartnershipScoped:
                 if partnership is None:
                     raise Http404("No partnership with that id.")
                 self._partnerships = [partnership]
+            permissions.prefetch(self.request.user, self._partnerships)
         return self._partnerships
-
-    def partnership_by_id(self, pk):
-        return next(p for p in self.partnerships() if p.pk == pk)

@@ -20,6 +20,7 @@ this package (its imports are the list of checks; F401 is off for it in pyprojec
 
 from .challenges import (
     BUSINESS_UNIT_ROLES,
+    activities_across,
     activities_for,
     activity_for,
     attachment_for,
@@ -28,6 +29,7 @@ from .challenges import (
     challenge_agencies,
     challenge_for,
     challenge_partnership,
+    challenges_across,
     challenges_for,
     is_business_unit,
     partner_agency_ids,
@@ -58,7 +60,9 @@ from .dataset import (
     consultations_for,
     dataset_agency_for,
     dataset_return_for,
+    dataset_returns_across,
     dataset_returns_for,
+    measures_across,
     own_dataset_agencies,
     partnership_for_consultations,
     partnership_for_dataset,

@@ -1,6 +1,7 @@
 """Access to scrutiny activities, findings, report sections and the challenge log."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from partnership import permissions as core
@@ -40,11 +41,14 @@ def _get(queryset, pk, message):
         raise Http404(message) from None
 
 
-def activities_for(user, partnership):
+def activities_across(user, partnerships):
     ScrutinyActivity = _scrutiny_models()[3]
-    if not can_view(user, partnership):
-        return ScrutinyActivity.objects.none()
-    return ScrutinyActivity.objects.filter(partnership=partnership)
+    return ScrutinyActivity.objects.filter(
+        core.within(partnerships, decide=lambda p: can_view(user, p)))
+
+
+def activities_for(user, partnership):
+    return activities_across(user, [partnership])
 
 
 def activity_for(user, partnership, pk):
@@ -97,14 +101,20 @@ def sees_challenges(user, partnership):
     ).exists()
 
 
-def challenges_for(user, partnership):
+def challenges_across(user, partnerships):
+    """The challenges of these partnerships the user may see, in one query: the whole log
+    for the partnership's scrutiny readers; elsewhere those addressed to their agencies."""
     Challenge = _scrutiny_models()[0]
-    challenges = Challenge.objects.filter(partnership=partnership)
-    if can_view(user, partnership):
-        return challenges
-    if not (user.is_authenticated and user.is_active):
-        return challenges.none()
-    return challenges.filter(addressees__agency__in=challenge_agencies(user)).distinct()
+    partnerships = list(partnerships)
+    seen = core.within(partnerships, decide=lambda p: can_view(user, p))
+    if user.is_authenticated and user.is_active:
+        seen |= Q(pk__in=Challenge.objects.filter(
+            addressees__agency__in=challenge_agencies(user)).values("pk"))
+    return Challenge.objects.filter(core.within(partnerships)).filter(seen)
+
+
+def challenges_for(user, partnership):
+    return challenges_across(user, [partnership])
 
 
 def challenge_for(user, partnership, pk):

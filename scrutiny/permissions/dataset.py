@@ -59,20 +59,40 @@ def partnership_for_dataset(user, slug):
     return partnership
 
 
-def dataset_returns_for(user, partnership):
-    """The returns the user may see: all for the business unit; the submitted ones and their
-    own agencies' for the other scrutiny readers; their own agencies' for agency staff."""
+def measures_across(user, partnerships):
+    """The measures of these partnerships, for their scrutiny readers and for staff of
+    their agencies who see their agency's dataset returns, in one query."""
+    from partnership.models import Designation
+
+    from ..models import Measure
+
+    partnerships = list(partnerships)
+    seen = core.within(partnerships, decide=lambda p: can_view(user, p))
+    if user.is_authenticated and user.is_active:
+        seen |= Q(partnership__in=Designation.objects.active().filter(
+            core.within(partnerships), agency__in=core.agencies_with(
+                user, roles.VIEW_AGENCY_DATASET)).values("partnership_id"))
+    return Measure.objects.filter(seen)
+
+
+def dataset_returns_across(user, partnerships):
+    """The returns the user may see, in one query however many partnerships: all for the
+    business unit; the submitted ones and their own agencies' for the other scrutiny
+    readers; their own agencies' (where their agency serves) for agency staff."""
     from ..models import DatasetReturn, DatasetStatus
 
-    returns = DatasetReturn.objects.filter(partnership=partnership)
-    if can_manage_dataset(user, partnership):
-        return returns
-    if not (user.is_authenticated and user.is_active):
-        return returns.none()
-    mine = Q(agency__in=own_dataset_agencies(user, partnership))
-    if can_view(user, partnership):
-        return returns.filter(mine | Q(status=DatasetStatus.SUBMITTED))
-    return returns.filter(mine)
+    partnerships = list(partnerships)
+    seen = core.within(partnerships, decide=lambda p: can_manage_dataset(user, p))
+    if user.is_authenticated and user.is_active:
+        seen |= (Q(agency__in=core.agencies_with(user, roles.VIEW_AGENCY_DATASET))
+                 & core.designated_there()) | (
+            core.within(partnerships, decide=lambda p: can_view(user, p))
+            & Q(status=DatasetStatus.SUBMITTED))
+    return DatasetReturn.objects.filter(core.within(partnerships)).filter(seen)
+
+
+def dataset_returns_for(user, partnership):
+    return dataset_returns_across(user, [partnership])
 
 
 def dataset_return_for(user, partnership, pk):
