@@ -120,6 +120,11 @@ def _measures(cast, start, n):
         for i in range(start, start + n)])
 
 
+def _themes(cast, start, n):
+    LearningTheme.objects.bulk_create([LearningTheme(partnership=cast.p1, name=f"Theme {i}")
+                                       for i in range(start, start + n)])
+
+
 @dataclass
 class ListPage:
     name: str
@@ -153,6 +158,7 @@ PAGES = {
                            ("status=bogus", "Choose a status from the list")),
     "consultations": ListPage("scrutiny:consultation-list", _consultations, 12),
     "measures": ListPage("scrutiny:dataset-measure-list", _measures, 13),
+    "themes": ListPage("reviews:theme-list", _themes, 15),
 }
 
 

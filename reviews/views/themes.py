@@ -14,6 +14,7 @@ from partnership import charts, exports
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 from partnership.views.common import bound, submit
+from partnership.views.paging import plain_page
 
 from .. import permissions
 from .. import selectors_practice as selectors
@@ -26,9 +27,10 @@ from ..services import taxonomy
 def theme_list(request, slug):
     partnership = permissions.partnership_for_readers(request.user, slug)
     taxonomy.ensure_defaults(partnership)
+    page, query = plain_page(request, permissions.themes_for(request.user, partnership)
+                             .order_by("-active", "name", "pk"))
     return render(request, "reviews/themes/list.html", {
-        "partnership": partnership,
-        "themes": permissions.themes_for(request.user, partnership).order_by("-active", "name"),
+        "partnership": partnership, "page": page, "query": query,
         "can_manage": permissions.can_manage(request.user, partnership)})
 
 

@@ -50,7 +50,7 @@ def document_context(report, sections):
 
 
 def report_list(reports):
-    return list(reports.annotate(latest=Max("versions__number")).order_by("-period_start"))
+    return reports.annotate(latest=Max("versions__number")).order_by("-period_start", "-pk")
 
 
 def api_report_list(reports):

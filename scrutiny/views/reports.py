@@ -16,6 +16,7 @@ from partnership.files import file_response
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 from partnership.views.common import bound, submit
+from partnership.views.paging import plain_page
 
 from .. import permissions
 from ..forms.reports import NarrativeForm, PublicationForm, ReportForm, SignOffForm
@@ -43,9 +44,10 @@ def _managed(request, slug, pk):
 def report_list(request, slug):
     partnership = permissions.partnership_for_report_readers(request.user, slug)
     last, overdue = selectors.publication_overdue(partnership)
+    page, query = plain_page(request, selectors.report_list(
+        permissions.reports_for(request.user, partnership)))
     return render(request, "scrutiny/reports/list.html", {
-        "partnership": partnership, "here": HERE,
-        "reports": selectors.report_list(permissions.reports_for(request.user, partnership)),
+        "partnership": partnership, "here": HERE, "page": page, "query": query,
         "can_manage": permissions.can_manage_reports(request.user, partnership),
         "last_published_on": last, "overdue": overdue})
 
