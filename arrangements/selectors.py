@@ -47,7 +47,8 @@ def statutory_ids(partnership):
 
 
 def version_list(versions, partnership):
-    return with_status(versions.order_by("kind", "-number"), statutory_ids(partnership))
+    """The versions (a queryset, or a page of one) with their status."""
+    return with_status(versions, statutory_ids(partnership))
 
 
 def review_due(partnership, day=None):

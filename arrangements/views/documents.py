@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnership.lists import page_of
 from partnership.views.common import attempt, bound, submit
 
 from .. import permissions, selectors, services
@@ -36,10 +37,11 @@ def _detail(version):
 @require_GET
 def version_list(request, slug):
     partnership = permissions.partnership_for_readers(request.user, slug)
-    versions = selectors.version_list(DocumentVersion.objects.filter(partnership=partnership),
-                                      partnership)
+    page = page_of(request, DocumentVersion.objects.filter(partnership=partnership)
+                   .order_by("kind", "-number", "pk"))
+    page.object_list = selectors.version_list(page.object_list, partnership)
     return render(request, "arrangements/list.html", {
-        "partnership": partnership, "versions": versions,
+        "partnership": partnership, "page": page,
         "warnings": selectors.review_due(partnership),
         "can_manage": permissions.can_manage(request.user, partnership)})
 

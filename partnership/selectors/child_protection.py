@@ -17,12 +17,15 @@ def _with_members(teams, on):
     return teams
 
 
-def team_list(partnership, on=None):
-    """Every team of the partnership (ended ones too, marked by their end date), each with
-    its members in place on the day (`current_members`) and the core disciplines none of
-    them covers (`missing`)."""
-    return _with_members(ChildProtectionTeam.objects.filter(partnership=partnership),
-                         on or today())
+def team_list(partnership):
+    """Every team of the partnership (ended ones too, marked by their end date), by name."""
+    return ChildProtectionTeam.objects.filter(partnership=partnership).order_by("name", "pk")
+
+
+def with_members(teams, on=None):
+    """The teams (a queryset, or a page of one), each with its members in place on the day
+    (`current_members`) and the core disciplines none of them covers (`missing`)."""
+    return _with_members(teams, on or today())
 
 
 def teams_for_report(partnership, on=None):

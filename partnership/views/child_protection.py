@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
 from ..forms.child_protection import MemberEndForm, MemberForm, TeamForm
+from ..lists import page_of
 from ..selectors import child_protection as selectors
 from ..services import child_protection as services
 from .common import attempt, bound
@@ -27,8 +28,10 @@ def _detail(partnership, team):
 def team_list(request, slug):
     partnership = permissions.partnership_for(request.user, slug)
     permissions.require_view_child_protection_teams(request.user, partnership)
+    page = page_of(request, selectors.team_list(partnership))
+    page.object_list = selectors.with_members(page.object_list)
     return render(request, "child_protection/list.html", {
-        "partnership": partnership, "teams": selectors.team_list(partnership),
+        "partnership": partnership, "page": page,
         "can_manage": permissions.can_manage_child_protection_teams(request.user, partnership)})
 
 
