@@ -2,7 +2,7 @@
 completion view of one cycle, the template library and the extension requests. Each list
 runs a fixed number of queries, however many rows it has."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, When
 
 from .models import Extension, ExtensionStatus, Kind, Request, Status
 
@@ -56,20 +56,25 @@ def _counts(today):
 
 
 def cycle_list(cycles, today):
-    """The cycles with their template and the counts of their requests, newest first (one
-    query)."""
-    return list(cycles.select_related("template").annotate(**_counts(today))
-                .order_by("-opens_on", "name"))
+    """The cycles with their template and the counts of their requests, newest first: a
+    lazy queryset to page through (one query a page)."""
+    return (cycles.select_related("template").annotate(**_counts(today))
+            .order_by("-opens_on", "name", "pk"))
 
 
 def own_requests(requests):
-    """Requests for an agency member's cycle list: the cycle, its template and the
-    agency's return (one query)."""
-    rows = list(requests.select_related("cycle__template", "agency", "assessment")
-                .order_by("-cycle__opens_on", "cycle__name", "agency__name"))
+    """Requests for an agency member's cycle list, with the cycle, its template and the
+    agency's return: a lazy queryset to page through (one query a page)."""
+    return (requests.select_related("cycle__template", "agency", "assessment")
+            .order_by("-cycle__opens_on", "cycle__name", "agency__name", "pk"))
+
+
+def with_state(rows, today):
+    """A page of own requests with the state of each return and whether it is overdue."""
     for row in rows:
         row.state = request_state(row.assessment)
         row.state_label, row.state_tag = LABELS[row.state], TAGS[row.state]
+        row.overdue = is_overdue(row, today)
     return rows
 
 
@@ -114,12 +119,17 @@ def completion(rows, today, *, readable=()):
 
 
 def template_list(templates, partnership):
-    """Library and own templates grouped by kind: [(kind label, [templates])], each with
-    how many of the partnership's cycles use it and how many standards it has (one query)."""
-    rows = list(templates.select_related("partnership").annotate(
+    """Library and own templates by kind, library first, each with how many of the
+    partnership's cycles use it and how many standards it has: a lazy queryset to page
+    through (one query a page)."""
+    return templates.select_related("partnership").annotate(
         used_by=Count("cycles", filter=Q(cycles__partnership=partnership), distinct=True),
-        standard_count=Count("standards", distinct=True))
-        .order_by("kind", F("partnership_id").asc(nulls_first=True), "name", "-version"))
+        standard_count=Count("standards", distinct=True)).order_by(
+        "kind", F("partnership_id").asc(nulls_first=True), "name", "-version", "pk")
+
+
+def by_kind(rows):
+    """A page of templates grouped by kind: [(kind label, [templates])]."""
     groups = []
     for kind, label in Kind.choices:
         in_kind = [t for t in rows if t.kind == kind]
@@ -150,8 +160,13 @@ def threshold_text(template):
 
 
 def extension_list(extensions):
-    """Extension requests, pending first, then the newest (one query)."""
-    rows = list(extensions.select_related("request__agency", "request__cycle", "asked_by",
-                                          "decided_by"))
-    rows.sort(key=lambda e: (e.status != ExtensionStatus.PENDING, -e.asked_at.timestamp(), -e.pk))
-    return rows
+    """Extension requests, pending first, then the newest: a lazy queryset to page through
+    (one query a page)."""
+    pending_first = Case(When(status=ExtensionStatus.PENDING, then=0), default=1)
+    return (extensions.select_related("request__agency", "request__cycle", "asked_by",
+                                      "decided_by")
+            .order_by(pending_first, "-asked_at", "-pk"))
+
+
+def pending_count(extensions):
+    return extensions.filter(status=ExtensionStatus.PENDING).count()

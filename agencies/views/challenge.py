@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from governance import permissions as governance_permissions
 from governance import selectors as governance
 from partnership import permissions as core
+from partnership.lists import page_of
 from partnership.views.common import bound, submit
 
 from .. import permissions
@@ -41,7 +42,7 @@ def event_list(request, slug):
     events = (permissions.events_for(request.user, partnership).select_related("cycle")
               .prefetch_related("agencies").order_by("-held_on", "-pk"))
     return render(request, "agencies/challenge/list.html", {
-        "partnership": partnership, "events": events,
+        "partnership": partnership, "page": page_of(request, events), "query": "",
         "can_manage": permissions.can_manage(request.user, partnership)})
 
 

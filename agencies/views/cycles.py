@@ -36,14 +36,14 @@ def cycle_list(request, slug):
     context = {"partnership": partnership, "today": today, "reader": reader,
                "can_manage": can_manage}
     if reader:
-        context["cycles"] = selectors.cycle_list(permissions.cycles_for(user, partnership), today)
+        page = page_of(request, selectors.cycle_list(permissions.cycles_for(user, partnership),
+                                                     today))
     else:
-        own = selectors.own_requests(permissions.requests_for(user, partnership))
+        page = page_of(request, selectors.own_requests(permissions.requests_for(user, partnership)))
         asking = permissions.asking_agency_ids(user)
-        for row in own:
-            row.overdue = selectors.is_overdue(row, today)
+        for row in selectors.with_state(page.object_list, today):
             row.can_ask = row.assessment.editable and row.agency_id in asking
-        context["own"] = own
+    context.update(page=page, query="")
     if can_manage:
         context["pending_extensions"] = permissions.extensions_for(user, partnership).filter(
             status=ExtensionStatus.PENDING).count()

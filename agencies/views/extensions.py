@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partnership.lists import page_of
 from partnership.views.common import bound, submit
 
 from .. import permissions
@@ -45,11 +46,14 @@ def extension_list(request, slug):
     user = request.user
     partnership = permissions.partnership_for_assessments(user, slug)
     permissions.require_manage(user, partnership)
-    rows = selectors.extension_list(permissions.extensions_for(user, partnership))
+    extensions = permissions.extensions_for(user, partnership)
+    page = page_of(request, selectors.extension_list(extensions))
+    pending = selectors.pending_count(extensions)
     return render(request, "agencies/extensions/list.html", {
-        "partnership": partnership, "rows": rows,
-        "pending": [row for row in rows if row.status == ExtensionStatus.PENDING],
-        "decided": [row for row in rows if row.status != ExtensionStatus.PENDING]})
+        "partnership": partnership, "page": page, "query": "",
+        "pending": [row for row in page if row.status == ExtensionStatus.PENDING],
+        "decided": [row for row in page if row.status != ExtensionStatus.PENDING],
+        "pending_count": pending, "decided_count": page.paginator.count - pending})
 
 
 @require_http_methods(["GET", "POST"])

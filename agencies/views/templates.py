@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnership.lists import page_of
 from partnership.views.common import attempt, bound, submit
 
 from .. import permissions
@@ -74,10 +75,11 @@ def _form_page(request, partnership, template, form, title, button, back):
 @require_GET
 def template_list(request, slug):
     partnership = _reader(request, slug)
+    page = page_of(request, selectors.template_list(
+        permissions.templates_for(request.user, partnership), partnership))
     return render(request, "agencies/templates/list.html", {
-        "partnership": partnership,
-        "groups": selectors.template_list(permissions.templates_for(request.user, partnership),
-                                          partnership),
+        "partnership": partnership, "page": page, "query": "",
+        "groups": selectors.by_kind(page.object_list),
         "can_manage": permissions.can_manage(request.user, partnership)})
 
 
