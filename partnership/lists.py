@@ -7,16 +7,23 @@ from django.conf import settings
 from django.core.paginator import Paginator
 
 
+def page_number(request):
+    """?page= as a number: 1 for anything that is not a positive whole number (a page past
+    the last gives the last, by Paginator.get_page)."""
+    raw = request.GET.get("page", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 and int(raw) else 1
+
+
 def page_of(request, rows, per_page=None):
-    """The page of `rows` the request asks for (`?page=`); a page number that is not a
-    whole number gives the first page, one past the end the last (Paginator.get_page)."""
-    return Paginator(rows, per_page or settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    """The page of `rows` the request asks for (`?page=`, page_number)."""
+    return Paginator(rows, per_page or settings.LIST_PAGE_SIZE).get_page(page_number(request))
 
 
 def filtered_page(request, filters, per_page=None):
     """A django-filter FilterSet's page of rows, or None when its filters are not valid
     (the page then shows the form's errors and no rows), with the query string of the
-    filters for the pagination links: (page, query)."""
+    filters for the pagination links, defaults the FilterSet chose included (the same rows
+    on the next page): (page, query)."""
     page = None
     if not filters.is_bound or filters.is_valid():
         page = page_of(request, filters.qs, per_page)
@@ -27,3 +34,9 @@ def query_without_page(data):
     query = data.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def plain_page(request, rows):
+    """(page, query) for a list without filters: the page of `rows` (a queryset, in order)
+    asked for by ?page=, and the rest of the query string for the pagination links."""
+    return page_of(request, rows), query_without_page(request.GET)

@@ -13,9 +13,11 @@ from .test_matrix import CASES
 
 # Pages that list rows though their route's name does not end in "list".
 OTHER_LISTS = {"people"}
-# Lists bounded by what one person makes, not by the size of the deployment: a person's own
-# live sessions ("Your sessions").
-BOUNDED = {"usersessions_list"}
+# Lists bounded by the nature of what they list, not by the size of the deployment, and read
+# as a whole: a person's own live sessions ("Your sessions"); a partnership's own groups with
+# their reporting tree; one year's plan under its headings; one year's report sections.
+BOUNDED = {"usersessions_list", "governance:group-list", "governance:priority-list",
+           "scrutiny:section-list"}
 
 
 def _lists():

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
 from partnership.files import file_response
+from partnership.lists import filtered_page
 from partnership.views.common import bound, submit
-from partnership.views.paging import filtered_page
 
 from .. import permissions, selectors
 from ..forms.lists import ActionFilter

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from governance.selectors import people_in
 from partnership import permissions as core
+from partnership.lists import filtered_page
 from partnership.services.audit import access_event_record
 from partnership.templatetags.govuk import error_summary
 from partnership.views.common import attempt, bound, submit
-from partnership.views.paging import filtered_page
 
 from .. import permissions, selectors
 from ..forms.cases import ChildRecordForm, GrantForm, NotificationForm, themes_choice

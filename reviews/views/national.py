@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partnership.lists import filtered_page
 from partnership.views.common import bound, submit
-from partnership.views.paging import filtered_page
 
 from .. import permissions
 from .. import selectors_national as selectors

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnership.lists import filtered_page
 from partnership.services.audit import access_event_record
 from partnership.views.common import attempt, bound, query_id, submit
-from partnership.views.paging import filtered_page
 
 from .. import permissions
 from .. import selectors_practice as selectors

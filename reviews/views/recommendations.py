@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.forms.meetings import ActionForm
 from governance.selectors import partnership_agencies, people_in
+from partnership.lists import filtered_page
 from partnership.views.common import bound, submit
-from partnership.views.paging import filtered_page
 
 from .. import permissions
 from .. import selectors_practice as selectors

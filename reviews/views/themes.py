@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import charts, exports
+from partnership.lists import plain_page
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 from partnership.views.common import bound, submit
-from partnership.views.paging import plain_page
 
 from .. import permissions
 from .. import selectors_practice as selectors

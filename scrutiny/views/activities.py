@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.selectors import partnership_agencies, people_in
 from partnership import rich_text
+from partnership.lists import filtered_page
 from partnership.models.dated import today
 from partnership.views.common import bound, submit
-from partnership.views.paging import filtered_page
 
 from .. import permissions
 from ..forms.activities import ActivityEditForm, ActivityForm, FindingForm, SectionForm

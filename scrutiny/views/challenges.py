@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnership import periods
 from partnership.errors import Invalid
 from partnership.files import file_response
+from partnership.lists import filtered_page
 from partnership.models.dated import today
 from partnership.views.common import attempt, bound, submit
-from partnership.views.paging import filtered_page
 
 from .. import permissions
 from ..forms.challenges import ChallengeForm, JudgementForm, ResponseForm

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partnership.lists import plain_page
 from partnership.views.common import bound, submit
-from partnership.views.paging import plain_page
 
 from .. import permissions
 from ..forms.consultations import ConsultationForm, QuestionForm, ResponseForm, SendForm

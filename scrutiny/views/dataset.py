@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import roles
+from partnership.lists import filtered_page, plain_page
 from partnership.quarters import Quarter
 from partnership.views.common import bound, submit
-from partnership.views.paging import filtered_page, plain_page
 
 from .. import permissions
 from ..forms.dataset import MeasureForm, ReopenForm, ReturnForm

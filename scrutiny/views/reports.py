@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.files import file_response
+from partnership.lists import plain_page
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 from partnership.views.common import bound, submit
-from partnership.views.paging import plain_page
 
 from .. import permissions
 from ..forms.reports import NarrativeForm, PublicationForm, ReportForm, SignOffForm
