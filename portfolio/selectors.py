@@ -74,12 +74,14 @@ def _shape(queryset, kind, *, pk, partnership, title, due, status, ref=None, per
         item_slug=F(f"{prefix}slug"),
         item_partnership_name=F(f"{prefix}name"),
         item_title=Cast(F(title), TextField()),
-        item_due=due,
+        item_due=Cast(due, DateField()),
         item_status=Cast(status, CharField()),
-        item_ref=Value(None, IntegerField()) if ref is None else F(ref),
-        item_period=Value(None, DateField()) if period is None else F(period),
-        item_amount=Value(None, DecimalField(max_digits=12, decimal_places=2))
-        if amount is None else amount,
+        # Typed, NULLs too: PostgreSQL types a UNION's column from its first two parts, and
+        # a bare NULL or literal there is text.
+        item_ref=Cast(Value(None) if ref is None else F(ref), IntegerField()),
+        item_period=Cast(Value(None) if period is None else F(period), DateField()),
+        item_amount=Cast(Value(None) if amount is None else amount,
+                         DecimalField(max_digits=12, decimal_places=2)),
     ).values(*COLUMNS)
 
 
