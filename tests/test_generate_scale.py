@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -49,6 +49,7 @@ def deployment(_deployment, db):
     return _deployment
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the refusal is of SQLite")
 def test_it_refuses_sqlite_unless_allowed(db):
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("generate_scale", factor=0.1, password=PASSWORD)
