@@ -46,6 +46,12 @@ def statutory_ids(partnership):
     return {partnership.pk: {a.pk for a in core.statutory_partners(partnership)}}
 
 
+def versions_in_order(partnership):
+    """The partnership's versions, by document then newest first (a list page's rows)."""
+    return DocumentVersion.objects.filter(partnership=partnership).order_by(
+        "kind", "-number", "pk")
+
+
 def version_list(versions, partnership):
     """The versions (a queryset, or a page of one) with their status."""
     return with_status(versions, statutory_ids(partnership))

@@ -14,7 +14,7 @@ from partnership.views.common import attempt, bound, submit
 
 from .. import permissions, selectors, services
 from ..forms import PublishForm, SectionForm, SignOffForm, VersionForm
-from ..models import SECTIONS, DocumentVersion
+from ..models import SECTIONS
 
 WITHDRAWN = " The document changed, so the partners' sign-offs were withdrawn: they sign it again."
 
@@ -37,8 +37,7 @@ def _detail(version):
 @require_GET
 def version_list(request, slug):
     partnership = permissions.partnership_for_readers(request.user, slug)
-    page = page_of(request, DocumentVersion.objects.filter(partnership=partnership)
-                   .order_by("kind", "-number", "pk"))
+    page = page_of(request, selectors.versions_in_order(partnership))
     page.object_list = selectors.version_list(page.object_list, partnership)
     return render(request, "arrangements/list.html", {
         "partnership": partnership, "page": page,
