@@ -11,6 +11,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.cache import cache
 
 from agencies.models import AssessmentTemplate, Kind, Request, Return
 from agencies.services import cycles
@@ -118,6 +119,7 @@ def test_the_days_sync_applies_only_the_boundaries_crossed(django_assert_num_que
     # The last sync was today (a test that flushed the database may have removed the row the
     # migration made).
     AccessSync.objects.update_or_create(pk=1, defaults={"synced_on": TODAY})
+    cache.delete(access.SYNCED_KEY)
     lead = User.objects.get(email="lead@due.example")
     Designation.objects.filter(agency=agencies[1]).update(end_date=TODAY)
     AgencyMembership.objects.filter(user=lead).update(end_date=TODAY)

@@ -242,7 +242,7 @@ def access_sync_due(day=None):
     and people brought in line. The lock on the one AccessSync row makes concurrent callers
     wait for the first, then find nothing to do."""
     day = day or datetime.date.today()
-    if cache.get(SYNCED_KEY) == day.isoformat():
+    if cache.get(SYNCED_KEY, "") >= day.isoformat():  # ISO dates sort as the days do
         return 0
     with transaction.atomic():
         state, created = AccessSync.objects.select_for_update().get_or_create(
