@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from partnership.models import Agency
+
 from .models import Answer, Kind, Moderation, PlanItem, Request, Standard, Status
 from .permissions import READABLE
 
@@ -172,20 +174,32 @@ def _standard_key(number):
     return (0, int(number), "") if number.isdigit() else (1, 0, number)
 
 
-def year_on_year(cycles, requests, kind=Kind.SECTION_11):
-    """Per agency, its average rating (all standards, then each standard by number) in each
-    of the cycles (the partnership's cycles the viewer sees) of this kind, from submitted
-    and signed-off returns, with the change from the agency's previous cycle (only between
-    cycles on the same rating scale). Four queries whatever the number of agencies and
-    cycles.
+def trend_cycles(cycles, kind=Kind.SECTION_11):
+    """The cycles (of those the viewer sees) of this kind, oldest first: the columns of
+    the year-on-year tables."""
+    return list(cycles.filter(template__kind=kind).select_related("template")
+                .order_by("opens_on", "pk"))
 
-    Returns (cycles, trends)."""
-    cycles = list(cycles.filter(template__kind=kind).select_related("template")
-                  .order_by("opens_on", "pk"))
-    if not cycles:
-        return [], []
-    requests = requests.filter(cycle__in=cycles, assessment__status__in=READABLE)
-    overall = (requests.values("agency_id", "agency__name", "cycle_id")
+
+def trend_agencies(cycles, requests):
+    """The agencies with a submitted or signed-off return in these cycles among `requests`
+    (those the viewer sees), by name: the rows of the year-on-year tables, to filter and
+    page in the database."""
+    asked = requests.filter(cycle__in=cycles, assessment__status__in=READABLE)
+    return Agency.objects.filter(pk__in=asked.values("agency_id")).order_by("name", "pk")
+
+
+def year_on_year(cycles, requests, agencies):
+    """Per agency (`agencies`, a page of trend_agencies), its average rating (all
+    standards, then each standard by number) in each of `cycles` (trend_cycles), from
+    submitted and signed-off returns, with the change from the agency's previous cycle
+    (only between cycles on the same rating scale). Three queries whatever the number of
+    agencies and cycles; a Trend per agency, in the order given."""
+    if not cycles or not agencies:
+        return []
+    requests = requests.filter(cycle__in=cycles, assessment__status__in=READABLE,
+                               agency__in=[agency.pk for agency in agencies])
+    overall = (requests.values("agency_id", "cycle_id")
                .annotate(average=Avg("assessment__answers__rating")).order_by())
     per_standard = (requests.values("agency_id", "cycle_id", "assessment__answers__standard__number")
                     .annotate(average=Avg("assessment__answers__rating")).order_by())
@@ -195,9 +209,8 @@ def year_on_year(cycles, requests, kind=Kind.SECTION_11):
             Standard.objects.filter(template_id__in=order).values_list("template_id", "number", "title"),
             key=lambda row: order[row[0]]):
         titles[number] = title  # the latest cycle's wording wins
-    agencies, values = {}, {}
+    values = {}
     for row in overall:
-        agencies[row["agency_id"]] = row["agency__name"]
         values[(row["agency_id"], None, row["cycle_id"])] = row["average"]
     numbers = set()
     for row in per_standard:
@@ -206,14 +219,14 @@ def year_on_year(cycles, requests, kind=Kind.SECTION_11):
             numbers.add(number)
             values[(row["agency_id"], number, row["cycle_id"])] = row["average"]
     trends = []
-    for agency_id, name in sorted(agencies.items(), key=lambda item: (item[1], item[0])):
+    for agency in agencies:
         rows = []
         for number in [None, *sorted(numbers, key=_standard_key)]:
             label = "All standards" if number is None else f"{number}. {titles.get(number, '')}"
-            rows.append(TrendRow(label, _cells(cycles, [values.get((agency_id, number, c.pk))
+            rows.append(TrendRow(label, _cells(cycles, [values.get((agency.pk, number, c.pk))
                                                         for c in cycles])))
-        trends.append(Trend(name, rows))
-    return cycles, trends
+        trends.append(Trend(agency.name, rows))
+    return trends
 
 
 def _cells(cycles, averages):

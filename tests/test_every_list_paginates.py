@@ -12,7 +12,7 @@ from .cast import USERS
 from .test_matrix import CASES
 
 # Pages that list rows though their route's name does not end in "list".
-OTHER_LISTS = {"people"}
+OTHER_LISTS = {"people", "year-on-year"}
 # Lists bounded by the nature of what they list, not by the size of the deployment, and read
 # as a whole: a person's own live sessions ("Your sessions"); a partnership's own groups with
 # their reporting tree; one year's plan under its headings; one year's report sections.

@@ -229,8 +229,10 @@ def earlier_cycle(cast, police_rating, a_rating):
 
 def test_year_on_year_change(cast, client_for):
     earlier_cycle(cast, police_rating=2, a_rating=1)
-    cycles_seen, trends = selectors.year_on_year(
-        cast.p1.assessment_cycles.all(), Request.objects.filter(cycle__partnership=cast.p1))
+    requests = Request.objects.filter(cycle__partnership=cast.p1)
+    cycles_seen = selectors.trend_cycles(cast.p1.assessment_cycles.all())
+    agencies = list(selectors.trend_agencies(cycles_seen, requests))
+    trends = selectors.year_on_year(cycles_seen, requests, agencies)
     assert [c.name for c in cycles_seen] == ["P1 Section 11 2023", "P1 Section 11 2025"]
     police = next(t for t in trends if t.agency == "Shires Police")
     overall = police.rows[0]
@@ -261,8 +263,30 @@ def test_year_on_year_queries_do_not_grow(cast, client_for):
         submitted_agency(cast.cycle1, f"Trust {i:02d}", [2] * 8)
     with CaptureQueriesContext(connection) as many:
         html = page(client, url)
-    assert len(few) == len(many)
+    assert len(few) == len(many) == 18
     assert "Trust 09" in html
+
+
+def test_year_on_year_shows_a_page_of_agencies_filtered_by_name(cast, client_for, settings):
+    settings.LIST_PAGE_SIZE = 5
+    earlier_cycle(cast, police_rating=2, a_rating=1)
+    for i in range(10):
+        submitted_agency(cast.cycle1, f"Trust {i:02d}", [2] * 8)
+    client = client_for(cast.bu_manager)
+    url = reverse("s11:year-on-year", kwargs={"slug": cast.p1.slug})
+    first = page(client, url)
+    assert "Showing 1 to 5 of 12 agencies" in first
+    assert "Agency A Academy" in first and "Trust 04" not in first
+    last = page(client, url + "?kind=section_11&page=3")
+    assert "Trust 09" in last and "Trust 03" not in last and "Agency A Academy" not in last
+    found = page(client, url + "?agency=trust+0")
+    assert "Showing 1 to 5 of 10 agencies" in found and "Shires Police" not in found
+    assert "agency=trust+0&amp;page=2" in found  # the filter stays on the next page
+    assert "No agencies match this filter" in page(client, url + "?agency=nobody")
+    response = client.get(url + "?agency=" + "x" * 101)
+    assert response.status_code == 200
+    assert "Enter 100 characters or fewer" in response.content.decode()
+    assert "Trust 00" not in response.content.decode()
 
 
 # Exports ---------------------------------------------------------------------------------

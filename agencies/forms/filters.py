@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from partnership.models import Designation
+from partnership.models import Agency, Designation
 
 from ..models import Cycle, Request, Return, Status
 
@@ -55,3 +55,15 @@ class ReturnFilter(django_filters.FilterSet):
         designated = Designation.objects.active().filter(
             partnership=self.partnership, kind=value, agency=OuterRef("agency"))
         return queryset.filter(Exists(designated))
+
+
+class TrendFilter(django_filters.FilterSet):
+    """The year-on-year page's filter: the agencies whose name contains a text."""
+
+    agency = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", label="Agency name contains",
+        max_length=100, error_messages={"max_length": "Enter 100 characters or fewer"})
+
+    class Meta:
+        model = Agency
+        fields = []

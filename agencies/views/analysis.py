@@ -12,11 +12,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from partnership import exports
+from partnership.lists import filtered_page
 from partnership.models import AccessEvent
 from partnership.services.audit import access_event_record
 
 from .. import charts, permissions
 from .. import selectors_analysis as selectors
+from ..forms.filters import TrendFilter
 from ..models import Kind
 
 
@@ -69,6 +71,7 @@ def cycle_analysis(request, slug, cycle_pk):
 
 @require_GET
 def year_on_year(request, slug):
+    """A page of agencies at a time (filtered by name), with a column per cycle."""
     user = request.user
     partnership = permissions.partnership_for_assessments(user, slug)
     cycles = permissions.cycles_for(user, partnership)
@@ -76,10 +79,14 @@ def year_on_year(request, slug):
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
         kind = kinds[0] if kinds else Kind.SECTION_11
-    columns, trends = selectors.year_on_year(cycles, _visible_requests(user, partnership), kind)
+    columns = selectors.trend_cycles(cycles, kind)
+    visible = _visible_requests(user, partnership)
+    filters = TrendFilter(request.GET, queryset=selectors.trend_agencies(columns, visible))
+    page, query = filtered_page(request, filters)
+    trends = selectors.year_on_year(columns, visible, list(page)) if page is not None else []
     return render(request, "agencies/analysis/year_on_year.html", {
-        "partnership": partnership, "cycles": columns, "trends": trends,
-        "kind": Kind(kind), "kinds": kinds,
+        "partnership": partnership, "cycles": columns, "trends": trends, "page": page,
+        "query": query, "form": filters.form, "kind": Kind(kind), "kinds": kinds,
         "scores": permissions.sees_agency_scores(user, partnership)})
 
 
