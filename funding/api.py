@@ -155,7 +155,7 @@ class YearViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     def list(self, request, *args, **kwargs):
         _, whole = permissions.partnerships_with_funding(request.user)
-        rows = selectors.years_overview(self.filter_queryset(self.get_queryset()))
+        rows = selectors.with_totals(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(rows)
         data = self.get_serializer(page, many=True).data
         for item in data:

@@ -2,7 +2,15 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 
 from partnership import charts
@@ -36,17 +44,21 @@ def _subtotal(model, field):
     )
 
 
-def years_overview(years):
-    """Years with their totals, for the list page and the year-on-year comparison."""
-    rows = list(years.annotate(
+def with_totals(years):
+    """Years (a queryset, still to page) with their totals and variance as annotations."""
+    return years.annotate(
         contributions_total=_subtotal(Contribution, "agreed"),
         received_total=_subtotal(Contribution, "received_amount"),
         spending_budget=_subtotal(BudgetLine, "budget"),
         spending_actual=_subtotal(BudgetLine, "actual"),
-    ).order_by("partnership_id", "start_year"))
-    for year in rows:
-        year.variance = year.contributions_total - year.declared_budget
-    return rows
+    ).annotate(variance=ExpressionWrapper(
+        F("contributions_total") - F("declared_budget"),
+        output_field=DecimalField(max_digits=14, decimal_places=2)))
+
+
+def years_overview(years):
+    """Years with their totals, for the list page and the year-on-year comparison."""
+    return list(with_totals(years).order_by("partnership_id", "start_year"))
 
 
 def _implied(declared, agreed_share):

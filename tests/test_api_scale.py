@@ -97,7 +97,7 @@ LEAD = {
 PARTNERSHIP_ROLE = {
     "api-agency-list": 9, "api-child-protection-team-list": 9, "api-inbox-list": 7,
     "api-partnership-list": 8, "arrangements:api-version-list": 10,
-    "funding:api-contribution-list": 11, "funding:api-year-list": 12,
+    "funding:api-contribution-list": 11, "funding:api-year-list": 13,
     "governance:api-action-list": 11, "governance:api-group-list": 11,
     "governance:api-meeting-list": 12, "reviews:api-national-review-list": 9,
     "reviews:api-notification-list": 11, "reviews:api-practice-review-list": 9,
