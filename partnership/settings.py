@@ -150,12 +150,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env.bool("DATABASE_POOL", default=True):
         DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 10, "timeout": 10}}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # A list's query joins its rows' tables and the person's grants: up to 12 tables, whose
-    # every join order PostgreSQL weighs only up to these limits (8 by default; 12 is where
-    # its genetic planner starts). At 8 it hashed every Section 11 return in England to find
-    # a national agency's ten (120 ms; 8 ms with 12). docs/benchmarks.md.
+    # A list's query joins its rows' tables and the person's grants: some 10 tables, whose
+    # every join order PostgreSQL weighs only up to these limits (8 by default). At 8 it
+    # hashed every Section 11 return in England to find a national agency's ten (150 ms;
+    # 20 ms at 10); at 12 planning alone took 100 ms. docs/benchmarks.md.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c from_collapse_limit=12 -c join_collapse_limit=12")
+        "-c from_collapse_limit=10 -c join_collapse_limit=10")
 else:
     # Concurrent users of the embedded default wait for each other instead of failing with
     # "database is locked": every transaction takes the write lock when it begins
