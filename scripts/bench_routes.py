@@ -4,7 +4,8 @@ every route named "...-list" is here):
 
 - partnership pages (under p/<slug>/) named "...-list", or naming a dashboard, report,
   export or overview, or in EXTRA; those taking one more argument get it from ARGUMENTS;
-- API lists: the DRF routers' "...-list" routes and the indicators, without arguments.
+- API lists: the DRF routers' "...-list" routes and the indicators, without arguments;
+- form pages that add a record (forms()), for the manager: their largest picker.
 """
 
 from django.urls import URLResolver, get_resolver
@@ -84,6 +85,17 @@ def pages():
             continue
         chosen.append((name, extra[0] if extra else None))
     return chosen
+
+
+FORM_WORDS = ("-create", "-add", "-new", "invite")
+
+
+def forms():
+    """[(name, extra argument or None)] of the partnership's form pages that add a record
+    (their pickers must offer at most a few hundred choices at national scale)."""
+    return [(name, (arguments(route) or [None])[0]) for route, name in walk()
+            if route.startswith(PARTNERSHIP) and any(w in name.split(":")[-1] for w in FORM_WORDS)
+            and len(arguments(route)) <= 1 and set(arguments(route)) <= set(ARGUMENTS)]
 
 
 def api_lists():
