@@ -2,6 +2,7 @@
 owners' home page, and a register whose query count does not grow with rows."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -128,6 +129,10 @@ def test_register_filters(cast, client_for):
     url = reverse("governance:action-list", args=[cast.p1.slug])
     page = client.get(url + "?overdue=1").content.decode()
     assert "CNRY-ACTION-A" in page and "CNRY-ACTION-POLICE" not in page
+    assert re.search(r'<input[^>]*name="overdue"[^>]*checked', page)
+    for unticked in ("0", "false"):  # shown unticked, as it filters nothing
+        page = client.get(url + f"?overdue={unticked}").content.decode()
+        assert not re.search(r'<input[^>]*name="overdue"[^>]*checked', page)
     page = client.get(url + f"?agency={cast.police.pk}").content.decode()
     assert "CNRY-ACTION-A" not in page and "CNRY-ACTION-POLICE" in page
 

@@ -7,7 +7,14 @@ from django import forms
 CHOICES_MAX = 200  # a select longer than this becomes a text search
 
 
+def _ticked(value):
+    """What BooleanField reads as True: ?overdue=0 or =false is unticked, on the page too."""
+    return bool(value) and not (isinstance(value, str) and value.lower() in ("false", "0"))
+
+
 class _Tick(forms.BooleanField):
+    widget = forms.CheckboxInput(check_test=_ticked)
+
     def to_python(self, value):
         return super().to_python(value) or None  # unticked: no filter
 
