@@ -255,7 +255,8 @@ EXPORT_HEADER = ("Cycle", "Agency", "Status", "Standard", "Standard title", "Sel
 
 def export_rows(cycle, partnership, requests, standards):
     """A row per agency x standard: status, ratings (the agency's and this partnership's
-    moderated one), evidence and action plan counts; no narratives. Four queries."""
+    moderated one), evidence and action plan counts; no narratives. Four queries, all run
+    here; the rows are then made one at a time as they are written (a streamed export)."""
     template = cycle.template
     requests = list(requests.filter(cycle=cycle).select_related("agency", "assessment")
                     .order_by("agency__name", "pk"))
@@ -270,18 +271,20 @@ def export_rows(cycle, partnership, requests, standards):
     moderated = {(a, s): r for a, s, r in Moderation.objects.filter(
         partnership=partnership, assessment_id__in=ids).values_list(
         "assessment_id", "standard_id", "rating")}
-    rows = [EXPORT_HEADER]
-    for request in requests:
-        status = request.assessment.get_status_display()
-        for standard in standards:
-            key = (request.assessment_id, standard.pk)
-            answer = answers.get(key, {})
-            rating, mod = answer.get("rating"), moderated.get(key)
-            rows.append((cycle.name, request.agency.name, status, standard.number, standard.title,
-                         rating, template.label_of(rating) if rating else "",
-                         mod, template.label_of(mod) if mod else "",
-                         answer.get("evidence_count", 0), plans.get(key, 0)))
-    return rows
+
+    def rows():
+        yield EXPORT_HEADER
+        for request in requests:
+            status = request.assessment.get_status_display()
+            for standard in standards:
+                key = (request.assessment_id, standard.pk)
+                answer = answers.get(key, {})
+                rating, mod = answer.get("rating"), moderated.get(key)
+                yield (cycle.name, request.agency.name, status, standard.number,
+                       standard.title, rating, template.label_of(rating) if rating else "",
+                       mod, template.label_of(mod) if mod else "",
+                       answer.get("evidence_count", 0), plans.get(key, 0))
+    return rows()
 
 
 # Moderation ------------------------------------------------------------------------------

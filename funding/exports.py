@@ -1,12 +1,6 @@
-"""The year's summary as CSV and as an Excel workbook (the same rows in both)."""
+"""The year's summary as rows for partnership.exports (the same rows in CSV and Excel)."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from partnership.exports import csv_text
-from partnership.exports import safe as _safe
+from partnership import exports
 
 HEADER = ["Agency", "Agreed (£)", "Share of declared budget (%)", "Agreed share (%)",
           "Implied by agreed share (£)", "Earmark", "Invoiced (£)", "Invoice date",
@@ -41,23 +35,12 @@ def rows(summary):
         yield ["Total", None, s["budget"], s["actual"], s["difference"]]
 
 
-def to_csv(summary):
-    return csv_text(rows(summary))
-
-
-def to_xlsx(summary):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = summary["year"].label.replace("/", "-")
-    for row in rows(summary):
-        sheet.append([_safe(v) for v in row])
-        if row and row[0] in ("Agency", "Spending category", "Total"):
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    for cell in sheet["B"] + sheet["G"] + sheet["J"] + sheet["L"] + sheet["C"] + sheet["D"]:
-        if hasattr(cell.value, "as_tuple"):
-            cell.number_format = "#,##0.00"
-    sheet.column_dimensions["A"].width = 45
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def download(summary, filename, fmt):
+    """The summary as a streamed CSV or an Excel workbook (amounts to the penny, header and
+    total rows in bold)."""
+    if fmt == "csv":
+        return exports.csv_stream(rows(summary), f"{filename}.csv")
+    return exports.xlsx_download(rows(summary), f"{filename}.xlsx",
+                                 title=summary["year"].label.replace("/", "-"),
+                                 bold=("Agency", "Spending category", "Total"),
+                                 widths={"A": 45}, money=("B", "C", "D", "G", "J", "L"))

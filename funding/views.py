@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -233,13 +233,4 @@ def sign_off(request, slug, start_year):
 def export(request, slug, start_year, fmt):
     year = _year(request, slug, start_year)
     summary = _summary(request, year)
-    name = f"{year.partnership.slug}-funding-{year.start_year}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(summary), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(summary),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return exports.download(summary, f"{year.partnership.slug}-funding-{year.start_year}", fmt)

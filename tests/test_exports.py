@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from governance.models import Action
-from partnership.exports import csv_text, safe, xlsx_bytes
+from partnership.exports import csv_lines, safe, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_control_characters_are_dropped_and_formulas_still_neutralised():
     assert safe(12) == 12
     book = load_workbook(io.BytesIO(xlsx_bytes([["Note", "Bell\x07 here\x00"]])))
     assert [c.value for c in book.active[1]] == ["Note", "Bell here"]
-    assert csv_text([["Bell\x07"]]) == "Bell\r\n"
+    assert "".join(csv_lines([["Bell\x07"]])) == "Bell\r\n"
 
 
 def test_the_action_register_exports_despite_a_stored_control_character(cast, client_for):

@@ -180,7 +180,7 @@ def test_attendance_exports_parse_back(cast, board, client_for):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
         'attachment; filename="p1-attendance-2025-01-01-to-2025-12-31.csv"')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[1] == ["Partnership", "Northshire Safeguarding Children Partnership"]
     assert rows[2] == ["From", "2025-01-01"] and rows[4] == ["Group", "Reporting board"]
     header = rows.index(["Agency", "Statutory partner", "Meetings with a seat", "Present",

@@ -228,7 +228,7 @@ def test_the_csv_download(cast, client_for):
     response = client_for(cast.chair).get(url("reviews:theme-report-csv", cast))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="p1-learning-themes.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == ["Theme", "Retired", "Year", "Notifications", "Rapid reviews",
                        "Practice reviews", "Recommendations"]
     assert ["Neglect", "", "2024", "2", "1", "1", "2"] in rows
@@ -241,7 +241,7 @@ def test_the_csv_download(cast, client_for):
 def test_a_theme_name_cannot_become_a_spreadsheet_formula(cast, client_for):
     theme = taxonomy.theme_create(partnership=cast.p1, name="=HYPERLINK(\"x\")")
     notifications.notification_update(notification=cast.case1, themes=[theme])
-    body = client_for(cast.bu_manager).get(url("reviews:theme-report-csv", cast)).content.decode()
+    body = client_for(cast.bu_manager).get(url("reviews:theme-report-csv", cast)).getvalue().decode()
     assert "'=HYPERLINK" in body
 
 

@@ -107,7 +107,7 @@ def export(request, slug, cycle_pk, fmt):
                         action=AccessEvent.Action.EXPORT, path=request.path)
     name = f"{partnership.slug}-{slugify(cycle.name) or cycle.pk}-ratings"
     if fmt == "csv":
-        return exports.csv_download(rows, f"{name}.csv")
+        return exports.csv_stream(rows, f"{name}.csv")
     return exports.xlsx_download(rows, f"{name}.xlsx", title="Ratings",
                                  bold=(selectors.EXPORT_HEADER[0],),
                                  widths={"B": 36, "C": 22, "E": 48, "G": 22, "I": 22})

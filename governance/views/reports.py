@@ -91,7 +91,7 @@ def attendance_export(request, slug, fmt):
     name = f"{partnership.slug}-attendance-{report.start:%Y-%m-%d}-to-{report.end:%Y-%m-%d}"
     rows = attendance_rows(partnership, report)
     if fmt == "csv":
-        return exports.csv_download(rows, f"{name}.csv")
+        return exports.csv_stream(rows, f"{name}.csv")
     return exports.xlsx_download(rows, f"{name}.xlsx", title="Attendance",
                                  bold=("Agency",), widths={"A": 50, "B": 20})
 
@@ -139,7 +139,8 @@ def _register_filters(request, user, partnership):
 
 @require_GET
 def action_export(request, slug, fmt):
-    """The action register as CSV (streamed, row by row) or Excel, filtered as on screen."""
+    """The action register as CSV (streamed, row by row) or Excel (written row by row in
+    constant memory), filtered as on screen."""
     user = request.user
     partnership = core.partnership_for(user, slug)
     rows = action_rows(reports.action_export(_register_filters(request, user, partnership),

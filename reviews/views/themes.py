@@ -88,5 +88,5 @@ def theme_report_csv(request, slug):
     report = selectors.theme_report(partnership)
     access_event_record(user=request.user, obj=partnership, partnership=partnership,
                         action=AccessEvent.Action.EXPORT, path=request.path)
-    return exports.csv_download(selectors.theme_report_rows(report),
+    return exports.csv_stream(selectors.theme_report_rows(report),
                                 f"{partnership.slug}-learning-themes.csv")
