@@ -7,13 +7,16 @@ from django import forms
 CHOICES_MAX = 200  # a select longer than this becomes a text search
 
 
-def _ticked(value):
-    """What BooleanField reads as True: ?overdue=0 or =false is unticked, on the page too."""
-    return bool(value) and not (isinstance(value, str) and value.lower() in ("false", "0"))
+class _Box(forms.CheckboxInput):
+    """?name=0 or =false is unticked, like no value at all (Django reads "0" as ticked)."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return name in data and bool(value) and str(value).lower() not in ("0", "false")
 
 
 class _Tick(forms.BooleanField):
-    widget = forms.CheckboxInput(check_test=_ticked)
+    widget = _Box
 
     def to_python(self, value):
         return super().to_python(value) or None  # unticked: no filter
