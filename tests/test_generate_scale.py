@@ -1,6 +1,7 @@
 """manage.py generate_scale (a deployment N times the demo, for scripts/bench) at a tiny
 factor on SQLite, and scripts/bench's list of routes."""
 
+import datetime
 import io
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.urls import reverse
 
 from agencies.models import Request, Return
 from governance.models import Attendance
-from partnership import scale
+from partnership import dates, scale, scale_reviews, scale_scrutiny
 from partnership.models import (
     Agency,
     AgencyGroupObjectPermission,
@@ -23,6 +24,22 @@ from partnership.models import (
     User,
 )
 from partnership.services import access
+from reviews.models import (
+    AgencySummary,
+    Notification,
+    PracticeReview,
+    PracticeSignOff,
+    RapidReview,
+    Recommendation,
+    ReviewSignOff,
+)
+from scrutiny.models import (
+    Consultation,
+    ConsultationResponse,
+    DatasetReturn,
+    Measure,
+    ScrutinyActivity,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import bench_routes  # noqa: E402
@@ -113,3 +130,74 @@ def test_the_benchmark_measures_every_list():
     assert lists and lists <= measured, f"scripts/bench misses {sorted(lists - measured)}"
     assert {"s11:return-list", "scrutiny:dashboard", "governance:attendance-export-csv",
             "s11:api-return-list"} <= measured
+
+
+def review_counts():
+    return {model.__name__: model.objects.count() for model in (
+        Notification, RapidReview, AgencySummary, ReviewSignOff, PracticeReview, PracticeSignOff,
+        Recommendation, Measure, DatasetReturn, Consultation, ConsultationResponse,
+        ScrutinyActivity)}
+
+
+def test_case_reviews_and_scrutiny_records_in_proportion(deployment):
+    counts = review_counts()
+    # every year of each of the three partnerships, the current one up to today
+    assert 3 * (scale.YEARS - 1) * scale_reviews.NOTIFICATIONS_A_YEAR < counts["Notification"] \
+        <= 3 * scale.YEARS * scale_reviews.NOTIFICATIONS_A_YEAR
+    assert counts["Measure"] == 3 * len(scale_scrutiny.MEASURES)
+    assert counts["ScrutinyActivity"] == 3 * scale.YEARS * len(scale_scrutiny.ACTIVITY_TYPES)
+    assert counts["Consultation"] >= 3 * (scale.YEARS - 1) * 2
+    assert counts["DatasetReturn"] >= 3 * (scale.YEARS - 1) * 4 * 5
+    assert counts["AgencySummary"] == counts["RapidReview"] * scale_reviews.SUMMARIES
+    assert counts["Recommendation"] == counts["PracticeReview"] * scale_reviews.RECOMMENDATIONS
+    assert all(counts.values()), counts
+    # as the services make them: no rapid review for a care leaver's death; deadlines in
+    # working days; three partners sign every decision; summaries asked of the partnership's
+    # own agencies
+    assert not RapidReview.objects.filter(notification__incident_type="care_leaver_death")
+    case = Notification.objects.filter(rapid_review__decision="practice_review").first()
+    assert case.notify_by == dates.statutory_deadline(case.la_aware_on, 5)
+    assert case.rapid_review.due_on == dates.statutory_deadline(case.notified_on, 15)
+    assert ReviewSignOff.objects.count() == 3 * RapidReview.objects.exclude(decision="").count()
+    assert not ReviewSignOff.objects.exclude(signed_by__email__startswith="partner.")
+    closed = Notification.objects.filter(closed_on__isnull=False)
+    assert closed.exists()
+    assert not closed.filter(closed_on__gt=datetime.date.today())
+    assert not Notification.objects.filter(la_aware_on__gt=datetime.date.today())
+    assert case.rapid_review.practice_review.sign_offs.filter(stage="commissioning").count() == 3
+    for summary in AgencySummary.objects.select_related("rapid_review__notification")[:50]:
+        assert Designation.objects.active().filter(
+            partnership=summary.rapid_review.notification.partnership_id,
+            agency=summary.agency_id).exists()
+        assert summary.requested_on <= summary.due_on <= summary.rapid_review.due_on
+
+
+def test_the_personas_see_the_new_lists(deployment, client):
+    slug = Partnership.objects.order_by("pk").first().slug
+    sign_in(client, scale.PERSONAS["manager"])
+    for route, shown in (("reviews:case-list", "N-"), ("reviews:practice-review-list", "Child "),
+                         ("reviews:recommendation-list", "Recommendation 1"),
+                         ("scrutiny:dataset-return-list", "Area 001 Council"),
+                         ("scrutiny:consultation-list", "Relevant agencies consultation")):
+        page = client.get(reverse(route, kwargs={"slug": slug}))
+        assert page.status_code == 200, route
+        assert shown in page.content.decode(), route
+    client.logout()
+    sign_in(client, scale.PERSONAS["scrutineer"])
+    page = client.get(reverse("scrutiny:activity-list", kwargs={"slug": slug}))
+    assert page.status_code == 200
+    assert "audit" in page.content.decode()
+
+
+def test_only_reviews_adds_them_once(deployment):
+    before = review_counts()
+    for model in (Recommendation, PracticeReview, Notification, DatasetReturn, Measure,
+                  Consultation, ScrutinyActivity):  # as a run that made none
+        model.objects.filter(partnership__slug="area-002").delete()
+    assert Notification.objects.exists()
+    out = io.StringIO()
+    call_command("generate_scale", only="reviews", allow_sqlite=True, stdout=out)
+    assert review_counts() == before  # area-002's again; the others left alone
+    call_command("generate_scale", only="reviews", allow_sqlite=True, stdout=out)
+    assert review_counts() == before
+    assert "nothing to add" in out.getvalue()
