@@ -201,3 +201,16 @@ def test_only_reviews_adds_them_once(deployment):
     call_command("generate_scale", only="reviews", allow_sqlite=True, stdout=out)
     assert review_counts() == before
     assert "nothing to add" in out.getvalue()
+
+
+def test_the_benchmarks_case_review_and_scrutiny_pages_open_on_its_records(deployment, client):
+    slug = Partnership.objects.order_by("pk").first().slug
+    names = [name for name, extra in bench_routes.pages()
+             if extra is None and name.split(":")[0] in ("reviews", "scrutiny")]
+    assert "reviews:case-list" in names
+    for persona in ("manager", "scrutineer"):
+        sign_in(client, scale.PERSONAS[persona])
+        for name in names:
+            status = client.get(reverse(name, kwargs={"slug": slug})).status_code
+            assert status in (200, 302, 403), (persona, name, status)
+        client.logout()
