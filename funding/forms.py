@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from partnership.forms import GovukDateField
+from partnership.forms.pickers import offer
 from partnership.models import Agency
 
 from .models import BudgetLine
@@ -71,9 +72,10 @@ class YearEditForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.order_by("name"),
-                                    empty_label="Choose an agency",
-                                    error_messages={"required": "Choose the agency"})
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Agency.objects.none(), empty_label="Choose an agency",
+        error_messages={"required": "Choose the agency",
+                        "invalid_choice": "Choose one of the agencies in the list"})
     agreed = MoneyField(label="Agreed contribution (£)",
                         error_messages={"required": "Enter the agreed contribution"})
     agreed_share = PercentField(label="Agreed share of the budget (%)", required=False,
@@ -91,10 +93,15 @@ class ContributionForm(forms.Form):
                             help_text="Leave blank if it is due by the end of the financial "
                                       "year, 31 March.")
 
-    def __init__(self, *args, editing=False, **kwargs):
+    def __init__(self, *args, editing=False, search="", **kwargs):
+        """Any agency in England may contribute (one from outside the area, for a shared
+        panel, too): the select offers at most PICKER_MAX of them, narrowed by `search`."""
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["agency"]
+        else:
+            self.offer = offer(self.fields["agency"], Agency.objects.order_by("name"),
+                               search=search, chosen=self.data.getlist("agency"))
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,7 @@
 from django import forms
 
 from partnership.forms.dates import GovukDateField
+from partnership.forms.pickers import offer
 
 
 class ChallengeEventForm(forms.Form):
@@ -26,10 +27,13 @@ class ChallengeEventForm(forms.Form):
                               help_text="What the event found: themes, good practice, areas for "
                                         "development.")
 
-    def __init__(self, *args, cycles, agencies, **kwargs):
+    def __init__(self, *args, cycles, agencies, search="", **kwargs):
+        """`agencies`: those that may be invited, at most PICKER_MAX offered at once
+        (narrowed by `search`; any of them is accepted)."""
         super().__init__(*args, **kwargs)
         self.fields["cycle"].queryset = cycles
-        self.fields["agencies"].queryset = agencies
+        self.offer = offer(self.fields["agencies"], agencies, search=search,
+                           chosen=self.data.getlist("agencies"))
 
 
 class ChallengeEventEditForm(forms.Form):
@@ -48,6 +52,9 @@ class FollowUpForm(forms.Form):
     due_on = GovukDateField(label="Due date", help_text="For example, 27 3 2026",
                             error_messages={"required": "Enter the due date"})
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, search="", **kwargs):
+        """`agencies`: those that may own the action, at most PICKER_MAX offered at once
+        (narrowed by `search`; any of them is accepted)."""
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = agencies
+        self.offer = offer(self.fields["owner_agency"], agencies, search=search,
+                           chosen=self.data.getlist("owner_agency"))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from governance import permissions as governance_permissions
 from governance import selectors as governance
 from partnership import permissions as core
+from partnership.forms.pickers import NameSearchForm
 from partnership.lists import page_of
 from partnership.views.common import bound, submit
 
@@ -50,15 +51,17 @@ def event_list(request, slug):
 def event_create(request, slug):
     partnership = _partnership(request, slug)
     permissions.require_manage(request.user, partnership)
-    form = bound(ChallengeEventForm, request,
+    search = NameSearchForm(request.GET, auto_id="find_%s")
+    form = bound(ChallengeEventForm, request, search=search.search(),
                  cycles=permissions.cycles_for(request.user, partnership).order_by("-opens_on"),
                  agencies=governance.partnership_agencies(partnership))
     event = submit(request, form, lambda: services.event_create(**form.cleaned_data))
     if event:
         messages.success(request, f"Challenge event '{event.title}' recorded.")
         return redirect("s11:challenge", slug=slug, pk=event.pk)
-    return render(request, "form.html", {
-        "partnership": partnership, "form": form, "title": "Record a challenge event",
+    return render(request, "picker_form.html", {
+        "partnership": partnership, "form": form, "search": search, "many": "agencies",
+        "title": "Record a challenge event",
         "caption": f"{partnership.name}: challenge events", "button": "Record the event",
         "back": reverse("s11:challenge-list", args=[slug])})
 
@@ -96,14 +99,16 @@ def event_edit(request, slug, pk):
 def action_add(request, slug, pk):
     partnership, event = _event(request, slug, pk)
     permissions.require_manage(request.user, partnership)
-    form = bound(FollowUpForm, request, agencies=governance.partnership_agencies(partnership))
+    search = NameSearchForm(request.GET, auto_id="find_%s")
+    form = bound(FollowUpForm, request, search=search.search(),
+                 agencies=governance.partnership_agencies(partnership))
     action = submit(request, form, lambda: services.follow_up_add(
         event=event, created_by=request.user, **form.cleaned_data))
     if action:
         messages.success(request, f"Action {action.code} added to the action register.")
         return redirect("s11:challenge", slug=slug, pk=event.pk)
-    return render(request, "form.html", {
-        "partnership": partnership, "form": form,
+    return render(request, "picker_form.html", {
+        "partnership": partnership, "form": form, "search": search, "many": "agencies",
         "title": f"Add a follow-up action from '{event.title}'",
         "caption": f"{event.cycle.name}: challenge event", "button": "Add the action",
         "back": reverse("s11:challenge", args=[slug, event.pk])})

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partnership.forms.pickers import NameSearchForm
 from partnership.lists import page_of
 from partnership.views.common import bound, submit
 
@@ -57,7 +58,8 @@ def cycle_create(request, slug):
     permissions.require_manage(user, partnership)
     templates = permissions.templates_for(user, partnership).order_by(
         "kind", F("partnership_id").asc(nulls_first=True), "name", "-version")
-    form = bound(CycleForm, request, templates=templates,
+    search = NameSearchForm(request.GET, auto_id="find_%s")
+    form = bound(CycleForm, request, templates=templates, search=search.search(),
                  agencies=service.agencies_to_ask(partnership), choose=_chooser(partnership))
     cycle = submit(request, form, lambda: service.cycle_create(
         partnership=partnership, template=form.cleaned_data["template"],
@@ -69,8 +71,9 @@ def cycle_create(request, slug):
                                   f"asked. It uses version {cycle.template.version} of "
                                   f"{cycle.template.name}.")
         return redirect("s11:cycle", slug=slug, pk=cycle.pk)
-    return render(request, "form.html", {
-        "partnership": partnership, "form": form, "title": "Start a cycle",
+    return render(request, "picker_form.html", {
+        "partnership": partnership, "form": form, "search": search, "many": "agencies",
+        "title": "Start a cycle",
         "button": "Start the cycle", "back": reverse("s11:cycle-list", args=[slug])})
 
 
@@ -121,7 +124,8 @@ def cycle_agencies(request, slug, pk):
     cycle = permissions.cycle_for(user, partnership, pk)
     permissions.require_manage(user, partnership)
     asked = cycle.requests.values("agency_id")
-    form = bound(AgenciesForm, request,
+    search = NameSearchForm(request.GET, auto_id="find_%s")
+    form = bound(AgenciesForm, request, search=search.search(),
                  agencies=service.agencies_to_ask(partnership).exclude(pk__in=asked),
                  choose=_chooser(partnership, exclude=asked))
     made = submit(request, form, lambda: service.requests_add(
@@ -130,7 +134,8 @@ def cycle_agencies(request, slug, pk):
         messages.success(request, "Asked " + ", ".join(r.agency.name for r in made)
                                   + f". Their deadline is {cycle.closes_on:%-d %B %Y}.")
         return redirect("s11:cycle", slug=slug, pk=pk)
-    return render(request, "form.html", {
-        "partnership": partnership, "form": form, "title": "Ask more agencies",
+    return render(request, "picker_form.html", {
+        "partnership": partnership, "form": form, "search": search, "many": "agencies",
+        "title": "Ask more agencies",
         "caption": cycle.name, "button": "Ask these agencies",
         "back": reverse("s11:cycle", args=[slug, pk])})

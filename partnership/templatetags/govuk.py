@@ -65,14 +65,17 @@ def field(bound_field, width=None):
 
 
 @register.inclusion_tag("includes/error_summary.html")
-def error_summary(form):
+def error_summary(form, *more):
+    """The page's one error summary: the errors of `form` and of any `more` forms on the
+    page (a picker's search, for example), in order."""
     items = []
-    for name, errors in form.errors.items():
-        if name == "__all__":
-            items.extend({"href": None, "message": message} for message in errors)
-            continue
-        bound = form[name]
-        anchor = f"{bound.auto_id}_0" if _kind(bound.field.widget) in ("date", "radios", "checkboxes") \
-            else bound.auto_id
-        items.extend({"href": f"#{anchor}", "message": message} for message in errors)
+    for each in (form, *more):
+        for name, errors in each.errors.items():
+            if name == "__all__":
+                items.extend({"href": None, "message": message} for message in errors)
+                continue
+            bound = each[name]
+            anchor = f"{bound.auto_id}_0" if _kind(bound.field.widget) in (
+                "date", "radios", "checkboxes") else bound.auto_id
+            items.extend({"href": f"#{anchor}", "message": message} for message in errors)
     return {"items": items}

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import permissions, roles, selectors
 from ..forms import InviteForm, MembershipEndForm
 from ..forms.list_filters import AgencyRoleFilter
+from ..forms.pickers import NameSearchForm
 from ..forms.second_factor import OPTIONAL, REQUIRED, AgencyStaffSecondFactorForm
 from ..lists import filtered_page
 from ..selectors import second_factor
@@ -47,7 +48,8 @@ def _invite(request, partnership, data):
 @require_http_methods(["GET", "POST"])
 def invite(request, slug):
     partnership = _partnership_managed_by(request, slug)
-    form = InviteForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    search = NameSearchForm(request.GET, auto_id="find_%s")
+    form = bound(InviteForm, request, partnership=partnership, search=search.search())
     membership = submit(request, form, lambda: _invite(request, partnership, form.cleaned_data))
     if membership is not None:
         messages.success(
@@ -56,8 +58,8 @@ def invite(request, slug):
             f"{roles.get(form.cleaned_data['role']).label.lower()}. We have e-mailed them.",
         )
         return redirect("people", slug=partnership.slug)
-    return render(request, "people/invite.html",
-                  {"partnership": partnership, "form": form, "roles": roles.ROLES})
+    return render(request, "people/invite.html", {
+        "partnership": partnership, "form": form, "search": search, "roles": roles.ROLES})
 
 
 @require_http_methods(["GET", "POST"])
