@@ -9,7 +9,7 @@ shown to its staff whatever its status."""
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from partnership.models import Agency
@@ -115,14 +115,23 @@ class AgencyRow:
     ratings: list = field(default_factory=list)  # per standard: {self, moderated, ...}
 
 
+def ratings_requests(cycle, requests):
+    """The cycle's requests among `requests` (those the viewer sees), by agency name: the
+    rows of the ratings table, to filter and page in the database."""
+    return (requests.filter(cycle=cycle).select_related("agency", "assessment")
+            .order_by("agency__name", "pk"))
+
+
 def agency_ratings(cycle, partnership, requests, standards, *, readable_only=True, on=None):
     """One row per request (agency) with, per standard, the agency's rating and the
-    partnership's moderated rating: three queries. With readable_only, ratings of returns
-    not yet submitted are left out (the row still shows the status)."""
+    partnership's moderated rating: three queries. `requests`: a queryset (the cycle's
+    are taken, ratings_requests) or a page of ratings_requests. With readable_only, ratings
+    of returns not yet submitted are left out (the row still shows the status)."""
     day = on or timezone.localdate()
     template = cycle.template
-    requests = list(requests.filter(cycle=cycle).select_related("agency", "assessment")
-                    .order_by("agency__name", "pk"))
+    if isinstance(requests, QuerySet):
+        requests = ratings_requests(cycle, requests)
+    requests = list(requests)
     if not requests:
         return []
     ids = [r.assessment_id for r in requests]

@@ -67,3 +67,15 @@ class TrendFilter(django_filters.FilterSet):
     class Meta:
         model = Agency
         fields = []
+
+
+class RatingFilter(django_filters.FilterSet):
+    """The cycle analysis's ratings by agency: the agencies whose name contains a text."""
+
+    agency = django_filters.CharFilter(
+        field_name="agency__name", lookup_expr="icontains", label="Agency name contains",
+        max_length=100, error_messages={"max_length": "Enter 100 characters or fewer"})
+
+    class Meta:
+        model = Request
+        fields = []

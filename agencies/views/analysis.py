@@ -19,7 +19,7 @@ from partnership.services.audit import access_event_record
 
 from .. import charts, permissions
 from .. import selectors_analysis as selectors
-from ..forms.filters import TrendFilter
+from ..forms.filters import RatingFilter, TrendFilter
 from ..models import Kind
 
 
@@ -65,8 +65,11 @@ def cycle_analysis(request, slug, cycle_pk):
     }
     if scores:
         context["completion"] = selectors.completion(cycle)
-        context["agencies"] = selectors.agency_ratings(
-            cycle, partnership, permissions.requests_for(user, partnership), standards)
+        filters = RatingFilter(request.GET, queryset=selectors.ratings_requests(
+            cycle, permissions.requests_for(user, partnership)))
+        page, context["query"] = filtered_page(request, filters)
+        context.update(page=page, form=filters.form, agencies=selectors.agency_ratings(
+            cycle, partnership, list(page), standards) if page is not None else [])
     return render(request, "agencies/analysis/cycle.html", context)
 
 
