@@ -99,7 +99,7 @@ def year_edit(request, slug, start_year):
 def contribution_create(request, slug, start_year):
     year = _year(request, slug, start_year)
     permissions.require_manage(request.user, year.partnership)
-    search = NameSearchForm(request.GET, auto_id="find_%s")
+    search = NameSearchForm(request.GET)
     form = bound(ContributionForm, request, search=search.search())
     contribution = submit(request, form, lambda: services.contribution_create(
         year=year, **form.cleaned_data))

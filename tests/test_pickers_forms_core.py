@@ -25,9 +25,8 @@ TOO_LONG = "x" * 101
 
 @pytest.fixture
 def small(monkeypatch):
-    """PICKER_MAX is 5: `offer`'s default limit is bound when it is defined, so set it too."""
+    """PICKER_MAX is 5."""
     monkeypatch.setattr(pickers, "PICKER_MAX", LIMIT)
-    monkeypatch.setitem(pickers.offer.__kwdefaults__, "limit", LIMIT)
 
 
 def schools(cast, n, start=0):

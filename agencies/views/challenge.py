@@ -51,7 +51,7 @@ def event_list(request, slug):
 def event_create(request, slug):
     partnership = _partnership(request, slug)
     permissions.require_manage(request.user, partnership)
-    search = NameSearchForm(request.GET, auto_id="find_%s")
+    search = NameSearchForm(request.GET)
     form = bound(ChallengeEventForm, request, search=search.search(),
                  cycles=permissions.cycles_for(request.user, partnership).order_by("-opens_on"),
                  agencies=governance.partnership_agencies(partnership))
@@ -99,7 +99,7 @@ def event_edit(request, slug, pk):
 def action_add(request, slug, pk):
     partnership, event = _event(request, slug, pk)
     permissions.require_manage(request.user, partnership)
-    search = NameSearchForm(request.GET, auto_id="find_%s")
+    search = NameSearchForm(request.GET)
     form = bound(FollowUpForm, request, search=search.search(),
                  agencies=governance.partnership_agencies(partnership))
     action = submit(request, form, lambda: services.follow_up_add(

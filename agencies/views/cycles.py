@@ -58,7 +58,7 @@ def cycle_create(request, slug):
     permissions.require_manage(user, partnership)
     templates = permissions.templates_for(user, partnership).order_by(
         "kind", F("partnership_id").asc(nulls_first=True), "name", "-version")
-    search = NameSearchForm(request.GET, auto_id="find_%s")
+    search = NameSearchForm(request.GET)
     form = bound(CycleForm, request, templates=templates, search=search.search(),
                  agencies=service.agencies_to_ask(partnership), choose=_chooser(partnership))
     cycle = submit(request, form, lambda: service.cycle_create(
@@ -124,7 +124,7 @@ def cycle_agencies(request, slug, pk):
     cycle = permissions.cycle_for(user, partnership, pk)
     permissions.require_manage(user, partnership)
     asked = cycle.requests.values("agency_id")
-    search = NameSearchForm(request.GET, auto_id="find_%s")
+    search = NameSearchForm(request.GET)
     form = bound(AgenciesForm, request, search=search.search(),
                  agencies=service.agencies_to_ask(partnership).exclude(pk__in=asked),
                  choose=_chooser(partnership, exclude=asked))

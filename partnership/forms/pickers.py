@@ -20,12 +20,17 @@ PICKER_MAX = 200
 
 
 class NameSearchForm(forms.Form):
-    """The search (GET) that narrows the records offered in a picker."""
+    """The search (GET) that narrows the records offered in a picker. Its field's id is
+    find_name, apart from any `name` field of the form below it."""
 
     name = forms.CharField(
         label="Find by name: name contains", required=False, max_length=100,
         help_text="Part of the name is enough, for example \"college\".",
         error_messages={"max_length": "Enter 100 characters or fewer"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "find_%s")
+        super().__init__(*args, **kwargs)
 
     def search(self):
         return self.cleaned_data["name"].strip() if self.is_valid() else ""
@@ -43,12 +48,13 @@ class Offer:
     search: str = ""
 
 
-def offer(picker, candidates, *, search="", chosen=(), by="name", limit=PICKER_MAX):
+def offer(picker, candidates, *, search="", chosen=(), by="name", limit=None):
     """Offer in `picker` (a ModelChoiceField or ModelMultipleChoiceField) the `candidates`
     (a queryset, in order): every one when there are at most `limit`; otherwise those whose
     `by` contains `search` (none without a search) and those `chosen` (ids from the bound
     data), at most `limit` of them. Any candidate is still accepted. One query when there
     are few, two otherwise."""
+    limit = limit or PICKER_MAX
     picker.queryset = candidates
     rows = list(candidates[:limit + 1])
     made = Offer(shown=rows, search=search)

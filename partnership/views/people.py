@@ -48,7 +48,7 @@ def _invite(request, partnership, data):
 @require_http_methods(["GET", "POST"])
 def invite(request, slug):
     partnership = _partnership_managed_by(request, slug)
-    search = NameSearchForm(request.GET, auto_id="find_%s")
+    search = NameSearchForm(request.GET)
     form = bound(InviteForm, request, partnership=partnership, search=search.search())
     membership = submit(request, form, lambda: _invite(request, partnership, form.cleaned_data))
     if membership is not None:
