@@ -15,6 +15,7 @@ from partnership.views.common import bound, submit
 from .. import permissions, selectors
 from ..forms.lists import ActionFilter
 from ..forms.meetings import ActionForm, ProgressForm
+from ..forms.picking import offer_in
 from ..services import actions as services
 
 
@@ -43,8 +44,9 @@ def action_list(request, slug):
 
 
 def _action_form(request, partnership, **kwargs):
-    return bound(ActionForm, request, agencies=selectors.partnership_agencies(partnership),
+    form = bound(ActionForm, request, agencies=selectors.partnership_agencies(partnership),
                  people=selectors.people_in(partnership), **kwargs)
+    return offer_in(form, "owner_agency", request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,7 +68,7 @@ def action_create(request, slug):
         return redirect("governance:action-detail", slug=slug, pk=action.pk)
     back = (reverse("governance:meeting-detail", args=[slug, meeting.pk]) if meeting
             else reverse("governance:action-list", args=[slug]))
-    return render(request, "form.html", {
+    return render(request, "form_picker.html", {
         "partnership": partnership, "form": form, "meeting": meeting, "back": back,
         "title": f"Add an action from {meeting}" if meeting else "Add an action",
         "button": "Add the action"})
@@ -97,7 +99,7 @@ def action_edit(request, slug, pk):
     if submit(request, form, lambda: services.action_update(action=action, **form.cleaned_data)):
         messages.success(request, f"Action {action.code} updated.")
         return redirect("governance:action-detail", slug=slug, pk=pk)
-    return render(request, "form.html", {
+    return render(request, "form_picker.html", {
         "partnership": partnership, "form": form, "title": f"Change action {action.code}",
         "button": "Save", "back": reverse("governance:action-detail", args=[slug, pk])})
 

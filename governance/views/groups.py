@@ -12,6 +12,7 @@ from partnership.views.common import attempt, bound
 
 from .. import permissions
 from ..forms.groups import GroupForm, MemberEndForm, MemberForm, ScheduleForm
+from ..forms.picking import offer_in
 from ..models import Group
 from ..selectors import groups as selectors
 from ..selectors.attendance import absent_running
@@ -126,8 +127,8 @@ def group_edit(request, slug, pk):
 def member_add(request, slug, pk):
     partnership, group = _group(request, slug, pk)
     permissions.require_run_group(request.user, group)
-    form = bound(MemberForm, request, people=selectors.people_in(group.partnership),
-                  agencies=selectors.agencies_in(group.partnership))
+    form = offer_in(bound(MemberForm, request, people=selectors.people_in(group.partnership),
+                          agencies=selectors.agencies_in(group.partnership)), "agency", request)
     if request.method == "POST" and form.is_valid():
         outcome = attempt(lambda: services.member_add(group=group, **form.service_fields()),
                           form=form)

@@ -13,6 +13,7 @@ from partnership.models.dated import today
 from partnership.views.common import bound, submit
 
 from .. import permissions
+from ..forms.picking import offer_in
 from ..forms.priorities import PlanYearForm, PriorityForm, WorkPlanItemForm
 from ..models import ActionStatus
 from ..selectors import reports
@@ -104,8 +105,8 @@ def work_plan_item_create(request, slug, pk):
     partnership = permissions.governance_partnership(request.user, slug)
     priority = permissions.priority_for(request.user, partnership, pk)
     permissions.require_manage_governance(request.user, partnership)
-    form = bound(WorkPlanItemForm, request, **_item_choices(request.user, partnership),
-                 initial={"due_on": priority.period_end})
+    form = offer_in(bound(WorkPlanItemForm, request, **_item_choices(request.user, partnership),
+                          initial={"due_on": priority.period_end}), "lead_agency", request)
     item = submit(request, form, lambda: services.work_plan_item_create(
         priority=priority, **form.cleaned_data))
     if item:
@@ -122,8 +123,9 @@ def work_plan_item_edit(request, slug, pk):
     permissions.require_manage_governance(request.user, partnership)
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
     initial["actions"] = list(item.actions.values_list("pk", flat=True))
-    form = bound(WorkPlanItemForm, request, **_item_choices(request.user, partnership, item),
-                 initial=initial)
+    form = offer_in(bound(WorkPlanItemForm, request,
+                          **_item_choices(request.user, partnership, item), initial=initial),
+                    "lead_agency", request)
     title = f"Edit the work plan item: {item.title}"
     if submit(request, form, lambda: services.work_plan_item_update(
             item=item, **form.cleaned_data)):

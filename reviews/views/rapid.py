@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance.forms.picking import offer_in
 from governance.selectors import partnership_agencies
 from partnership import dates
 from partnership import permissions as core
@@ -103,8 +104,8 @@ def summaries_request(request, slug, pk):
     default_due = min(dates.local_deadline(today, SUMMARY_DAYS, partnership), review.due_on)
     agencies = partnership_agencies(partnership).exclude(
         pk__in=review.summaries.values("agency_id"))
-    form = bound(SummariesRequestForm, request, agencies=agencies, default_due=default_due,
-                 review_due=review.due_on)
+    form = offer_in(bound(SummariesRequestForm, request, agencies=agencies,
+                          default_due=default_due, review_due=review.due_on), "agencies", request)
     made = submit(request, form, lambda: rapid.summaries_request(
         review=review, agencies=list(form.cleaned_data["agencies"]),
         due_on=form.cleaned_data["due_on"]))
@@ -113,7 +114,7 @@ def summaries_request(request, slug, pk):
                                   + ", ".join(s.agency.name for s in made)
                                   + f". Due by {made[0].due_on:%A %-d %B %Y}.")
         return redirect("reviews:rapid-detail", slug=slug, pk=pk)
-    return render(request, "form.html", {
+    return render(request, "form_picker.html", {
         "partnership": partnership, "form": form, "title": "Ask agencies for their summaries",
         "caption": f"Rapid review of {review.notification.pseudonym}",
         "button": "Ask for summaries", "back": _back(slug, review)})

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.forms.meetings import ActionForm
+from governance.forms.picking import offer_in
 from governance.selectors import partnership_agencies, people_in
 from partnership.lists import filtered_page
 from partnership.views.common import bound, submit
@@ -126,14 +127,14 @@ def recommendation_edit(request, slug, pk):
 def action_add(request, slug, pk):
     partnership, recommendation = _recommendation(request, slug, pk)
     permissions.require_manage(request.user, partnership)
-    form = bound(ActionForm, request, agencies=partnership_agencies(partnership),
-                 people=people_in(partnership))
+    form = offer_in(bound(ActionForm, request, agencies=partnership_agencies(partnership),
+                          people=people_in(partnership)), "owner_agency", request)
     action = submit(request, form, lambda: services.action_add(
         recommendation=recommendation, created_by=request.user, **form.cleaned_data))
     if action:
         messages.success(request, f"Action {action.code} added to the action register.")
         return redirect("reviews:recommendation-detail", slug=slug, pk=pk)
-    return render(request, "form.html", {
+    return render(request, "form_picker.html", {
         "partnership": partnership, "form": form,
         "title": f"Add an action for recommendation {recommendation.number}",
         "caption": str(recommendation.review), "button": "Add the action",

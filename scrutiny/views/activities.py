@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance.forms.picking import offer_in
 from governance.selectors import partnership_agencies, people_in
 from partnership import rich_text
 from partnership.lists import filtered_page
@@ -97,7 +98,8 @@ def finding_create(request, slug, pk):
     partnership = permissions.partnership_for_readers(request.user, slug)
     activity = permissions.activity_for(request.user, partnership, pk)
     permissions.require_manage(request.user, partnership)
-    form = bound(FindingForm, request, agencies=partnership_agencies(partnership))
+    form = offer_in(bound(FindingForm, request, agencies=partnership_agencies(partnership)),
+                    "owner_agency", request)
     finding = submit(request, form, lambda: services.finding_add(
         activity=activity, created_by=request.user, **form.cleaned_data))
     if finding:
@@ -105,7 +107,7 @@ def finding_create(request, slug, pk):
             if finding.action_id else ""
         messages.success(request, f"Finding recorded{done}.")
         return redirect("scrutiny:activity-detail", slug=slug, pk=pk)
-    return render(request, "form.html", {
+    return render(request, "form_picker.html", {
         "partnership": partnership, "form": form, "title": f"Add a finding to {activity.title}",
         "caption": "Scrutiny plan", "button": "Add the finding",
         "back": reverse("scrutiny:activity-detail", args=[slug, pk])})

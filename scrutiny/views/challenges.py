@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance.forms.picking import offer_in
 from partnership import periods
 from partnership.errors import Invalid
 from partnership.files import file_response
@@ -97,9 +98,10 @@ def _about(challenge, partnership, reader):
 def challenge_create(request, slug):
     partnership = permissions.challenge_partnership(request.user, slug)
     permissions.require_raise(request.user, partnership)
-    form = bound(ChallengeForm, request, agencies=services.partner_agencies(partnership),
-                 default_due=services.default_due_on(partnership),
-                 initial=_from_indicator(request.GET))
+    form = offer_in(bound(ChallengeForm, request, agencies=services.partner_agencies(partnership),
+                          default_due=services.default_due_on(partnership),
+                          initial=_from_indicator(request.GET)), "agencies", request,
+                    many="partners")
     challenge = submit(request, form, lambda: services.challenge_raise(
         partnership=partnership, raised_by=request.user, **form.cleaned_data))
     if challenge:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance.forms.picking import offer_in
 from partnership.lists import plain_page
 from partnership.views.common import bound, submit
 
@@ -92,14 +93,15 @@ def question_add(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def consultation_send(request, slug, pk):
     partnership, consultation = _consultation(request, slug, pk, manage=True)
-    form = bound(SendForm, request,
-                 agencies=dataset_selectors.designated_agencies(partnership))
+    form = offer_in(bound(SendForm, request,
+                          agencies=dataset_selectors.designated_agencies(partnership)),
+                    "agencies", request)
     sent = submit(request, form, lambda: services.consultation_send(
         consultation=consultation, **form.cleaned_data))
     if sent:
         messages.success(request, f"Consultation sent to {sent} agenc{'y' if sent == 1 else 'ies'}.")
         return redirect("scrutiny:consultation-detail", slug=slug, pk=pk)
-    return render(request, "form.html", {
+    return render(request, "form_picker.html", {
         "partnership": partnership, "form": form, "title": f"Send ‘{consultation.title}’",
         "caption": "Consultations", "button": "Send the consultation",
         "back": reverse("scrutiny:consultation-detail", args=[slug, pk])})

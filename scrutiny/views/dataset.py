@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance.forms.picking import offer_in
 from partnership import roles
 from partnership.lists import filtered_page, plain_page
 from partnership.quarters import Quarter
@@ -59,7 +60,7 @@ def measure_list(request, slug):
 
 
 def _measure_page(request, partnership, form, title, button):
-    return render(request, "form.html", {
+    return render(request, "form_picker.html", {
         "partnership": partnership, "form": form, "title": title, "button": button,
         "caption": "Multi-agency dataset",
         "back": reverse("scrutiny:dataset-measure-list", args=[partnership.slug])})
@@ -69,7 +70,8 @@ def _measure_page(request, partnership, form, title, button):
 def measure_create(request, slug):
     partnership = permissions.partnership_for_dataset(request.user, slug)
     permissions.require_manage_dataset(request.user, partnership)
-    form = bound(MeasureForm, request, agencies=selectors.designated_agencies(partnership))
+    form = offer_in(bound(MeasureForm, request,
+                          agencies=selectors.designated_agencies(partnership)), "agencies", request)
     measure = submit(request, form, lambda: services.measure_create(
         partnership=partnership, **form.cleaned_data))
     if measure:
@@ -89,8 +91,8 @@ def measure_edit(request, slug, pk):
     initial = {name: getattr(measure, name) for name in services.MEASURE_FIELDS}
     initial["higher_is_better"] = "yes" if measure.higher_is_better else "no"
     initial["agencies"] = list(measure.agencies.all())
-    form = bound(MeasureForm, request, agencies=selectors.designated_agencies(partnership),
-                 initial=initial)
+    form = offer_in(bound(MeasureForm, request, agencies=selectors.designated_agencies(partnership),
+                          initial=initial), "agencies", request)
     saved = submit(request, form, lambda: services.measure_update(
         measure=measure, **form.cleaned_data))
     if saved:
