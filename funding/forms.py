@@ -3,7 +3,6 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from partnership.forms import GovukDateField
-from partnership.forms.pickers import offer
 from partnership.models import Agency
 
 from .models import BudgetLine
@@ -93,15 +92,14 @@ class ContributionForm(forms.Form):
                             help_text="Leave blank if it is due by the end of the financial "
                                       "year, 31 March.")
 
-    def __init__(self, *args, editing=False, search="", **kwargs):
+    def __init__(self, *args, editing=False, **kwargs):
         """Any agency in England may contribute (one from outside the area, for a shared
-        panel, too): the select offers at most PICKER_MAX of them, narrowed by `search`."""
+        panel, too): the view offers at most PICKER_MAX of them (pickers.offer_in)."""
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["agency"]
         else:
-            self.offer = offer(self.fields["agency"], Agency.objects.order_by("name"),
-                               search=search, chosen=self.data.getlist("agency"))
+            self.fields["agency"].queryset = Agency.objects.order_by("name")
 
     def clean(self):
         data = super().clean()

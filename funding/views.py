@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnership import charts
 from partnership import permissions as core
-from partnership.forms.pickers import NameSearchForm
+from partnership.forms.pickers import offer_in
 from partnership.views.common import add_errors, attempt, bound, submit
 
 from . import exports, money, permissions, selectors, services
@@ -99,15 +99,14 @@ def year_edit(request, slug, start_year):
 def contribution_create(request, slug, start_year):
     year = _year(request, slug, start_year)
     permissions.require_manage(request.user, year.partnership)
-    search = NameSearchForm(request.GET)
-    form = bound(ContributionForm, request, search=search.search())
+    form = offer_in(bound(ContributionForm, request), "agency", request)
     contribution = submit(request, form, lambda: services.contribution_create(
         year=year, **form.cleaned_data))
     if contribution:
         messages.success(request, f"Contribution from {contribution.agency} added.")
         return redirect("funding:year", slug=slug, start_year=start_year)
     return render(request, "picker_form.html", {
-        "partnership": year.partnership, "form": form, "search": search, "many": "agencies",
+        "partnership": year.partnership, "form": form,
         "title": f"Add a contribution for {year.label}", "button": "Add the contribution",
         "back": reverse("funding:year", args=[slug, start_year])})
 

@@ -56,3 +56,16 @@ def test_the_search_is_checked():
     assert pickers.NameSearchForm({"name": "  college "}).search() == "college"
     too_long = pickers.NameSearchForm({"name": "x" * 101})
     assert too_long.search() == "" and "Enter 100 characters or fewer" in str(too_long.errors)
+
+
+def test_what_was_chosen_stays_offered_when_more_match_than_are_shown(monkeypatch):
+    """An edit page whose current owner is not among the first matches keeps it offered
+    (saving would otherwise clear it)."""
+    candidates = made(12)
+    last = candidates.last()
+    form = AgencyForm()
+    offer = pickers.offer(form.fields["agency"], candidates, search="school", limit=5,
+                          chosen=[str(last.pk)])
+    assert offer.narrowed and offer.more and len(offer.shown) == 5
+    assert last in offer.shown
+    assert [row.name for row in offer.shown] == sorted(row.name for row in offer.shown)

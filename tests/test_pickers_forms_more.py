@@ -1,5 +1,5 @@
 """Agency pickers of the governance, reviews and scrutiny forms offer at most PICKER_MAX
-agencies (partnership/forms/pickers.py, governance/forms/picking.py): a seat's agency, a
+agencies (partnership/forms/pickers.py, offer_in): a seat's agency, a
 work plan item's lead agency, an action's owner agency (from a meeting or a
 recommendation), the agencies asked for a rapid review summary, a measure's agencies, a
 challenge's partners, a consultation's agencies and a finding's owner agency. With few

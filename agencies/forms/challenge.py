@@ -3,7 +3,6 @@
 from django import forms
 
 from partnership.forms.dates import GovukDateField
-from partnership.forms.pickers import offer
 
 
 class ChallengeEventForm(forms.Form):
@@ -27,13 +26,12 @@ class ChallengeEventForm(forms.Form):
                               help_text="What the event found: themes, good practice, areas for "
                                         "development.")
 
-    def __init__(self, *args, cycles, agencies, search="", **kwargs):
-        """`agencies`: those that may be invited, at most PICKER_MAX offered at once
-        (narrowed by `search`; any of them is accepted)."""
+    def __init__(self, *args, cycles, agencies, **kwargs):
+        """`agencies`: those that may be invited (the view offers at most PICKER_MAX at
+        once, pickers.offer_in)."""
         super().__init__(*args, **kwargs)
         self.fields["cycle"].queryset = cycles
-        self.offer = offer(self.fields["agencies"], agencies, search=search,
-                           chosen=self.data.getlist("agencies"))
+        self.fields["agencies"].queryset = agencies
 
 
 class ChallengeEventEditForm(forms.Form):
@@ -52,9 +50,8 @@ class FollowUpForm(forms.Form):
     due_on = GovukDateField(label="Due date", help_text="For example, 27 3 2026",
                             error_messages={"required": "Enter the due date"})
 
-    def __init__(self, *args, agencies, search="", **kwargs):
-        """`agencies`: those that may own the action, at most PICKER_MAX offered at once
-        (narrowed by `search`; any of them is accepted)."""
+    def __init__(self, *args, agencies, **kwargs):
+        """`agencies`: those that may own the action (the view offers at most PICKER_MAX at
+        once, pickers.offer_in)."""
         super().__init__(*args, **kwargs)
-        self.offer = offer(self.fields["owner_agency"], agencies, search=search,
-                           chosen=self.data.getlist("owner_agency"))
+        self.fields["owner_agency"].queryset = agencies

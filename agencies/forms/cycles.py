@@ -4,7 +4,6 @@ for extension requests and decisions."""
 from django import forms
 
 from partnership.forms import GovukDateField
-from partnership.forms.pickers import offer
 from partnership.models import Designation, Sector
 
 STATUTORY, RELEVANT = "statutory", "relevant"
@@ -48,13 +47,12 @@ class AgenciesMixin(forms.Form):
         error_messages={"invalid_choice": "Choose from the partnership's agencies",
                         "invalid_pk_value": "Choose from the partnership's agencies"})
 
-    def __init__(self, *args, agencies, choose, search="", **kwargs):
-        """`agencies`: the agencies that may be ticked by hand (at most PICKER_MAX are
-        offered at once, narrowed by `search`; any of them is accepted);
-        `choose(kinds, sectors)`: the agencies chosen by designation and sector."""
+    def __init__(self, *args, agencies, choose, **kwargs):
+        """`agencies`: the agencies that may be ticked by hand (the view offers at most
+        PICKER_MAX at once, pickers.offer_in); `choose(kinds, sectors)`: the agencies chosen
+        by designation and sector."""
         super().__init__(*args, **kwargs)
-        self.offer = offer(self.fields["agencies"], agencies, search=search,
-                           chosen=self.data.getlist("agencies"))
+        self.fields["agencies"].queryset = agencies
         self.choose = choose
 
     def clean(self):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from governance import permissions as governance_permissions
 from governance import selectors as governance
 from partnership import permissions as core
-from partnership.forms.pickers import NameSearchForm
+from partnership.forms.pickers import offer_in
 from partnership.lists import page_of
 from partnership.views.common import bound, submit
 
@@ -51,17 +51,16 @@ def event_list(request, slug):
 def event_create(request, slug):
     partnership = _partnership(request, slug)
     permissions.require_manage(request.user, partnership)
-    search = NameSearchForm(request.GET)
-    form = bound(ChallengeEventForm, request, search=search.search(),
-                 cycles=permissions.cycles_for(request.user, partnership).order_by("-opens_on"),
-                 agencies=governance.partnership_agencies(partnership))
+    form = offer_in(bound(
+        ChallengeEventForm, request, agencies=governance.partnership_agencies(partnership),
+        cycles=permissions.cycles_for(request.user, partnership).order_by("-opens_on")),
+        "agencies", request)
     event = submit(request, form, lambda: services.event_create(**form.cleaned_data))
     if event:
         messages.success(request, f"Challenge event '{event.title}' recorded.")
         return redirect("s11:challenge", slug=slug, pk=event.pk)
     return render(request, "picker_form.html", {
-        "partnership": partnership, "form": form, "search": search, "many": "agencies",
-        "title": "Record a challenge event",
+        "partnership": partnership, "form": form, "title": "Record a challenge event",
         "caption": f"{partnership.name}: challenge events", "button": "Record the event",
         "back": reverse("s11:challenge-list", args=[slug])})
 
@@ -99,16 +98,16 @@ def event_edit(request, slug, pk):
 def action_add(request, slug, pk):
     partnership, event = _event(request, slug, pk)
     permissions.require_manage(request.user, partnership)
-    search = NameSearchForm(request.GET)
-    form = bound(FollowUpForm, request, search=search.search(),
-                 agencies=governance.partnership_agencies(partnership))
+    form = offer_in(bound(FollowUpForm, request,
+                          agencies=governance.partnership_agencies(partnership)),
+                    "owner_agency", request)
     action = submit(request, form, lambda: services.follow_up_add(
         event=event, created_by=request.user, **form.cleaned_data))
     if action:
         messages.success(request, f"Action {action.code} added to the action register.")
         return redirect("s11:challenge", slug=slug, pk=event.pk)
     return render(request, "picker_form.html", {
-        "partnership": partnership, "form": form, "search": search, "many": "agencies",
+        "partnership": partnership, "form": form,
         "title": f"Add a follow-up action from '{event.title}'",
         "caption": f"{event.cycle.name}: challenge event", "button": "Add the action",
         "back": reverse("s11:challenge", args=[slug, event.pk])})

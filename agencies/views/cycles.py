@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.forms.pickers import NameSearchForm
+from partnership.forms.pickers import offer_in
 from partnership.lists import page_of
 from partnership.views.common import bound, submit
 
@@ -58,9 +58,9 @@ def cycle_create(request, slug):
     permissions.require_manage(user, partnership)
     templates = permissions.templates_for(user, partnership).order_by(
         "kind", F("partnership_id").asc(nulls_first=True), "name", "-version")
-    search = NameSearchForm(request.GET)
-    form = bound(CycleForm, request, templates=templates, search=search.search(),
-                 agencies=service.agencies_to_ask(partnership), choose=_chooser(partnership))
+    form = offer_in(bound(CycleForm, request, templates=templates,
+                          agencies=service.agencies_to_ask(partnership),
+                          choose=_chooser(partnership)), "agencies", request)
     cycle = submit(request, form, lambda: service.cycle_create(
         partnership=partnership, template=form.cleaned_data["template"],
         agencies=form.cleaned_data["chosen"], name=form.cleaned_data["name"],
@@ -72,8 +72,7 @@ def cycle_create(request, slug):
                                   f"{cycle.template.name}.")
         return redirect("s11:cycle", slug=slug, pk=cycle.pk)
     return render(request, "picker_form.html", {
-        "partnership": partnership, "form": form, "search": search, "many": "agencies",
-        "title": "Start a cycle",
+        "partnership": partnership, "form": form, "title": "Start a cycle",
         "button": "Start the cycle", "back": reverse("s11:cycle-list", args=[slug])})
 
 
@@ -124,10 +123,9 @@ def cycle_agencies(request, slug, pk):
     cycle = permissions.cycle_for(user, partnership, pk)
     permissions.require_manage(user, partnership)
     asked = cycle.requests.values("agency_id")
-    search = NameSearchForm(request.GET)
-    form = bound(AgenciesForm, request, search=search.search(),
-                 agencies=service.agencies_to_ask(partnership).exclude(pk__in=asked),
-                 choose=_chooser(partnership, exclude=asked))
+    form = offer_in(bound(AgenciesForm, request,
+                          agencies=service.agencies_to_ask(partnership).exclude(pk__in=asked),
+                          choose=_chooser(partnership, exclude=asked)), "agencies", request)
     made = submit(request, form, lambda: service.requests_add(
         cycle=cycle, agencies=form.cleaned_data["chosen"]))
     if made:
@@ -135,7 +133,6 @@ def cycle_agencies(request, slug, pk):
                                   + f". Their deadline is {cycle.closes_on:%-d %B %Y}.")
         return redirect("s11:cycle", slug=slug, pk=pk)
     return render(request, "picker_form.html", {
-        "partnership": partnership, "form": form, "search": search, "many": "agencies",
-        "title": "Ask more agencies",
+        "partnership": partnership, "form": form, "title": "Ask more agencies",
         "caption": cycle.name, "button": "Ask these agencies",
         "back": reverse("s11:cycle", args=[slug, pk])})

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
 from partnership.files import file_response
+from partnership.forms.pickers import offer_in
 from partnership.lists import filtered_page
 from partnership.views.common import bound, submit
 
 from .. import permissions, selectors
 from ..forms.lists import ActionFilter
 from ..forms.meetings import ActionForm, ProgressForm
-from ..forms.picking import offer_in
 from ..services import actions as services
 
 
@@ -68,7 +68,7 @@ def action_create(request, slug):
         return redirect("governance:action-detail", slug=slug, pk=action.pk)
     back = (reverse("governance:meeting-detail", args=[slug, meeting.pk]) if meeting
             else reverse("governance:action-list", args=[slug]))
-    return render(request, "form_picker.html", {
+    return render(request, "picker_form.html", {
         "partnership": partnership, "form": form, "meeting": meeting, "back": back,
         "title": f"Add an action from {meeting}" if meeting else "Add an action",
         "button": "Add the action"})
@@ -99,7 +99,7 @@ def action_edit(request, slug, pk):
     if submit(request, form, lambda: services.action_update(action=action, **form.cleaned_data)):
         messages.success(request, f"Action {action.code} updated.")
         return redirect("governance:action-detail", slug=slug, pk=pk)
-    return render(request, "form_picker.html", {
+    return render(request, "picker_form.html", {
         "partnership": partnership, "form": form, "title": f"Change action {action.code}",
         "button": "Save", "back": reverse("governance:action-detail", args=[slug, pk])})
 

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
+from partnership.forms.pickers import offer_in
 from partnership.models import Partnership
 from partnership.views.common import attempt, bound
 
 from .. import permissions
 from ..forms.groups import GroupForm, MemberEndForm, MemberForm, ScheduleForm
-from ..forms.picking import offer_in
 from ..models import Group
 from ..selectors import groups as selectors
 from ..selectors.attendance import absent_running

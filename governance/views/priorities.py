@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership import permissions as core
+from partnership.forms.pickers import offer_in
 from partnership.models.dated import today
 from partnership.views.common import bound, submit
 
 from .. import permissions
-from ..forms.picking import offer_in
 from ..forms.priorities import PlanYearForm, PriorityForm, WorkPlanItemForm
 from ..models import ActionStatus
 from ..selectors import reports

@@ -5,7 +5,6 @@ from .. import roles
 from ..models import Agency, Designation, Sector
 from ..models.memberships import partner_designations
 from .dates import GovukDateField
-from .pickers import offer
 
 
 class PartnershipSwitchForm(forms.Form):
@@ -49,14 +48,14 @@ class InviteForm(forms.Form):
     end_date = GovukDateField(label="End date", required=False,
                               help_text="Leave blank if the role has no end date.")
 
-    def __init__(self, *args, partnership, search="", **kwargs):
-        """The agency select offers the partnership's agencies (at most PICKER_MAX of them:
-        `search` narrows them by name, and any of them is accepted)."""
+    def __init__(self, *args, partnership, **kwargs):
+        """The agency select: the partnership's agencies (the view offers at most
+        PICKER_MAX of them, pickers.offer_in)."""
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.offer = offer(self.fields["agency"], Agency.objects.filter(
+        self.fields["agency"].queryset = Agency.objects.filter(
             pk__in=Designation.objects.active().filter(partnership=partnership).values("agency_id")
-        ).order_by("name"), search=search, chosen=self.data.getlist("agency"))
+        ).order_by("name")
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -3,18 +3,17 @@ at once, whatever the size of the deployment (a county partnership has thousands
 With more candidates, a search (GET, `NameSearchForm`) narrows what is offered by name;
 whatever the person already chose stays offered, and any candidate is accepted on POST.
 
-    search = NameSearchForm(request.GET)
-    form = bound(MyForm, request, ...)
-    form.offer = offer(form.fields["agency"], candidates, search=search.search(),
-                       chosen=form.data.getlist("agency"))
+    form = offer_in(bound(MyForm, request, ...), "agency", request)
 
-and in the template `{% include "includes/picker_search.html" with offer=form.offer %}`
-above the form (a GET form of its own, so it works without JavaScript)."""
+and the page renders "picker_form.html" (form.html with the search above the form and one
+error summary for both), or includes "includes/picker_search.html" with picking=form.picking
+and names form.picking.search in its error summary. It works without JavaScript: the search
+is a GET form of its own, carrying the page's other GET parameters."""
 
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Model, Q, QuerySet, Value, When
 
 PICKER_MAX = 200
 
@@ -61,12 +60,49 @@ def offer(picker, candidates, *, search="", chosen=(), by="name", limit=None):
     if len(rows) > limit:
         ids = [int(value) for value in chosen if str(value).isascii() and str(value).isdigit()
                and len(str(value)) < 19]
-        wanted = Q(pk__in=ids)
-        if search:
-            wanted |= Q(**{f"{by}__icontains": search})
-        rows = list(candidates.filter(wanted)[:limit + 1]) if (search or ids) else []
-        made = Offer(shown=rows[:limit], narrowed=True, more=len(rows) > limit, search=search)
+        wanted = Q(pk__in=ids) | (Q(**{f"{by}__icontains": search}) if search else Q(pk__in=[]))
+        chosen_first = Case(When(pk__in=ids, then=Value(0)), default=Value(1))
+        rows = list(candidates.filter(wanted).order_by(chosen_first, *candidates.query.order_by)[
+            :max(limit, len(ids)) + 1]) if (search or ids) else []
+        shown = rows[:max(limit, len(ids))]
+        if "__" not in by:
+            shown.sort(key=lambda row: str(getattr(row, by, "")).lower())
+        made = Offer(shown=shown, narrowed=True, more=len(rows) > len(shown), search=search)
     empty = [("", picker.empty_label)] if getattr(picker, "empty_label", None) is not None else []
     picker.widget.choices = empty + [(row.pk, picker.label_from_instance(row))
                                      for row in made.shown]
     return made
+
+
+@dataclass
+class Picking:
+    """What a page shows above its form: the `offer`, its `search` form, what is picked
+    (`many`) and the page's other GET parameters (`keep`), which the search carries."""
+
+    offer: Offer
+    search: NameSearchForm
+    many: str = "agencies"
+    keep: list = field(default_factory=list)
+
+
+def offer_in(form, name, request, many="agencies"):
+    """Offer the candidates of the form's field `name` (its queryset, in order), narrowed
+    by the page's search (?name=); what is chosen (posted, or the record's current value)
+    stays offered. Sets form.picking; returns the form."""
+    search = NameSearchForm(request.GET)
+    picker = form.fields[name]
+    made = offer(picker, picker.queryset, search=search.search(), chosen=_chosen(form, name))
+    keep = [(key, value) for key, values in request.GET.lists() if key != "name"
+            for value in values]
+    form.picking = Picking(offer=made, search=search, many=many, keep=keep)
+    return form
+
+
+def _chosen(form, name):
+    if form.is_bound:
+        key = form.add_prefix(name)
+        return form.data.getlist(key) if hasattr(form.data, "getlist") else [form.data.get(key)]
+    value = form.get_initial_for_field(form.fields[name], name)
+    values = value if isinstance(value, (list, tuple, QuerySet)) else [value]
+    return [item.pk if isinstance(item, Model) else item for item in values
+            if item not in (None, "")]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import permissions, roles, selectors
 from ..forms import InviteForm, MembershipEndForm
 from ..forms.list_filters import AgencyRoleFilter
-from ..forms.pickers import NameSearchForm
+from ..forms.pickers import offer_in
 from ..forms.second_factor import OPTIONAL, REQUIRED, AgencyStaffSecondFactorForm
 from ..lists import filtered_page
 from ..selectors import second_factor
@@ -48,8 +48,7 @@ def _invite(request, partnership, data):
 @require_http_methods(["GET", "POST"])
 def invite(request, slug):
     partnership = _partnership_managed_by(request, slug)
-    search = NameSearchForm(request.GET)
-    form = bound(InviteForm, request, partnership=partnership, search=search.search())
+    form = offer_in(bound(InviteForm, request, partnership=partnership), "agency", request)
     membership = submit(request, form, lambda: _invite(request, partnership, form.cleaned_data))
     if membership is not None:
         messages.success(
@@ -59,7 +58,7 @@ def invite(request, slug):
         )
         return redirect("people", slug=partnership.slug)
     return render(request, "people/invite.html", {
-        "partnership": partnership, "form": form, "search": search, "roles": roles.ROLES})
+        "partnership": partnership, "form": form, "roles": roles.ROLES})
 
 
 @require_http_methods(["GET", "POST"])

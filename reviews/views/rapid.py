@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.forms.picking import offer_in
 from governance.selectors import partnership_agencies
 from partnership import dates
 from partnership import permissions as core
+from partnership.forms.pickers import offer_in
 from partnership.services.audit import access_event_record
 from partnership.views.common import attempt, bound, submit
 
@@ -114,7 +114,7 @@ def summaries_request(request, slug, pk):
                                   + ", ".join(s.agency.name for s in made)
                                   + f". Due by {made[0].due_on:%A %-d %B %Y}.")
         return redirect("reviews:rapid-detail", slug=slug, pk=pk)
-    return render(request, "form_picker.html", {
+    return render(request, "picker_form.html", {
         "partnership": partnership, "form": form, "title": "Ask agencies for their summaries",
         "caption": f"Rapid review of {review.notification.pseudonym}",
         "button": "Ask for summaries", "back": _back(slug, review)})

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.forms.meetings import ActionForm
-from governance.forms.picking import offer_in
 from governance.selectors import partnership_agencies, people_in
+from partnership.forms.pickers import offer_in
 from partnership.lists import filtered_page
 from partnership.views.common import bound, submit
 
@@ -134,7 +134,7 @@ def action_add(request, slug, pk):
     if action:
         messages.success(request, f"Action {action.code} added to the action register.")
         return redirect("reviews:recommendation-detail", slug=slug, pk=pk)
-    return render(request, "form_picker.html", {
+    return render(request, "picker_form.html", {
         "partnership": partnership, "form": form,
         "title": f"Add an action for recommendation {recommendation.number}",
         "caption": str(recommendation.review), "button": "Add the action",

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance.forms.picking import offer_in
 from governance.selectors import partnership_agencies, people_in
 from partnership import rich_text
+from partnership.forms.pickers import offer_in
 from partnership.lists import filtered_page
 from partnership.models.dated import today
 from partnership.views.common import bound, submit
@@ -107,7 +107,7 @@ def finding_create(request, slug, pk):
             if finding.action_id else ""
         messages.success(request, f"Finding recorded{done}.")
         return redirect("scrutiny:activity-detail", slug=slug, pk=pk)
-    return render(request, "form_picker.html", {
+    return render(request, "picker_form.html", {
         "partnership": partnership, "form": form, "title": f"Add a finding to {activity.title}",
         "caption": "Scrutiny plan", "button": "Add the finding",
         "back": reverse("scrutiny:activity-detail", args=[slug, pk])})

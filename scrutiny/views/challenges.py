@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.forms.picking import offer_in
 from partnership import periods
 from partnership.errors import Invalid
 from partnership.files import file_response
+from partnership.forms.pickers import offer_in
 from partnership.lists import filtered_page
 from partnership.models.dated import today
 from partnership.views.common import attempt, bound, submit

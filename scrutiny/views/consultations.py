@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance.forms.picking import offer_in
+from partnership.forms.pickers import offer_in
 from partnership.lists import plain_page
 from partnership.views.common import bound, submit
 
@@ -101,7 +101,7 @@ def consultation_send(request, slug, pk):
     if sent:
         messages.success(request, f"Consultation sent to {sent} agenc{'y' if sent == 1 else 'ies'}.")
         return redirect("scrutiny:consultation-detail", slug=slug, pk=pk)
-    return render(request, "form_picker.html", {
+    return render(request, "picker_form.html", {
         "partnership": partnership, "form": form, "title": f"Send ‘{consultation.title}’",
         "caption": "Consultations", "button": "Send the consultation",
         "back": reverse("scrutiny:consultation-detail", args=[slug, pk])})

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance.forms.picking import offer_in
 from partnership import roles
+from partnership.forms.pickers import offer_in
 from partnership.lists import filtered_page, plain_page
 from partnership.quarters import Quarter
 from partnership.views.common import bound, submit
@@ -60,7 +60,7 @@ def measure_list(request, slug):
 
 
 def _measure_page(request, partnership, form, title, button):
-    return render(request, "form_picker.html", {
+    return render(request, "picker_form.html", {
         "partnership": partnership, "form": form, "title": title, "button": button,
         "caption": "Multi-agency dataset",
         "back": reverse("scrutiny:dataset-measure-list", args=[partnership.slug])})
