@@ -19,6 +19,13 @@ def current_cycle(cycles, today=None):
             or newest.filter(opens_on__lte=today).first() or newest.first())
 
 
+def agency_name(field_name):
+    """A text filter: the rows whose agency's name (`field_name`) contains it."""
+    return django_filters.CharFilter(
+        field_name=field_name, lookup_expr="icontains", label="Agency name contains",
+        max_length=100, error_messages={"max_length": "Enter 100 characters or fewer"})
+
+
 class ReturnFilter(django_filters.FilterSet):
     """The return list's filters. `cycles`: the partnership's cycles the user may see;
     `partnership`: whose designations the designation filter reads."""
@@ -30,9 +37,7 @@ class ReturnFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="Status", choices=Status.choices, empty_label="Any status",
         error_messages={"invalid_choice": "Choose a status from the list"})
-    agency = django_filters.CharFilter(
-        field_name="agency__name", lookup_expr="icontains", label="Agency name contains",
-        max_length=100, error_messages={"max_length": "Enter 100 characters or fewer"})
+    agency = agency_name("agency__name")
     designation = django_filters.ChoiceFilter(
         label="Designation", choices=Designation.Kind.choices, empty_label="Any designation",
         method="filter_designation",
@@ -60,9 +65,7 @@ class ReturnFilter(django_filters.FilterSet):
 class TrendFilter(django_filters.FilterSet):
     """The year-on-year page's filter: the agencies whose name contains a text."""
 
-    agency = django_filters.CharFilter(
-        field_name="name", lookup_expr="icontains", label="Agency name contains",
-        max_length=100, error_messages={"max_length": "Enter 100 characters or fewer"})
+    agency = agency_name("name")
 
     class Meta:
         model = Agency
@@ -72,9 +75,7 @@ class TrendFilter(django_filters.FilterSet):
 class RatingFilter(django_filters.FilterSet):
     """The cycle analysis's ratings by agency: the agencies whose name contains a text."""
 
-    agency = django_filters.CharFilter(
-        field_name="agency__name", lookup_expr="icontains", label="Agency name contains",
-        max_length=100, error_messages={"max_length": "Enter 100 characters or fewer"})
+    agency = agency_name("agency__name")
 
     class Meta:
         model = Request
