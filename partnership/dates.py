@@ -94,6 +94,15 @@ class WorkingDays:
 STATUTORY = WorkingDays()  # no closure days, ever: see the module's docstring
 
 
+def add_months(day, months):
+    """The same day `months` later (earlier when negative), or the month's last day when it
+    is shorter: 31 January + 1 month is 28 (or 29) February."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
 def statutory_deadline(start, days):
     """`days` working days after `start` on the statutory calendar (closure days ignored)."""
     return STATUTORY.add(start, days)

@@ -21,6 +21,7 @@ import sys
 from django.db import transaction
 
 from . import dates, scale_scrutiny
+from .dates import add_months
 from .models import Designation, Partnership, PartnershipMembership
 from .permissions import capacity
 from .scale import EMAIL, NATIONAL, YEARS, bulk
@@ -82,14 +83,6 @@ def _place(partnership):
             "scrutineer": staff["independent_scrutineer"].user_id,
             "signers": [partners[mine[key][0].pk] for key in SIGNERS],
             "calendar": dates.local(partnership)}
-
-
-def _add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return day.replace(year=year, month=month,
-                       day=min(day.day, (following - datetime.timedelta(days=1)).day))
 
 
 def _cases(place, rng, first, today):
@@ -217,14 +210,14 @@ def _closed_on(case, care_leaver, practice, today):
 def _published_on(decided):
     """The planned publication of a practice review decided then: two months after the
     target for its final report."""
-    return _add_months(decided, TARGET_MONTHS) + datetime.timedelta(days=60)
+    return add_months(decided, TARGET_MONTHS) + datetime.timedelta(days=60)
 
 
 def _practice(Practice, p, rapid, today):
     """A practice review decided by `rapid`: published once its final report is in and the
     planned day is past, the copy sent PRE_PUBLICATION_DAYS working days before."""
     decided = rapid.decided_on
-    target = _add_months(decided, TARGET_MONTHS)
+    target = add_months(decided, TARGET_MONTHS)
     review = Practice(partnership=p, rapid_review=rapid, title=rapid.notification.pseudonym,
                       decided_on=decided, target_on=target, reviewer="Independent reviewer",
                       method="Systems review", terms_of_reference="What the review asks.",

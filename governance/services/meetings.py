@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership import dates
+from partnership.dates import add_months
 from partnership.errors import Invalid
 from partnership.files import file_save
 from partnership.services.common import locked, model_update
@@ -36,17 +37,6 @@ ITEM_FIELDS = ("position", "title", "owner", "owner_label", "duration_minutes", 
 MAX_SCHEDULE = 24
 
 
-def _add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def schedule_dates(group, first, count):
     """The dates of `count` meetings from `first` at the group's frequency. A date that
     falls on a weekend, bank holiday or closure day moves to the next working day."""
@@ -59,7 +49,7 @@ def schedule_dates(group, first, count):
     calendar = dates.local(group.partnership)
     result = []
     for n in range(count):
-        day = _add_months(first, months * n)
+        day = add_months(first, months * n)
         while not calendar.is_working_day(day):
             day += datetime.timedelta(days=1)
         result.append(day)

@@ -6,12 +6,12 @@ report and the publication decision (domain.md, corrections item 4): the publica
 is recorded only once the final report is signed by all three, and publication only once the
 publication decision is. A delegated partner may prepare and recommend; never sign."""
 
-import datetime
 
 from django.db import transaction
 
 from partnership import dates
 from partnership import permissions as core
+from partnership.dates import add_months
 from partnership.errors import Forbidden, Invalid, WrongState
 from partnership.services.common import locked, model_update
 
@@ -29,13 +29,6 @@ from .rapid import missing_sign_offs
 
 FIELDS = ("title", "reviewer", "terms_of_reference", "method", "target_on", "status",
           "final_report_on")
-
-
-def add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    return day.replace(year=year, month=month, day=min(day.day, last))
 
 
 @transaction.atomic
